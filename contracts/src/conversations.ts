@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { pageQuery, type Abilities } from './common.ts';
+import type { ContactDto } from './contacts.ts';
+
+export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+export const messageKinds = ['incoming', 'outgoing', 'note', 'activity'] as const;
+export type MessageKind = (typeof messageKinds)[number];
+export const deliveryStatuses = ['sending', 'sent', 'delivered', 'read', 'failed'] as const;
+
+const label = z.string().trim().min(1).max(limits.labelChars);
+
+export const conversationListQuery = pageQuery.extend({
+  view: z.enum(['mine', 'unassigned', 'all']).default('all'),
+  status: z.enum([...conversationStatuses, 'any']).default('open'),
+  inboxId: z.string().max(64).optional(),
+  label: label.optional(),
+  priority: z.enum(priorities).optional(),
+  teamId: z.string().max(64).optional(),
+  contactId: z.string().max(64).optional(),
+  sort: z.enum(['last_activity', 'longest_waiting']).default('last_activity'),
+  q: z.string().max(limits.searchQueryChars).optional(),
+});
+export type ConversationListQuery = z.infer<typeof conversationListQuery>;
+
+/** Every update carries the version the agent saw; a mismatch is `stale_version`. */
+export const updateConversationInput = z.object({
+  version: z.number().int().min(0),
+  status: z.enum(conversationStatuses).optional(),
+  snoozedUntil: z.string().datetime({ offset: true }).nullable().optional(),
+  priority: z.enum(priorities).optional(),
+  assigneeId: z.string().max(64).nullable().optional(),
+  teamId: z.string().max(64).nullable().optional(),
+  labels: z.array(label).max(limits.labelsPerConversation).optional(),
+});
+export type UpdateConversationInput = z.infer<typeof updateConversationInput>;
+
+export const createMessageInput = z.object({
+  kind: z.enum(['outgoing', 'note']).default('outgoing'),
+  body: z.string().max(limits.messageChars),
+  /** Optional rich text; sanitized on the server (allow-list). */
+  html: z.string().max(limits.messageChars * 4).optional(),
+  attachmentIds: z.array(z.string().max(64)).max(limits.attachmentsPerMessage).default([]),
+  /** The id of the newest message the agent had seen; a newer incoming one makes the server answer `stale_version` unless `force`. */
+  lastSeenMessageId: z.string().max(64).optional(),
+  force: z.boolean().default(false),
+  /** Client-generated id for idempotent retries. */
+  clientId: z.string().max(64).optional(),
+});
+export type CreateMessageInput = z.infer<typeof createMessageInput>;
+
+export interface AttachmentDto { id: string; filename: string; contentType: string; byteSize: number; url: string }
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  kind: MessageKind;
+  sender: { type: 'contact' | 'agent' | 'system'; id: string | null; name: string | null };
+  body: string;
+  html: string | null;
+  attachments: AttachmentDto[];
+  deliveryStatus: (typeof deliveryStatuses)[number];
+  mentions: string[];
+  createdAt: string;
+}
+
+export interface ConversationDto {
+  id: string;
+  number: number;
+  inboxId: string;
+  channel: string;
+  contact: Pick<ContactDto, 'id' | 'name' | 'email' | 'phone' | 'avatarUrl' | 'blocked'>;
+  status: ConversationStatus;
+  snoozedUntil: string | null;
+  priority: Priority;
+  assigneeId: string | null;
+  teamId: string | null;
+  labels: string[];
+  firstResponseAt: string | null;
+  lastActivityAt: string;
+  waitingSince: string | null;
+  lastMessage: { body: string; kind: MessageKind; createdAt: string } | null;
+  unreadCount: number;
+  version: number;
+  createdAt: string;
+  abilities: Abilities;
+}
+
+export interface ConversationCounts { mine: number; unassigned: number; all: number }
+
+export const markReadInput = z.object({ messageId: z.string().max(64).optional() });

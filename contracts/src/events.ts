@@ -1,0 +1,65 @@
+import type { ConversationDto, MessageDto } from './conversations.ts';
+import type { ContactDto } from './contacts.ts';
+import type { WidgetMessageDto } from './widget.ts';
+
+export interface Who { type: 'agent' | 'contact'; id: string; name: string | null }
+export interface Viewer { agentId: string; name: string; typing: boolean }
+export interface NotificationDto {
+  id: string;
+  kind: 'mention' | 'assigned';
+  conversationId: string | null;
+  conversationNumber: number | null;
+  messageId: string | null;
+  actorName: string | null;
+  excerpt: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Events published on the bus (after commit) and delivered over WebSockets.
+ * Who receives each type is decided in server/src/platform/realtime/audience.ts.
+ */
+export type RealtimeEvent =
+  | { type: 'message.created'; conversationId: string; message: MessageDto; widgetMessage: WidgetMessageDto | null }
+  | { type: 'message.updated'; conversationId: string; message: MessageDto; widgetMessage: WidgetMessageDto | null }
+  | { type: 'conversation.created'; conversation: ConversationDto }
+  | { type: 'conversation.updated'; conversation: ConversationDto; changes: string[] }
+  | { type: 'contact.updated'; contact: ContactDto }
+  | { type: 'typing.changed'; conversationId: string; who: Who; typing: boolean; private: boolean }
+  | { type: 'presence.changed'; conversationId: string; viewers: Viewer[] }
+  | { type: 'agent.availability'; agentId: string; availability: 'online' | 'busy' | 'offline'; connected: boolean }
+  | { type: 'notification.created'; agentId: string; notification: NotificationDto };
+
+export type RealtimeEventType = RealtimeEvent['type'];
+
+/** Envelope on the bus: every event belongs to one workspace. */
+export interface BusEnvelope {
+  id: string;
+  workspaceId: string;
+  /** The visitor whose conversation this is, so widget sockets can be matched. */
+  contactId?: string;
+  event: RealtimeEvent;
+  origin: string;
+}
+
+/** Client → server over the socket. */
+export type ClientFrame =
+  | { type: 'watch'; conversationId: string }
+  | { type: 'unwatch'; conversationId: string }
+  | { type: 'typing'; conversationId: string; typing: boolean; private?: boolean }
+  | { type: 'ping' };
+
+/** Server → client over the socket. `ready.resync` tells a reconnecting client to fetch what it missed. */
+export type ServerFrame =
+  | { type: 'ready'; connectionId: string; resync: boolean }
+  | { type: 'event'; event: RealtimeEvent | WidgetEvent }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; message: string };
+
+/** What a visitor's socket may receive: the widget projection only. */
+export type WidgetEvent =
+  | { type: 'message.created'; message: WidgetMessageDto }
+  | { type: 'message.updated'; message: WidgetMessageDto }
+  | { type: 'typing.changed'; typing: boolean; name: string | null }
+  | { type: 'conversation.status'; status: string };
