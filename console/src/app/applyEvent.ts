@@ -1,0 +1,68 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
+import { keys } from '../lib/queryKeys.ts';
+import { applyMessageToConversation, patchContact, upsertConversation, upsertMessage } from './cache.ts';
+import { setTyping, setViewers } from './liveStore.ts';
+
+export interface EventContext {
+  qc: QueryClient;
+  me: MeDto;
+  notify: (notification: NotificationDto) => void;
+  /** Counts are cheap to refetch; debounce so a burst of events costs one request. */
+  refreshCounts: () => void;
+}
+
+function isAgentEvent(event: RealtimeEvent | WidgetEvent): event is RealtimeEvent {
+  // Widget projections carry no conversation id, agent id or DTO: an agent socket should never see them.
+  return 'conversationId' in event || 'conversation' in event || 'contact' in event || 'agentId' in event;
+}
+
+/** Every server event lands in the query cache (or the live store) here, and nowhere else. */
+export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext): void {
+  if (!isAgentEvent(raw)) return;
+  const { qc, me } = ctx;
+  const event = raw;
+  switch (event.type) {
+    case 'message.created':
+    case 'message.updated':
+      upsertMessage(qc, event.message);
+      if (event.type === 'message.created') {
+        applyMessageToConversation(qc, event.message, me.agent.id);
+        if (event.message.kind === 'incoming') ctx.refreshCounts();
+      }
+      return;
+    case 'conversation.created':
+    case 'conversation.updated':
+      upsertConversation(qc, event.conversation, me.agent.id);
+      if (event.conversation.labels.some((l) => !(qc.getQueryData<string[]>(keys.labels) ?? []).includes(l))) {
+        void qc.invalidateQueries({ queryKey: keys.labels });
+      }
+      ctx.refreshCounts();
+      return;
+    case 'contact.updated':
+      patchContact(qc, event.contact);
+      return;
+    case 'typing.changed':
+      if (event.who.type === 'agent' && event.who.id === me.agent.id) return;
+      setTyping(event.conversationId, event.who, event.typing, event.private);
+      return;
+    case 'presence.changed':
+      setViewers(event.conversationId, event.viewers.filter((v) => v.agentId !== me.agent.id));
+      return;
+    case 'agent.availability':
+      qc.setQueryData<AgentDto[]>(keys.agents, (agents) =>
+        agents?.map((a) => (a.id === event.agentId ? { ...a, availability: event.availability } : a)),
+      );
+      if (event.agentId === me.agent.id) {
+        qc.setQueryData<MeDto>(keys.me, (old) => (old ? { ...old, agent: { ...old.agent, availability: event.availability } } : old));
+      }
+      return;
+    case 'notification.created':
+      if (event.agentId !== me.agent.id) return;
+      qc.setQueryData<NotificationDto[]>(keys.notifications, (list) =>
+        list ? [event.notification, ...list.filter((n) => n.id !== event.notification.id)] : list,
+      );
+      ctx.notify(event.notification);
+      return;
+  }
+}

@@ -1,0 +1,128 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { ContactDto, ConversationDto, MessageDto, Page } from '@careloop/contracts';
+import { keys, type ListFilters } from '../lib/queryKeys.ts';
+
+/**
+ * Cache writers shared by mutations and realtime events, so an agent's own reply and one that
+ * arrives over the socket land in the same place exactly once (deduplicated by id).
+ */
+export type Pages<T> = InfiniteData<Page<T>, string | null>;
+
+/** The conversation the agent has open right now (for unread handling). */
+export const openConversation = { id: null as string | null };
+
+export function upsertMessage(qc: QueryClient, message: MessageDto): void {
+  qc.setQueryData<Pages<MessageDto>>(keys.messages(message.conversationId), (data) => {
+    if (!data) return data;
+    let found = false;
+    const pages = data.pages.map((page) => {
+      if (!page.items.some((m) => m.id === message.id)) return page;
+      found = true;
+      return { ...page, items: page.items.map((m) => (m.id === message.id ? message : m)) };
+    });
+    if (found) return { ...data, pages };
+    const [newest, ...older] = pages;
+    if (!newest) return { ...data, pages: [{ items: [message], nextCursor: null }] };
+    const items = [...newest.items, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { ...data, pages: [{ ...newest, items }, ...older] };
+  });
+}
+
+export function matchesFilters(c: ConversationDto, f: ListFilters, meId: string): boolean {
+  if (f.view === 'mine' && c.assigneeId !== meId) return false;
+  if (f.view === 'unassigned' && c.assigneeId !== null) return false;
+  if (f.status !== 'any' && c.status !== f.status) return false;
+  if (f.inboxId && c.inboxId !== f.inboxId) return false;
+  if (f.label && !c.labels.includes(f.label)) return false;
+  if (f.priority && c.priority !== f.priority) return false;
+  if (f.teamId && c.teamId !== f.teamId) return false;
+  return true;
+}
+
+function sortValue(c: ConversationDto, sort: ListFilters['sort']): number {
+  if (sort === 'longest_waiting') return c.waitingSince ? new Date(c.waitingSince).getTime() : Number.MAX_SAFE_INTEGER;
+  return -new Date(c.lastActivityAt).getTime();
+}
+
+function placeInList(data: Pages<ConversationDto>, c: ConversationDto, filters: ListFilters, meId: string): Pages<ConversationDto> {
+  const sizes = data.pages.map((p) => p.items.length);
+  const all = data.pages.flatMap((p) => p.items);
+  const index = all.findIndex((x) => x.id === c.id);
+  const matches = matchesFilters(c, filters, meId);
+  // A text search is decided by the server: update rows it returned, never add or drop any.
+  if (filters.q) {
+    if (index < 0) return data;
+    all[index] = c;
+  } else {
+    if (index >= 0) all.splice(index, 1);
+    if (!matches && index < 0) return data;
+    if (matches) {
+      const value = sortValue(c, filters.sort);
+      let at = all.findIndex((x) => sortValue(x, filters.sort) > value);
+      const hasMore = data.pages[data.pages.length - 1]?.nextCursor != null;
+      if (at < 0 && !hasMore) at = all.length;
+      if (at >= 0) all.splice(at, 0, c);
+    }
+  }
+  const delta = all.length - sizes.reduce((a, b) => a + b, 0);
+  if (sizes.length > 0) sizes[0] = Math.max(0, (sizes[0] ?? 0) + delta);
+  let offset = 0;
+  const pages = data.pages.map((page, i) => {
+    const size = i === sizes.length - 1 ? all.length - offset : (sizes[i] ?? 0);
+    const items = all.slice(offset, offset + size);
+    offset += size;
+    return { ...page, items };
+  });
+  return { ...data, pages };
+}
+
+export function upsertConversation(qc: QueryClient, c: ConversationDto, meId: string): void {
+  qc.setQueryData<ConversationDto>(keys.conversation(c.id), (old) => (!old || c.version >= old.version ? c : old));
+  for (const [key, data] of qc.getQueriesData<Pages<ConversationDto>>({ queryKey: keys.conversationLists })) {
+    const filters = key[2] as ListFilters | undefined;
+    if (!data || !filters) continue;
+    const existing = data.pages.flatMap((p) => p.items).find((x) => x.id === c.id);
+    if (existing && existing.version > c.version) continue;
+    qc.setQueryData(key, placeInList(data, c, filters, meId));
+  }
+}
+
+/** Apply a partial change to a conversation wherever it is cached (unread counts, last message). */
+export function patchConversation(qc: QueryClient, id: string, patch: (c: ConversationDto) => ConversationDto, meId: string): void {
+  const detail = qc.getQueryData<ConversationDto>(keys.conversation(id));
+  if (detail) qc.setQueryData(keys.conversation(id), patch(detail));
+  for (const [key, data] of qc.getQueriesData<Pages<ConversationDto>>({ queryKey: keys.conversationLists })) {
+    const filters = key[2] as ListFilters | undefined;
+    const current = data?.pages.flatMap((p) => p.items).find((x) => x.id === id);
+    if (!data || !filters || !current) continue;
+    qc.setQueryData(key, placeInList(data, patch(current), filters, meId));
+  }
+}
+
+export function applyMessageToConversation(qc: QueryClient, message: MessageDto, meId: string): void {
+  if (message.kind === 'activity') return;
+  patchConversation(qc, message.conversationId, (c) => {
+    if (c.lastMessage && c.lastMessage.createdAt >= message.createdAt) return c;
+    const unread = message.kind === 'incoming' && openConversation.id !== c.id ? c.unreadCount + 1 : c.unreadCount;
+    return {
+      ...c,
+      lastMessage: { body: message.body, kind: message.kind, createdAt: message.createdAt },
+      lastActivityAt: message.createdAt > c.lastActivityAt ? message.createdAt : c.lastActivityAt,
+      unreadCount: unread,
+    };
+  }, meId);
+}
+
+export function patchContact(qc: QueryClient, contact: ContactDto): void {
+  qc.setQueryData(keys.contact(contact.id), contact);
+  const slim = (c: ConversationDto): ConversationDto =>
+    c.contact.id !== contact.id
+      ? c
+      : { ...c, contact: { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone, avatarUrl: contact.avatarUrl, blocked: contact.blocked } };
+  for (const [key, data] of qc.getQueriesData<ConversationDto>({ queryKey: ['conversation'] })) {
+    if (data && key.length === 2) qc.setQueryData(key, slim(data));
+  }
+  for (const [key, data] of qc.getQueriesData<Pages<ConversationDto>>({ queryKey: keys.conversationLists })) {
+    if (data) qc.setQueryData(key, { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(slim) })) });
+  }
+}

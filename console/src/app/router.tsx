@@ -1,0 +1,72 @@
+import { lazy } from 'react';
+import { Navigate, createBrowserRouter } from 'react-router-dom';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { InvitePage } from '../features/auth/InvitePage.tsx';
+import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { InboxLayout } from '../features/inbox/InboxLayout.tsx';
+import { InboxEmpty } from '../features/inbox/InboxEmpty.tsx';
+import { ConversationPage } from '../features/conversation/ConversationPage.tsx';
+import { NotFound } from '../ui/NotFound.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { Shell } from './Shell.tsx';
+
+/** Contacts and settings are visited less often than the inbox: load them on demand. */
+const ContactsPage = lazy(() => import('../features/contacts/ContactsPage.tsx'));
+const ContactPage = lazy(() => import('../features/contacts/ContactPage.tsx'));
+const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout.tsx'));
+const InboxesSettings = lazy(() => import('../features/settings/inboxes/InboxesSettings.tsx'));
+const InboxSettings = lazy(() => import('../features/settings/inboxes/InboxSettings.tsx'));
+const AgentsSettings = lazy(() => import('../features/settings/AgentsSettings.tsx'));
+const InvitationsSettings = lazy(() => import('../features/settings/InvitationsSettings.tsx'));
+const TeamsSettings = lazy(() => import('../features/settings/TeamsSettings.tsx'));
+const CannedSettings = lazy(() => import('../features/settings/CannedSettings.tsx'));
+const ApiTokensSettings = lazy(() => import('../features/settings/ApiTokensSettings.tsx'));
+const AuditLogSettings = lazy(() => import('../features/settings/AuditLogSettings.tsx'));
+const SettingsIndex = lazy(() => import('../features/settings/SettingsIndex.tsx'));
+
+/** Pages reachable without a session; a 401 there is not a reason to redirect. */
+export const publicPaths = ['/login', '/setup', '/invite'];
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    { path: '/setup', element: <SetupPage /> },
+    { path: '/invite', element: <InvitePage /> },
+    {
+      element: <RequireAuth />,
+      children: [
+        {
+          element: <Shell />,
+          children: [
+            { index: true, element: <Navigate to="/inbox" replace /> },
+            {
+              element: <InboxLayout />,
+              children: [
+                { path: 'inbox', element: <InboxEmpty /> },
+                { path: 'conversations/:id', element: <ConversationPage /> },
+              ],
+            },
+            { path: 'contacts', element: <ContactsPage /> },
+            { path: 'contacts/:id', element: <ContactPage /> },
+            {
+              path: 'settings',
+              element: <SettingsLayout />,
+              children: [
+                { index: true, element: <SettingsIndex /> },
+                { path: 'inboxes', element: <InboxesSettings /> },
+                { path: 'inboxes/:id', element: <InboxSettings /> },
+                { path: 'agents', element: <AgentsSettings /> },
+                { path: 'invitations', element: <InvitationsSettings /> },
+                { path: 'teams', element: <TeamsSettings /> },
+                { path: 'canned', element: <CannedSettings /> },
+                { path: 'api-tokens', element: <ApiTokensSettings /> },
+                { path: 'audit-log', element: <AuditLogSettings /> },
+              ],
+            },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,248 @@
+import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { ActionIcon, Alert, Button, FileButton, Group, Pill, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { attachmentTypes, limits, type CannedResponseDto, type ConversationDto, type MessageDto } from '@careloop/contracts';
+import { applyMessageToConversation, upsertMessage } from '../../app/cache.ts';
+import { useAgents, useCanned } from '../../app/directory.ts';
+import { useMe } from '../../app/session.ts';
+import { errorText } from '../../i18n/index.ts';
+import { api, isApiError } from '../../lib/api.ts';
+import { keys } from '../../lib/queryKeys.ts';
+import { CannedPicker } from './CannedPicker.tsx';
+import { SuggestionMenu } from './SuggestionMenu.tsx';
+import { render, useTemplateValues } from './templateValues.ts';
+import { useSuggestions, type Suggestion } from './useSuggestions.ts';
+import { useTypingSignal } from './useTypingSignal.ts';
+import { useUploads } from './useUploads.ts';
+
+type Mode = 'reply' | 'note';
+
+/** Unsent text per conversation and mode, kept while the agent hops between conversations. */
+const drafts = new Map<string, string>();
+
+function newClientId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `c${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+}
+
+interface Props {
+  conversation: ConversationDto;
+  newestMessageId: string | undefined;
+  onReviewLatest?: () => void;
+}
+
+export function Composer({ conversation: c, newestMessageId, onReviewLatest }: Props) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const me = useMe();
+  const canned = useCanned();
+  const agents = useAgents();
+  const values = useTemplateValues(c);
+  const uploads = useUploads();
+  const input = useRef<HTMLTextAreaElement>(null);
+  const clientId = useRef(newClientId());
+  const [mode, setMode] = useState<Mode>('reply');
+  const [text, setText] = useState(() => drafts.get(`${c.id}:reply`) ?? '');
+  const [caret, setCaret] = useState(0);
+  const [stale, setStale] = useState(false);
+  const typing = useTypingSignal(c.id, mode === 'note');
+  const suggestions = useSuggestions({
+    text, caret, allowMentions: mode === 'note', canned: canned.data ?? [], agents: agents.data ?? [], meId: me.agent.id,
+  });
+  const canReply = c.abilities.reply !== false && !c.contact.blocked;
+
+  const update = (next: string, nextCaret = next.length) => {
+    setText(next);
+    setCaret(nextCaret);
+    suggestions.setActive(0);
+    drafts.set(`${c.id}:${mode}`, next);
+  };
+  const switchMode = (next: Mode) => {
+    drafts.set(`${c.id}:${mode}`, text);
+    setMode(next);
+    const restored = drafts.get(`${c.id}:${next}`) ?? '';
+    setText(restored);
+    setCaret(restored.length);
+    setStale(false);
+    requestAnimationFrame(() => input.current?.focus());
+  };
+
+  const insertAt = (start: number, end: number, insertion: string) => {
+    const next = text.slice(0, start) + insertion + text.slice(end);
+    const at = start + insertion.length;
+    update(next, at);
+    requestAnimationFrame(() => {
+      input.current?.focus();
+      input.current?.setSelectionRange(at, at);
+    });
+  };
+  const pick = (item: Suggestion) => {
+    const trigger = suggestions.trigger;
+    if (!trigger) return;
+    insertAt(trigger.start, trigger.end, item.kind === 'canned' ? render(item.canned.body, values) : `@${item.agent.name} `);
+  };
+  const pickCanned = (item: CannedResponseDto) => {
+    const el = input.current;
+    insertAt(el?.selectionStart ?? text.length, el?.selectionEnd ?? text.length, render(item.body, values));
+  };
+
+  const send = useMutation({
+    mutationFn: (force: boolean) =>
+      api.post<MessageDto>(`/conversations/${c.id}/messages`, {
+        kind: mode === 'note' ? 'note' : 'outgoing',
+        body: text.trim(),
+        attachmentIds: uploads.ids,
+        ...(newestMessageId ? { lastSeenMessageId: newestMessageId } : {}),
+        force,
+        clientId: clientId.current,
+      }),
+    meta: { handlesError: true },
+    onSuccess: (message) => {
+      upsertMessage(qc, message);
+      applyMessageToConversation(qc, message, me.agent.id);
+      drafts.delete(`${c.id}:${mode}`);
+      setText('');
+      setCaret(0);
+      setStale(false);
+      uploads.clear();
+      typing.stop();
+      clientId.current = newClientId();
+    },
+    onError: (error) => {
+      if (isApiError(error, 'stale_version')) {
+        setStale(true);
+        void qc.invalidateQueries({ queryKey: keys.messages(c.id) });
+        onReviewLatest?.();
+        return;
+      }
+      notifications.show({ color: 'red', message: isApiError(error) ? errorText(error.code) : errorText('internal') });
+    },
+  });
+
+  const empty = text.trim().length === 0 && uploads.ids.length === 0;
+  const blocked = mode === 'reply' && !canReply;
+  const disabled = empty || uploads.busy || send.isPending || blocked || text.length > limits.messageChars;
+  const submit = (force = false) => {
+    if (!disabled) send.mutate(force);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.nativeEvent.isComposing) return; // Vietnamese IMEs (Telex, VNI) compose with Enter
+    if (suggestions.open) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        suggestions.move(event.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const item = suggestions.items[suggestions.active];
+        if (item) pick(item);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        suggestions.dismiss();
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      submit();
+    }
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(event.clipboardData.files);
+    if (files.length > 0) {
+      event.preventDefault();
+      uploads.add(files);
+    }
+  };
+
+  const listId = `suggest-${c.id}`;
+  return (
+    <div className={`composer${mode === 'note' ? ' note' : ''}`} data-testid="composer" data-mode={mode}>
+      {stale && (
+        <Alert color="orange" p="xs" mb={6} role="alert" data-testid="stale-warning" title={t('composer.staleTitle')}>
+          <Text size="sm">{t('composer.staleBody')}</Text>
+          <Group gap="xs" mt={6}>
+            <Button size="compact-sm" variant="default" data-testid="stale-review"
+              onClick={() => { setStale(false); onReviewLatest?.(); input.current?.focus(); }}>
+              {t('composer.review')}
+            </Button>
+            <Button size="compact-sm" color="orange" loading={send.isPending} onClick={() => submit(true)} data-testid="stale-send-anyway">
+              {t('composer.sendAnyway')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <Tabs value={mode} onChange={(v) => v && switchMode(v as Mode)} variant="outline" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="reply" data-testid="composer-mode-reply">{t('composer.reply')}</Tabs.Tab>
+          <Tabs.Tab value="note" leftSection={<IconLock size={12} aria-hidden />} data-testid="composer-mode-note">{t('composer.note')}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <div className="composer-body">
+        {suggestions.open && suggestions.trigger && (
+          <SuggestionMenu id={listId} kind={suggestions.trigger.kind} items={suggestions.items} active={suggestions.active}
+            onPick={pick} onHover={suggestions.setActive} />
+        )}
+        {blocked && <Text size="xs" c="red" mb={4} data-testid="composer-blocked">{t('composer.blocked')}</Text>}
+        <Textarea
+          ref={input}
+          autosize
+          minRows={2}
+          maxRows={10}
+          variant="unstyled"
+          value={text}
+          placeholder={mode === 'note' ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+          aria-label={mode === 'note' ? t('composer.note') : t('composer.reply')}
+          aria-autocomplete="list"
+          aria-expanded={suggestions.open}
+          aria-controls={suggestions.open ? listId : undefined}
+          aria-activedescendant={suggestions.open ? `${listId}-${suggestions.active}` : undefined}
+          onChange={(e) => {
+            update(e.currentTarget.value, e.currentTarget.selectionStart);
+            if (e.currentTarget.value) typing.ping();
+          }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={() => typing.stop()}
+          data-testid="composer-input"
+        />
+        {uploads.uploads.length > 0 && (
+          <Group gap={4} mt={4} data-testid="composer-attachments">
+            {uploads.uploads.map((u) => (
+              <Pill key={u.key} withRemoveButton onRemove={() => uploads.remove(u.key)} data-status={u.status}
+                removeButtonProps={{ 'aria-label': t('composer.removeFile', { name: u.name }) }}>
+                {u.status === 'uploading' ? `${u.name} …` : u.name}
+              </Pill>
+            ))}
+          </Group>
+        )}
+        <Group justify="space-between" mt={4}>
+          <Group gap={2}>
+            <FileButton onChange={uploads.add} multiple accept={attachmentTypes.join(',')}>
+              {(props) => (
+                <Tooltip label={t('composer.attach')}>
+                  <ActionIcon {...props} variant="subtle" color="gray" aria-label={t('composer.attach')} data-testid="composer-attach">
+                    <IconPaperclip size={18} aria-hidden />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </FileButton>
+            <CannedPicker onPick={pickCanned} />
+            <Text size="xs" c="dimmed" ml={6}>{mode === 'note' ? t('composer.noteHelp') : t('composer.replyHelp')}</Text>
+          </Group>
+          <Button size="xs" color={mode === 'note' ? 'yellow' : 'indigo'} rightSection={<IconSend size={14} aria-hidden />}
+            disabled={disabled} loading={send.isPending} onClick={() => submit()} data-testid="composer-send">
+            {mode === 'note' ? t('composer.addNote') : t('composer.send')}
+          </Button>
+        </Group>
+      </div>
+    </div>
+  );
+}

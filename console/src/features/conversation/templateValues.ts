@@ -1,0 +1,26 @@
+import { firstNameOf, renderTemplate, type ConversationDto, type templateVariables } from '@careloop/contracts';
+import { useMe } from '../../app/session.ts';
+import { useContact } from '../contacts/queries.ts';
+
+export type TemplateValues = Partial<Record<(typeof templateVariables)[number], string | number | null>>;
+
+/** Values for canned-response variables in this conversation (`{{contact.first_name | bạn}}`). */
+export function useTemplateValues(c: ConversationDto): TemplateValues {
+  const me = useMe();
+  const { data: contact } = useContact(c.contact.id);
+  const name = contact?.name ?? c.contact.name;
+  return {
+    'contact.name': name,
+    'contact.first_name': contact?.firstName ?? firstNameOf(name, contact?.locale ?? me.workspace.locale),
+    'contact.email': contact?.email ?? c.contact.email,
+    'contact.phone': contact?.phoneDisplay ?? contact?.phone ?? c.contact.phone,
+    'agent.name': me.agent.name,
+    'agent.first_name': firstNameOf(me.agent.name, me.workspace.locale),
+    'conversation.number': c.number,
+    'workspace.name': me.workspace.name,
+  };
+}
+
+export function render(body: string, values: TemplateValues): string {
+  return renderTemplate(body, values);
+}

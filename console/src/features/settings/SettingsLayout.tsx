@@ -1,0 +1,31 @@
+import { Alert } from '@mantine/core';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../app/session.ts';
+import { sections, visibleSections } from './access.ts';
+
+/** Settings sections on the left (only those the agent's role may use), the section on the right. */
+export default function SettingsLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const visible = visibleSections(me.agent.role);
+  const current = sections.find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const allowed = !current || visible.some((s) => s.path === current.path);
+
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label={t('nav.settings')}>
+        {visible.map((s) => (
+          <NavLink key={s.path} to={`/settings/${s.path}`} className={({ isActive }) => `view-link${isActive ? ' active' : ''}`}
+            data-testid={`settings-${s.path}`}>
+            {t(`settings.sections.${s.path}`)}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="settings-content">
+        {allowed ? <Outlet /> : <Alert color="red" role="alert">{t('errors.forbidden')}</Alert>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMeQuery } from '../app/session.ts';
+import { formatDate, formatDateTime, formatMoney, formatRelative, formatTime } from '../lib/format.ts';
+
+/** One shared clock ticking every 30 s, so "5 phút trước" stays true without a timer per row. */
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | null = null;
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!timer) {
+    now = Date.now();
+    timer = setInterval(() => {
+      now = Date.now();
+      for (const l of listeners) l();
+    }, 30_000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, () => now);
+}
+
+/** Formatters bound to the workspace time zone and the UI language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const { data: me } = useMeQuery();
+  const now = useNow();
+  const tz = me?.workspace.timezone ?? 'Asia/Ho_Chi_Minh';
+  const lang = i18n.language;
+  return {
+    timeZone: tz,
+    dateTime: (iso: string | null | undefined) => formatDateTime(iso, tz, lang),
+    date: (iso: string | null | undefined) => formatDate(iso, tz, lang),
+    time: (iso: string) => formatTime(iso, tz),
+    relative: (iso: string | null | undefined) => formatRelative(iso, now, tz, lang),
+    money: (amount: number, currency = 'VND') => formatMoney(amount, currency, lang),
+  };
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** The CareLoop server (`npm start`) listens on :3000; in dev the SPA proxies every API surface to it. */
+const server = 'http://localhost:3000';
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 900 },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: server, ws: true },
+      '/files': { target: server },
+      '/widget': { target: server, ws: true },
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import type { Deps } from './platform/context.ts';
+import { migrate, openDatabase, type OpenedDatabase } from './platform/db/index.ts';
+import { createMemoryBus, type EventBus } from './platform/events/bus.ts';
+import { createRedisBus } from './platform/events/redis.ts';
+import { loadInstanceSecret } from './platform/instance.ts';
+import { createLog, type Log } from './platform/log.ts';
+import { createDiskStorage } from './platform/storage.ts';
+import { createHttpApp } from './http.ts';
+import { createRealtime } from './realtime.ts';
+import { startWorker } from './worker.ts';
+
+/**
+ * Assemble one CareLoop node: database (+ migrations), bus, storage, HTTP app, WebSocket hub
+ * and worker. main.ts listens; tests call `app.request` in-process.
+ */
+export async function createCareloop(config: Readonly<Config>, opts: { log?: Log; worker?: boolean; database?: OpenedDatabase } = {}) {
+  const log = opts.log ?? createLog(config.logLevel, { node: config.nodeId });
+  // A database handed in (tests share one per worker) is not ours to close.
+  const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let bus: EventBus | null = null;
+  try {
+    const applied = await migrate(opened.db);
+    if (applied.length) log.info('migrations applied', { applied });
+    const secret = await loadInstanceSecret(opened.db);
+    bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createMemoryBus();
+    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret };
+    const app = createHttpApp(deps);
+    const hub = createRealtime(deps);
+    const stopWorker = opts.worker === false ? () => undefined : startWorker(deps);
+    return {
+      deps,
+      app,
+      hub,
+      dbKind: opened.kind,
+      async close() {
+        stopWorker();
+        await hub.close();
+        await deps.bus.close();
+        await opened.close();
+      },
+    };
+  } catch (err) {
+    await bus?.close();
+    await opened.close();
+    throw err;
+  }
+}
+export type Careloop = Awaited<ReturnType<typeof createCareloop>>;

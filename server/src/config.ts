@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+
+/** The only reader of process.env: typed, validated, frozen. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public URL of this server, used in links (setup, invitations, widget snippet). */
+  publicUrl: string;
+  /** Empty → embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Empty → in-memory event bus (single node). */
+  redisUrl: string | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Secure cookies: on when publicUrl is https. */
+  secureCookies: boolean;
+  sessionDays: number;
+  nodeId: string;
+  /** Where built console and widget files are served from. */
+  staticRoot: string;
+  trustProxy: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function int(env: Env, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  const port = int(env, 'PORT', 3000);
+  const host = env.HOST || '0.0.0.0';
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug|info|warn|error|silent`);
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir: resolve(env.CARELOOP_DATA_DIR || 'data'),
+    redisUrl,
+    logLevel,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : publicUrl.startsWith('https://'),
+    sessionDays: int(env, 'SESSION_DAYS', 14),
+    nodeId: env.NODE_ID || `node-${process.pid}`,
+    staticRoot: resolve(env.CARELOOP_STATIC_ROOT || '.'),
+    trustProxy: env.TRUST_PROXY === 'true',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

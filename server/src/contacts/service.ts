@@ -1,0 +1,193 @@
+import { cleanLine, fold, type ContactDto, type ContactInput, type Page, type RealtimeEvent } from '@careloop/contracts';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { decodeCursor, pageOf } from '../platform/cursor.ts';
+import type { Row } from '../platform/db/schema.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireRole, requireScope } from '../agents/policy.ts';
+import { applyInput, columnsOf, emptyState, stateOf, type ApplyOptions } from './fields.ts';
+import { isInvalidPhone, normalizePhoneVN } from './phone.ts';
+import { presentContact } from './present.ts';
+import * as store from './store.ts';
+
+type Emit = (event: RealtimeEvent) => void;
+
+/**
+ * Other features call the exported functions from inside their own transaction; Kysely cannot
+ * nest one, and their commit is out of sight, so there the caller owns the events.
+ */
+async function write<T>(ctx: Ctx, work: (tx: Ctx, emit: Emit) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return work(ctx, () => {});
+  return inTransaction(ctx, (tx, emit) => work(tx, (event) => emit(event)));
+}
+
+/** The DTO as the caller's connection sees it (inside a transaction: the uncommitted state). */
+export async function contactDtoOf(ctx: Ctx, row: Row<'contacts'>): Promise<ContactDto> {
+  return presentContact(row, await store.listIdentities(ctx.db, ctx.workspaceId, [row.id]));
+}
+
+export async function emitContactUpdated(ctx: Ctx, emit: Emit, row: Row<'contacts'>): Promise<ContactDto> {
+  const dto = await contactDtoOf(ctx, row);
+  emit({ type: 'contact.updated', contact: dto });
+  return dto;
+}
+
+async function loadLive(ctx: Ctx, id: string, forUpdate = false): Promise<Row<'contacts'>> {
+  const row = await store.getContact(ctx.db, ctx.workspaceId, id, { forUpdate });
+  if (!row) throw notFound('Contact');
+  if (row.merged_into_id) throw new AppError('conflict', 'This contact was merged into another one; edit that contact instead', { mergedIntoId: row.merged_into_id });
+  return row;
+}
+
+// Agent API ----------------------------------------------------------------------
+
+export async function listContacts(ctx: Ctx, query: { q?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<ContactDto>> {
+  requireScope(ctx.actor, 'contacts:read');
+  const cursor = decodeCursor(query.cursor);
+  if (cursor && (typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string' || Number.isNaN(Date.parse(cursor[0])))) {
+    throw new AppError('bad_request', 'The cursor is not valid');
+  }
+  const q = cleanLine(query.q ?? '');
+  const phoneLike = /^[+\d\s().-]+$/.test(q) ? q.replace(/\D/g, '') : '';
+  const rows = await store.listContacts(ctx.db, ctx.workspaceId, {
+    words: fold(q).split(' ').filter(Boolean),
+    digits: phoneLike.length >= 3 ? phoneLike : null,
+    limit: query.limit,
+    ...(cursor ? { before: { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } } : {}),
+  });
+  const page = pageOf(rows, query.limit, (r) => [r.created_at.toISOString(), r.id]);
+  const identities = await store.listIdentities(ctx.db, ctx.workspaceId, page.items.map((r) => r.id));
+  return { items: page.items.map((r) => presentContact(r, identities)), nextCursor: page.nextCursor };
+}
+
+export async function addContact(ctx: Ctx, input: ContactInput): Promise<ContactDto> {
+  requireScope(ctx.actor, 'contacts:write');
+  return inTransaction(ctx, async (tx, emit) => emitContactUpdated(tx, emit, await insertFrom(tx, input, { strictPhone: true, mergeAttributes: false })));
+}
+
+export async function viewContact(ctx: Ctx, id: string): Promise<ContactDto> {
+  requireScope(ctx.actor, 'contacts:read');
+  return getContact(ctx, id);
+}
+
+export async function editContact(ctx: Ctx, id: string, input: ContactInput): Promise<ContactDto> {
+  requireScope(ctx.actor, 'contacts:write');
+  return inTransaction(ctx, async (tx, emit) => emitContactUpdated(tx, emit, await updateFrom(tx, id, input, { strictPhone: true, mergeAttributes: false })));
+}
+
+export async function setContactBlocked(ctx: Ctx, id: string, input: { blocked: boolean; reason?: string | null | undefined }): Promise<ContactDto> {
+  requireScope(ctx.actor, 'contacts:write');
+  requireRole(ctx.actor, 'supervisor');
+  return inTransaction(ctx, async (tx, emit) => {
+    const current = await loadLive(tx, id, true);
+    const reason = input.blocked ? (input.reason?.trim() || null) : null;
+    const row = await store.updateContact(tx.db, tx.workspaceId, id, { blocked: input.blocked, blocked_reason: reason });
+    if (!row) throw notFound('Contact');
+    if (current.blocked !== input.blocked || current.blocked_reason !== reason) {
+      await recordAudit(tx, input.blocked ? 'contact.blocked' : 'contact.unblocked', { type: 'contact', id }, { reason });
+    }
+    return emitContactUpdated(tx, emit, row);
+  });
+}
+
+/**
+ * Deleting cascades to the contact's identities, conversations and visitor sessions, and takes the
+ * contacts merged into it along (they are the same person), so it is for admins only.
+ */
+export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
+  requireScope(ctx.actor, 'contacts:write');
+  requireRole(ctx.actor, 'admin');
+  await inTransaction(ctx, async (tx) => {
+    await loadLive(tx, id, true);
+    const ids = [id];
+    for (let level = ids; level.length > 0;) {
+      level = await store.listIdsMergedInto(tx.db, tx.workspaceId, level);
+      ids.push(...level);
+    }
+    await store.deleteContacts(tx.db, tx.workspaceId, ids);
+    await recordAudit(tx, 'contact.deleted', { type: 'contact', id }, { alsoDeleted: ids.slice(1) });
+  });
+}
+
+// For other features ---------------------------------------------------------------
+
+/** A contact from a channel, widget or import: an unusable phone is kept in `phone_raw` rather than refused. */
+export async function createContact(ctx: Ctx, input: ContactInput): Promise<Row<'contacts'>> {
+  return write(ctx, async (tx, emit) => {
+    const row = await insertFrom(tx, input, { strictPhone: false, mergeAttributes: false });
+    await emitContactUpdated(tx, emit, row);
+    return row;
+  });
+}
+
+export async function getContact(ctx: Ctx, id: string): Promise<ContactDto> {
+  return contactDtoOf(ctx, await getContactRow(ctx, id));
+}
+
+export async function getContactRow(ctx: Ctx, id: string): Promise<Row<'contacts'>> {
+  const row = await store.getContact(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound('Contact');
+  return row;
+}
+
+/** The pre-chat form and channel profiles: no permission check, attributes are added to, bad phones kept raw. */
+export async function updateContactFields(ctx: Ctx, id: string, input: ContactInput): Promise<Row<'contacts'>> {
+  return write(ctx, async (tx, emit) => {
+    const row = await updateFrom(tx, id, input, { strictPhone: false, mergeAttributes: true });
+    await emitContactUpdated(tx, emit, row);
+    return row;
+  });
+}
+
+export async function touchContactActivity(ctx: Ctx, id: string, at: Date): Promise<void> {
+  await store.touchActivity(ctx.db, ctx.workspaceId, id, at);
+}
+
+/** Identities move with merges, so the contact found is the live one. */
+export async function findContactByIdentity(ctx: Ctx, inboxId: string, externalId: string): Promise<Row<'contacts'> | undefined> {
+  const identity = await store.findIdentity(ctx.db, ctx.workspaceId, inboxId, externalId);
+  if (!identity) return undefined;
+  let row = await store.getContact(ctx.db, ctx.workspaceId, identity.contact_id);
+  for (let hops = 0; row?.merged_into_id && hops < 10; hops++) row = await store.getContact(ctx.db, ctx.workspaceId, row.merged_into_id);
+  return row;
+}
+
+/** Idempotent: an identity already known (to this or another contact) is returned as it is. */
+export async function addIdentity(ctx: Ctx, contactId: string, inboxId: string, externalId: string): Promise<Row<'contact_identities'>> {
+  await getContactRow(ctx, contactId);
+  const inserted = await store.insertIdentity(ctx.db, ctx.workspaceId, { id: newId('identity'), contact_id: contactId, inbox_id: inboxId, external_id: externalId });
+  if (inserted) return inserted;
+  const existing = await store.findIdentity(ctx.db, ctx.workspaceId, inboxId, externalId);
+  if (!existing) throw new AppError('conflict', 'The identity could not be recorded; try again');
+  return existing;
+}
+
+/** Email first (it is typed with care), then the phone by its E.164 key. */
+export async function findContactByEmailOrPhone(ctx: Ctx, by: { email?: string | null; phone?: string | null }): Promise<Row<'contacts'> | undefined> {
+  const email = by.email?.trim().toLowerCase();
+  if (email) {
+    const row = await store.findLiveContactByEmail(ctx.db, ctx.workspaceId, email);
+    if (row) return row;
+  }
+  if (by.phone) {
+    const phone = normalizePhoneVN(by.phone);
+    if (!isInvalidPhone(phone)) return store.findLiveContactByPhone(ctx.db, ctx.workspaceId, phone.e164);
+  }
+  return undefined;
+}
+
+// Shared writes ----------------------------------------------------------------------
+
+async function insertFrom(ctx: Ctx, input: ContactInput, opts: ApplyOptions): Promise<Row<'contacts'>> {
+  const now = new Date();
+  // Millisecond timestamps from here keep the (created_at, id) cursor exact.
+  return store.insertContact(ctx.db, ctx.workspaceId, { id: newId('contact'), ...columnsOf(applyInput(emptyState, input, opts)), created_at: now, updated_at: now });
+}
+
+async function updateFrom(ctx: Ctx, id: string, input: ContactInput, opts: ApplyOptions): Promise<Row<'contacts'>> {
+  const current = await loadLive(ctx, id, true);
+  const row = await store.updateContact(ctx.db, ctx.workspaceId, id, columnsOf(applyInput(stateOf(current), input, opts)));
+  if (!row) throw notFound('Contact');
+  return row;
+}

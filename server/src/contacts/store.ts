@@ -1,0 +1,121 @@
+import type { Database } from '../platform/db/index.ts';
+import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
+
+type NewContact = Omit<NewRow<'contacts'>, 'workspace_id'>;
+
+export const insertContact = (db: Database, workspaceId: string, row: NewContact) =>
+  db.insertInto('contacts').values({ ...row, workspace_id: workspaceId }).returningAll().executeTakeFirstOrThrow();
+
+/** `forUpdate` locks the row, so that concurrent merges of the same contact queue up. */
+export function getContact(db: Database, workspaceId: string, id: string, opts: { forUpdate?: boolean } = {}) {
+  const query = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+  return (opts.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export const updateContact = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'contacts'>) =>
+  db.updateTable('contacts').set({ ...patch, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+
+export const deleteContacts = (db: Database, workspaceId: string, ids: string[]) =>
+  db.deleteFrom('contacts').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+
+export async function listIdsMergedInto(db: Database, workspaceId: string, ids: string[]): Promise<string[]> {
+  const rows = await db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('merged_into_id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Last activity only moves forward: late-arriving events must not make a contact look idle. */
+export const touchActivity = (db: Database, workspaceId: string, id: string, at: Date) =>
+  db.updateTable('contacts').set({ last_activity_at: at })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id)
+    .where((eb) => eb.or([eb('last_activity_at', 'is', null), eb('last_activity_at', '<', at)]))
+    .execute();
+
+export interface ContactSearch {
+  /** Folded words; each must occur in search_folded. */
+  words: string[];
+  /** A phone-like query reduced to digits, matched as an alternative to the words. */
+  digits: string | null;
+  before?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function listContacts(db: Database, workspaceId: string, opts: ContactSearch) {
+  let query = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('merged_into_id', 'is', null);
+  if (opts.words.length > 0 || opts.digits) {
+    query = query.where((eb) => {
+      const byWords = opts.words.length > 0 ? eb.and(opts.words.map((w) => eb('search_folded', 'like', `%${likeEscape(w)}%`))) : null;
+      const byDigits = opts.digits ? eb('search_folded', 'like', `%${likeEscape(opts.digits)}%`) : null;
+      return eb.or([byWords, byDigits].filter((x) => x !== null));
+    });
+  }
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+}
+
+export const findLiveContactByEmail = (db: Database, workspaceId: string, email: string) =>
+  db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email)
+    .where('merged_into_id', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
+
+export const findLiveContactByPhone = (db: Database, workspaceId: string, e164: string) =>
+  db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('phone', '=', e164)
+    .where('merged_into_id', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
+
+// Identities -----------------------------------------------------------------
+
+export type IdentityRow = Row<'contact_identities'> & { channel: string };
+
+export async function listIdentities(db: Database, workspaceId: string, contactIds: string[]): Promise<IdentityRow[]> {
+  if (contactIds.length === 0) return [];
+  return db.selectFrom('contact_identities')
+    .innerJoin('inboxes', (join) => join.onRef('inboxes.id', '=', 'contact_identities.inbox_id').onRef('inboxes.workspace_id', '=', 'contact_identities.workspace_id'))
+    .selectAll('contact_identities').select('inboxes.channel')
+    .where('contact_identities.workspace_id', '=', workspaceId).where('contact_identities.contact_id', 'in', contactIds)
+    .orderBy('contact_identities.created_at').execute();
+}
+
+export const findIdentity = (db: Database, workspaceId: string, inboxId: string, externalId: string) =>
+  db.selectFrom('contact_identities').selectAll()
+    .where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId).where('external_id', '=', externalId).executeTakeFirst();
+
+/** Returns nothing when the identity already exists (the unique key decides, so races are safe). */
+export const insertIdentity = (db: Database, workspaceId: string, row: Omit<NewRow<'contact_identities'>, 'workspace_id'>) =>
+  db.insertInto('contact_identities').values({ ...row, workspace_id: workspaceId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'inbox_id', 'external_id']).doNothing())
+    .returningAll().executeTakeFirst();
+
+export async function moveIdentitiesOfContact(db: Database, workspaceId: string, fromId: string, toId: string): Promise<string[]> {
+  const rows = await db.updateTable('contact_identities').set({ contact_id: toId })
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Only identities still on `fromId` move: one re-assigned since stays where it is. */
+export async function moveIdentitiesByIds(db: Database, workspaceId: string, ids: string[], fromId: string, toId: string) {
+  if (ids.length === 0) return;
+  await db.updateTable('contact_identities').set({ contact_id: toId })
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).where('id', 'in', ids).execute();
+}
+
+// Merges ---------------------------------------------------------------------
+
+export const insertMerge = (db: Database, workspaceId: string, row: Omit<NewRow<'contact_merges'>, 'workspace_id'>) =>
+  db.insertInto('contact_merges').values({ ...row, workspace_id: workspaceId }).returningAll().executeTakeFirstOrThrow();
+
+export const getMerge = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('contact_merges').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** Guarded by `undone_at is null`, so two concurrent undos cannot both succeed. */
+export const markMergeUndone = (db: Database, workspaceId: string, id: string) =>
+  db.updateTable('contact_merges').set({ undone_at: new Date() })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('undone_at', 'is', null).returningAll().executeTakeFirst();
+
+export const listMergesOf = (db: Database, workspaceId: string, contactId: string) =>
+  db.selectFrom('contact_merges').selectAll().where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('survivor_id', '=', contactId), eb('merged_id', '=', contactId)]))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();

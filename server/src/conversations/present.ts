@@ -1,0 +1,30 @@
+import type { ConversationDto, MessageKind } from '@careloop/contracts';
+import type { Actor } from '../platform/context.ts';
+import type { ConversationListRow } from './store.ts';
+import { abilitiesOf } from './policy.ts';
+
+export function presentConversation(row: ConversationListRow, actor: Actor): ConversationDto {
+  return {
+    id: row.id,
+    number: row.number,
+    inboxId: row.inbox_id,
+    channel: row.channel,
+    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone, avatarUrl: row.contact_avatar_url, blocked: row.contact_blocked },
+    status: row.status,
+    snoozedUntil: row.snoozed_until?.toISOString() ?? null,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    labels: row.labels,
+    firstResponseAt: row.first_response_at?.toISOString() ?? null,
+    lastActivityAt: row.last_activity_at.toISOString(),
+    waitingSince: row.waiting_since?.toISOString() ?? null,
+    lastMessage: row.last_message_at && row.last_message_kind
+      ? { body: row.last_message_body ?? '', kind: row.last_message_kind as MessageKind, createdAt: row.last_message_at.toISOString() }
+      : null,
+    unreadCount: Number(row.unread_count ?? 0),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    abilities: abilitiesOf(actor, row),
+  };
+}

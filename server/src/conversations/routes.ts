@@ -1,0 +1,26 @@
+import { conversationListQuery, createMessageInput, limits, markReadInput, updateConversationInput } from '@careloop/contracts';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readJson, readQuery } from '../platform/http/body.ts';
+import type { AppEnv } from '../platform/http/types.ts';
+import { listConversationMessages, sendAgentMessage } from '../messages/service.ts';
+import * as conversations from './service.ts';
+
+const messagesQuery = z.object({
+  before: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(50),
+});
+
+export const conversationRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(await conversations.listConversations(c.var.ctx, readQuery(c, conversationListQuery))))
+  .get('/counts', async (c) => c.json(await conversations.countConversations(c.var.ctx)))
+  .get('/labels', async (c) => c.json(await conversations.listLabels(c.var.ctx)))
+  .get('/:id', async (c) => c.json(await conversations.getConversation(c.var.ctx, c.req.param('id'))))
+  .patch('/:id', async (c) => c.json(await conversations.updateConversation(c.var.ctx, c.req.param('id'), await readJson(c, updateConversationInput))))
+  .get('/:id/messages', async (c) => c.json(await listConversationMessages(c.var.ctx, c.req.param('id'), readQuery(c, messagesQuery))))
+  .post('/:id/messages', async (c) => c.json(await sendAgentMessage(c.var.ctx, c.req.param('id'), await readJson(c, createMessageInput)), 201))
+  .post('/:id/read', async (c) => {
+    await readJson(c, markReadInput);
+    await conversations.markRead(c.var.ctx, c.req.param('id'));
+    return c.json({ ok: true });
+  });

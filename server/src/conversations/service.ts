@@ -1,0 +1,203 @@
+import { fold, type ConversationCounts, type ConversationDto, type ConversationListQuery, type Page, type UpdateConversationInput } from '@careloop/contracts';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { decodeCursor, pageOf } from '../platform/cursor.ts';
+import { newId } from '../platform/ids.ts';
+import type { Row } from '../platform/db/schema.ts';
+import { requireScope } from '../agents/policy.ts';
+import { agentDirectory, teamExists } from '../agents/service.ts';
+import { allocateConversationNumber } from '../workspaces/service.ts';
+import { addActivity } from '../messages/service.ts';
+import { can } from './policy.ts';
+import { presentConversation } from './present.ts';
+import * as store from './store.ts';
+
+const agentIdOf = (ctx: Ctx) => (ctx.actor.type === 'agent' ? ctx.actor.id : null);
+
+export async function listConversations(ctx: Ctx, query: ConversationListQuery): Promise<Page<ConversationDto>> {
+  requireScope(ctx.actor, 'conversations:read');
+  const cursor = decodeCursor(query.cursor);
+  const me = agentIdOf(ctx);
+  const rows = await store.listConversations(ctx.db, ctx.workspaceId, me, {
+    statuses: query.status === 'any' ? null : [query.status],
+    assignee: query.view === 'mine' ? me ?? '' : query.view === 'unassigned' ? null : undefined,
+    inboxId: query.inboxId, label: query.label, priority: query.priority, teamId: query.teamId, contactId: query.contactId,
+    folded: query.q?.trim() ? fold(query.q.trim()) : undefined,
+    sort: query.sort,
+    after: cursor ? { key: String(cursor[0]), id: String(cursor[1]) } : undefined,
+    limit: query.limit,
+  });
+  const page = pageOf(rows, query.limit, (r) => [
+    query.sort === 'longest_waiting' ? (r.waiting_since?.toISOString() ?? 'infinity') : r.last_activity_at.toISOString(), r.id,
+  ]);
+  return { items: page.items.map((r) => presentConversation(r, ctx.actor)), nextCursor: page.nextCursor };
+}
+
+export async function requireConversation(ctx: Ctx, id: string): Promise<Row<'conversations'>> {
+  const row = await store.getConversation(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+export async function getConversation(ctx: Ctx, id: string): Promise<ConversationDto> {
+  requireScope(ctx.actor, 'conversations:read');
+  const row = await store.getConversationRow(ctx.db, ctx.workspaceId, agentIdOf(ctx), id);
+  if (!row) throw notFound('Conversation');
+  return presentConversation(row, ctx.actor);
+}
+
+/** The DTO carried by events: unread counted for the assignee, the one who answers it. */
+export async function presentForEvent(ctx: Ctx, id: string): Promise<ConversationDto> {
+  const plain = await requireConversation(ctx, id);
+  const row = await store.getConversationRow(ctx.db, ctx.workspaceId, plain.assignee_id, id);
+  if (!row) throw notFound('Conversation');
+  return presentConversation(row, { type: 'system' });
+}
+
+export async function updateConversation(ctx: Ctx, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
+  requireScope(ctx.actor, 'conversations:write');
+  await inTransaction(ctx, async (tx, emit) => {
+    const row = await requireConversation(tx, id);
+    if (!can.update(tx.actor, row)) throw forbidden('This conversation belongs to another agent');
+    if (row.version !== input.version) throw staleVersion(row.version);
+    const patch: Parameters<typeof store.updateConversation>[3] = {};
+    const changes: string[] = [];
+    const directory = await agentDirectory(tx);
+    const nameOf = (agentId: string | null) => directory.find((a) => a.id === agentId)?.name ?? '';
+    const activities: [Parameters<typeof addActivity>[2], Record<string, string>][] = [];
+    if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
+      const target = directory.find((a) => a.id === input.assigneeId);
+      if (input.assigneeId && (!target || target.disabled)) throw notFound('Agent');
+      if (input.assigneeId && input.assigneeId !== agentIdOf(tx) && !can.assignOthers(tx.actor) && row.assignee_id !== null) {
+        throw forbidden('Only a supervisor can reassign a conversation');
+      }
+      patch.assignee_id = input.assigneeId;
+      changes.push('assignee');
+      activities.push(input.assigneeId ? ['activity.assigned', { agent: nameOf(input.assigneeId) }] : ['activity.unassigned', {}]);
+    }
+    if (input.teamId !== undefined && input.teamId !== row.team_id) {
+      if (input.teamId && !(await teamExists(tx, input.teamId))) throw notFound('Team');
+      patch.team_id = input.teamId;
+      changes.push('team');
+    }
+    if (input.status && (input.status !== row.status || input.status === 'snoozed')) {
+      if (input.status === 'snoozed') {
+        if (!input.snoozedUntil || new Date(input.snoozedUntil) <= new Date()) throw new AppError('validation_failed', 'Snooze needs a time in the future', { field: 'snoozedUntil' });
+        patch.snoozed_until = new Date(input.snoozedUntil);
+      } else {
+        patch.snoozed_until = null;
+      }
+      patch.status = input.status;
+      if (input.status === 'resolved') patch.waiting_since = null;
+      changes.push('status');
+      activities.push([`activity.status.${input.status}`, { until: input.snoozedUntil ?? '' }]);
+    }
+    if (input.priority && input.priority !== row.priority) {
+      patch.priority = input.priority;
+      changes.push('priority');
+      activities.push(['activity.priority', { priority: input.priority }]);
+    }
+    if (input.labels) {
+      patch.labels = [...new Set(input.labels)];
+      changes.push('labels');
+    }
+    if (changes.length === 0) return;
+    const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
+    if (!updated) throw staleVersion(row.version + 1);
+    for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit);
+    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, id), changes });
+  });
+  return getConversation(ctx, id);
+}
+
+const staleVersion = (current: number) =>
+  new AppError('stale_version', 'Someone else changed this conversation; reload to see the newest state', { currentVersion: current });
+
+/**
+ * The channel interface's entry for inbound messages: the contact's open conversation in this
+ * inbox, or a new one with the next number. A pending or snoozed conversation wakes up.
+ */
+export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string }) {
+  const active = await store.findActiveConversation(ctx.db, ctx.workspaceId, input.inboxId, input.contactId);
+  if (active) return { conversation: active, created: false };
+  const number = await allocateConversationNumber(ctx);
+  const row = await store.insertConversation(ctx.db, {
+    id: newId('conversation'), workspace_id: ctx.workspaceId, number, inbox_id: input.inboxId, contact_id: input.contactId, search_folded: `#${number}`,
+  });
+  return { conversation: row, created: true };
+}
+
+/** Keep the conversation's summary fields right after a message is stored. */
+export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>, message: Row<'messages'>) {
+  const patch: Parameters<typeof store.updateConversation>[3] = {};
+  if (message.kind !== 'activity') {
+    patch.last_activity_at = message.created_at;
+    patch.last_message_body = message.body.slice(0, 200);
+    patch.last_message_kind = message.kind;
+    patch.last_message_at = message.created_at;
+  }
+  if (message.kind === 'incoming') {
+    if (!conversation.waiting_since) patch.waiting_since = message.created_at;
+    if (conversation.status === 'pending' || conversation.status === 'snoozed') {
+      patch.status = 'open';
+      patch.snoozed_until = null;
+    }
+  }
+  if (message.kind === 'outgoing' && message.sender_type === 'agent') {
+    patch.waiting_since = null;
+    if (!conversation.first_response_at) patch.first_response_at = message.created_at;
+  }
+  if (Object.keys(patch).length === 0) return conversation;
+  return (await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch)) ?? conversation;
+}
+
+export async function markRead(ctx: Ctx, id: string) {
+  const agentId = agentIdOf(ctx);
+  if (!agentId) throw forbidden();
+  await requireConversation(ctx, id);
+  await store.upsertRead(ctx.db, ctx.workspaceId, id, agentId, new Date());
+}
+
+export async function countConversations(ctx: Ctx): Promise<ConversationCounts> {
+  return store.countConversations(ctx.db, ctx.workspaceId, agentIdOf(ctx) ?? '');
+}
+
+export async function listLabels(ctx: Ctx): Promise<string[]> {
+  return (await store.listLabels(ctx.db, ctx.workspaceId)).map((r) => r.label);
+}
+
+/** All of one contact's conversations across channels, newest first. */
+export async function listContactConversations(ctx: Ctx, contactId: string): Promise<ConversationDto[]> {
+  const page = await listConversations(ctx, { view: 'all', status: 'any', contactId, sort: 'last_activity', limit: 100 });
+  return page.items;
+}
+
+/** Used by contact merges (and their undo). */
+export async function moveConversationsOfContact(ctx: Ctx, fromContactId: string, toContactId: string): Promise<string[]> {
+  return (await store.moveConversations(ctx.db, ctx.workspaceId, { fromContactId }, toContactId)).map((r) => r.id);
+}
+export async function moveConversationsByIds(ctx: Ctx, ids: string[], toContactId: string): Promise<void> {
+  if (ids.length) await store.moveConversations(ctx.db, ctx.workspaceId, { ids }, toContactId);
+}
+
+/** Wake snoozed conversations whose time has come (a scheduled job). */
+export async function wakeSnoozed(ctx: Ctx): Promise<number> {
+  const due = await store.listDueSnoozed(ctx.db, ctx.workspaceId, new Date());
+  for (const { id } of due) {
+    await inTransaction(ctx, async (tx, emit) => {
+      const updated = await store.updateConversation(tx.db, tx.workspaceId, id, { status: 'open', snoozed_until: null });
+      if (updated) emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, id), changes: ['status'] });
+    });
+  }
+  return due.length;
+}
+
+/** The visitor's newest conversation in an inbox (any status). */
+export const findLatestConversationOf = (ctx: Ctx, inboxId: string, contactId: string) =>
+  store.findLatestConversation(ctx.db, ctx.workspaceId, inboxId, contactId);
+
+/** The visitor read their thread (the widget is open): stamp the newest conversation. */
+export async function markContactSeen(ctx: Ctx, inboxId: string, contactId: string) {
+  const latest = await store.findLatestConversation(ctx.db, ctx.workspaceId, inboxId, contactId);
+  if (latest) await store.updateContactSeen(ctx.db, ctx.workspaceId, latest.id, new Date());
+}

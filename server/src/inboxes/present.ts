@@ -1,0 +1,22 @@
+import { webChatSettings, type ChannelType, type InboxDto, type WebChatSettings } from '@careloop/contracts';
+import type { Row } from '../platform/db/schema.ts';
+
+export const settingsOf = (row: Row<'inboxes'>): WebChatSettings => webChatSettings.parse(row.settings ?? {});
+
+/** The two lines a shop pastes before </body>. */
+export function widgetSnippet(publicUrl: string, token: string): string {
+  return `<script>window.careloopSettings={token:${JSON.stringify(token)}};</script>\n<script async src="${publicUrl}/widget/loader.js"></script>`;
+}
+
+export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret: boolean): InboxDto {
+  return {
+    id: row.id,
+    name: row.name,
+    channel: row.channel as ChannelType,
+    settings: settingsOf(row),
+    widgetToken: row.widget_token,
+    ...(withSecret ? { identitySecret: row.identity_secret } : {}),
+    snippet: widgetSnippet(publicUrl, row.widget_token),
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,80 @@
+import { createInboxInput, updateInboxInput, webChatSettings, type InboxDto, type Locale } from '@careloop/contracts';
+import type { z } from 'zod';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { newId, newSecret } from '../platform/ids.ts';
+import { hasRole, requireRole, requireScope } from '../agents/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { presentInbox, settingsOf } from './present.ts';
+import * as store from './store.ts';
+
+const present = (ctx: Ctx, row: Parameters<typeof presentInbox>[0]) => presentInbox(row, ctx.deps.config.publicUrl, hasRole(ctx.actor, 'admin'));
+
+async function insertWebChat(ctx: Ctx, name: string, settings: z.input<typeof webChatSettings>) {
+  return store.insertInbox(ctx.db, {
+    id: newId('inbox'), workspace_id: ctx.workspaceId, name, channel: 'web_chat',
+    widget_token: newSecret(18), identity_secret: newSecret(32), settings: JSON.stringify(webChatSettings.parse(settings)),
+  });
+}
+
+/** Setup gives every workspace a website chat inbox, so the snippet is ready at once. */
+export async function createDefaultInbox(ctx: Ctx, locale: Locale) {
+  return insertWebChat(ctx, 'Website', {
+    locale,
+    greeting: locale === 'vi' ? 'Xin chào! Shop có thể giúp gì cho bạn?' : 'Hi! How can we help?',
+    offlineMessage: locale === 'vi' ? 'Hiện chưa có nhân viên trực tuyến. Để lại lời nhắn, shop sẽ trả lời qua email hoặc điện thoại trong giờ làm việc.'
+      : 'No one is online right now. Leave a message and we will answer by email or phone during business hours.',
+    replyTimeText: locale === 'vi' ? 'Thường trả lời trong vài phút' : 'Usually replies in a few minutes',
+  });
+}
+
+export async function listInboxes(ctx: Ctx): Promise<InboxDto[]> {
+  requireScope(ctx.actor, 'inboxes:read');
+  return (await store.listInboxes(ctx.db, ctx.workspaceId)).map((r) => present(ctx, r));
+}
+
+export async function getInboxRow(ctx: Ctx, id: string) {
+  const row = await store.getInbox(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound('Inbox');
+  return row;
+}
+
+export async function getInbox(ctx: Ctx, id: string): Promise<InboxDto> {
+  requireScope(ctx.actor, 'inboxes:read');
+  return present(ctx, await getInboxRow(ctx, id));
+}
+
+export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxInput>): Promise<InboxDto> {
+  requireRole(ctx.actor, 'admin');
+  return inTransaction(ctx, async (tx) => {
+    const row = await insertWebChat(tx, input.name, input.settings);
+    await recordAudit(tx, 'inbox.created', { type: 'inbox', id: row.id }, { name: input.name, channel: row.channel });
+    return present(tx, row);
+  });
+}
+
+export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof updateInboxInput>): Promise<InboxDto> {
+  requireRole(ctx.actor, 'admin');
+  return inTransaction(ctx, async (tx) => {
+    const row = await getInboxRow(tx, id);
+    const settings = input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row);
+    const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { name: input.name ?? row.name, settings: JSON.stringify(settings) });
+    if (!updated) throw notFound('Inbox');
+    await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.settings ?? {})] });
+    return present(tx, updated);
+  });
+}
+
+export async function rotateIdentitySecret(ctx: Ctx, id: string): Promise<InboxDto> {
+  requireRole(ctx.actor, 'admin');
+  return inTransaction(ctx, async (tx) => {
+    await getInboxRow(tx, id);
+    const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { identity_secret: newSecret(32) });
+    if (!updated) throw notFound('Inbox');
+    await recordAudit(tx, 'inbox.secret_rotated', { type: 'inbox', id });
+    return present(tx, updated);
+  });
+}
+
+/** For the widget surface: resolve the public token to its inbox and workspace. */
+export const findInboxByWidgetToken = (db: Ctx['db'], token: string) => store.findInboxByWidgetToken(db, token);

@@ -1,0 +1,48 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createCareloop } from './app.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+import { setupToken } from './platform/instance.ts';
+import { needsSetup } from './workspaces/service.ts';
+
+/** Start one node: config → database → migrations → HTTP + WebSocket + worker; stop cleanly on signals. */
+export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
+  const started = Date.now();
+  const config = loadConfig(process.env, overrides);
+  const careloop = await createCareloop(config);
+  const server = serve({ fetch: careloop.app.fetch, port: config.port, hostname: config.host }) as Server;
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/api/v1/realtime') || req.url?.startsWith('/api/widget/realtime')) void careloop.hub.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const out = (line: string) => process.stdout.write(line + '\n');
+  out(`CareLoop is running (${careloop.dbKind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}) — ready in ${Date.now() - started} ms`);
+  out(`  Console:   ${config.publicUrl}/`);
+  if (await needsSetup(careloop.deps)) out(`  First-run setup: ${config.publicUrl}/setup?token=${setupToken(careloop.deps.secret)}`);
+  out(`  Demo shop: ${config.publicUrl}/demo-shop`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out(`Stopping (${signal})…`);
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+    await careloop.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return { server, careloop, config };
+}
+
+export function explainStartupError(err: unknown): string {
+  if (err instanceof DataDirLockedError || err instanceof ConfigError) return err.message;
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') return 'The port is already in use: stop the other program or set PORT.';
+  if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') return 'Cannot reach the database or Redis: check DATABASE_URL / REDIS_URL.';
+  return err instanceof Error ? err.stack ?? err.message : String(err);
+}

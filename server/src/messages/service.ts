@@ -1,0 +1,178 @@
+import { fold, type CreateMessageInput, type MessageDto, type Page, type RealtimeEvent } from '@careloop/contracts';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { t, type MessageKey } from '../platform/i18n.ts';
+import type { NewRow, Row } from '../platform/db/schema.ts';
+import { requireScope } from '../agents/policy.ts';
+import { agentDirectory } from '../agents/service.ts';
+import { attachmentsOf, claimAttachments } from '../attachments/service.ts';
+import { getContactRow, touchContactActivity } from '../contacts/service.ts';
+import { can } from '../conversations/policy.ts';
+import { openConversationForIncoming, presentForEvent, recordMessage, requireConversation } from '../conversations/service.ts';
+import { notifyMentions } from '../notifications/service.ts';
+import { getWorkspace } from '../workspaces/service.ts';
+import { findMentions } from './mentions.ts';
+import { presentMessage, presentWidgetMessage, type SenderDirectory } from './present.ts';
+import { htmlToText, sanitizeRichText } from './sanitize.ts';
+import * as store from './store.ts';
+
+type Emit = (event: RealtimeEvent, contactId?: string) => void;
+
+async function directoryFor(ctx: Ctx, contactId: string): Promise<SenderDirectory> {
+  const [agents, contact] = await Promise.all([agentDirectory(ctx), getContactRow(ctx, contactId)]);
+  return { agents: new Map(agents.map((a) => [a.id, { name: a.name, avatarUrl: a.avatarUrl }])), contactName: contact?.name ?? null };
+}
+
+/** Present messages with their attachments and sender names (agent and widget views). */
+export async function presentMessages(ctx: Ctx, rows: Row<'messages'>[], contactId: string) {
+  const [files, senders] = await Promise.all([attachmentsOf(ctx, rows.map((r) => r.id)), directoryFor(ctx, contactId)]);
+  const filesOf = (id: string) => files.filter((f) => f.message_id === id);
+  return {
+    agent: rows.map((r) => presentMessage(r, filesOf(r.id), senders, ctx.deps.secret)),
+    widget: rows.map((r) => presentWidgetMessage(r, filesOf(r.id), senders, ctx.deps.secret)),
+  };
+}
+
+async function emitCreated(ctx: Ctx, conversation: Row<'conversations'>, row: Row<'messages'>, emit: Emit) {
+  const { agent, widget } = await presentMessages(ctx, [row], conversation.contact_id);
+  emit({ type: 'message.created', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
+  return agent[0]!;
+}
+
+export async function listConversationMessages(ctx: Ctx, conversationId: string, opts: { before?: string; limit: number }): Promise<Page<MessageDto>> {
+  requireScope(ctx.actor, 'conversations:read');
+  const conversation = await requireConversation(ctx, conversationId);
+  let before: { createdAt: Date; id: string } | undefined;
+  if (opts.before) {
+    const anchor = await store.getMessage(ctx.db, ctx.workspaceId, opts.before);
+    if (!anchor || anchor.conversation_id !== conversationId) throw notFound('Message');
+    before = { createdAt: anchor.created_at, id: anchor.id };
+  }
+  const rows = await store.listMessages(ctx.db, ctx.workspaceId, conversationId, { limit: opts.limit, ...(before ? { before } : {}) });
+  const page = rows.slice(0, opts.limit).reverse();
+  const { agent } = await presentMessages(ctx, page, conversation.contact_id);
+  return { items: agent, nextCursor: rows.length > opts.limit ? page[0]!.id : null };
+}
+
+/**
+ * An agent's reply or internal note. A reply from a stale view (a newer customer message the
+ * agent has not seen) is refused with `stale_version` unless the agent confirms with `force`.
+ */
+export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: CreateMessageInput): Promise<MessageDto> {
+  requireScope(ctx.actor, 'conversations:write');
+  if (ctx.actor.type !== 'agent') throw forbidden();
+  const html = input.html ? sanitizeRichText(input.html) : null;
+  const body = (input.body.trim() || (html ? htmlToText(html) : '')).normalize('NFC');
+  if (!body && input.attachmentIds.length === 0) throw new AppError('validation_failed', 'Write a message or attach a file', { field: 'body' });
+  const agentId = ctx.actor.id;
+  return inTransaction(ctx, async (tx, emit) => {
+    const conversation = await requireConversation(tx, conversationId);
+    if (input.kind === 'outgoing' && !can.reply(tx.actor, conversation)) throw forbidden('This conversation belongs to another agent');
+    if (input.clientId) {
+      const existing = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: conversation.inbox_id, conversationId, clientId: input.clientId });
+      if (existing) return (await presentMessages(tx, [existing], conversation.contact_id)).agent[0]!;
+    }
+    if (input.kind === 'outgoing' && input.lastSeenMessageId && !input.force) {
+      const seen = await store.getMessage(tx.db, tx.workspaceId, input.lastSeenMessageId);
+      if (seen && seen.conversation_id === conversationId && await store.hasNewerIncoming(tx.db, tx.workspaceId, conversationId, { createdAt: seen.created_at, id: seen.id })) {
+        throw new AppError('stale_version', 'The customer wrote something new since you started; read it first', { reason: 'new_incoming' });
+      }
+    }
+    if (input.kind === 'outgoing') {
+      const contact = await getContactRow(tx, conversation.contact_id);
+      if (contact?.blocked) throw new AppError('blocked_contact', 'This contact is blocked; unblock them to reply');
+    }
+    const mentions = input.kind === 'note' ? findMentions(body, (await agentDirectory(tx)).filter((a) => !a.disabled && a.id !== agentId)) : [];
+    const row = await insert(tx, {
+      id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversationId, inbox_id: conversation.inbox_id,
+      kind: input.kind, sender_type: 'agent', sender_id: agentId, body, html, body_folded: fold(body), mentions,
+      client_id: input.clientId ?? null, delivery_status: 'sent',
+    });
+    await claimAttachments(tx, input.attachmentIds, row.id);
+    const updated = await recordMessage(tx, conversation, row);
+    if (mentions.length) await notifyMentions(tx, { mentions, conversation: updated, message: row }, emit);
+    const dto = await emitCreated(tx, updated, row, emit);
+    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, conversationId), changes: ['messages'] });
+    return dto;
+  });
+}
+
+async function insert(ctx: Ctx, row: NewRow<'messages'>): Promise<Row<'messages'>> {
+  const inserted = await store.insertMessage(ctx.db, row);
+  if (!inserted) throw new AppError('conflict', 'This message was already stored');
+  return inserted;
+}
+
+export interface IncomingMessage {
+  inboxId: string;
+  contactId: string;
+  body: string;
+  html?: string | null;
+  externalId?: string | null;
+  clientId?: string | null;
+  attachmentIds?: string[];
+}
+
+/**
+ * Channel interface, receive side: every channel normalizes its event to this and calls it.
+ * Idempotent: the same external id (or the widget's client id) stores one message.
+ */
+export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
+  const body = input.body.normalize('NFC').trim();
+  return inTransaction(ctx, async (tx, emit) => {
+    const contact = await getContactRow(tx, input.contactId);
+    if (!contact) throw notFound('Contact');
+    if (contact.blocked) throw new AppError('blocked_contact', 'This conversation is closed');
+    if (input.externalId) {
+      const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
+      if (dup) return { message: dup, conversationId: dup.conversation_id, duplicate: true };
+    }
+    const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId });
+    if (input.clientId) {
+      const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, conversationId: conversation.id, clientId: input.clientId });
+      if (dup) return { message: dup, conversationId: dup.conversation_id, duplicate: true };
+    }
+    const row = await insert(tx, {
+      id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
+      kind: 'incoming', sender_type: 'contact', sender_id: input.contactId, body, html: input.html ? sanitizeRichText(input.html) : null,
+      body_folded: fold(body), external_id: input.externalId ?? null, client_id: input.clientId ?? null, delivery_status: 'delivered',
+    });
+    await claimAttachments(tx, input.attachmentIds ?? [], row.id);
+    await recordMessage(tx, conversation, row);
+    await touchContactActivity(tx, input.contactId, row.created_at);
+    await emitCreated(tx, conversation, row, emit);
+    const dto = await presentForEvent(tx, conversation.id);
+    emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
+    return { message: row, conversationId: conversation.id, duplicate: false };
+  });
+}
+
+/** A system line in the timeline ("Lan assigned this to Minh"), written in the workspace's language. */
+export async function addActivity(ctx: Ctx, conversation: Row<'conversations'>, key: MessageKey, params: Record<string, string>, emit: Emit) {
+  const workspace = await getWorkspace(ctx);
+  const actor = ctx.actor.type === 'agent' ? ctx.actor.name : t(workspace.locale, 'actor.system');
+  const body = t(workspace.locale, key, { actor, ...params, ...(params.priority ? { priority: t(workspace.locale, `priority.${params.priority}` as MessageKey) } : {}) });
+  const row = await insert(ctx, {
+    id: newId('message'), workspace_id: ctx.workspaceId, conversation_id: conversation.id, inbox_id: conversation.inbox_id,
+    kind: 'activity', sender_type: 'system', sender_id: null, body, body_folded: '',
+  });
+  await emitCreated(ctx, conversation, row, emit);
+}
+
+/** The widget's view of one visitor's thread; `afterId` returns only what the visitor missed. */
+export async function listVisitorMessages(ctx: Ctx, contactId: string, inboxId: string, afterId: string | undefined) {
+  let after: { createdAt: Date; id: string } | undefined;
+  if (afterId) {
+    const anchor = await store.getMessage(ctx.db, ctx.workspaceId, afterId);
+    if (anchor) after = { createdAt: anchor.created_at, id: anchor.id };
+  }
+  const rows = await store.listVisitorMessages(ctx.db, ctx.workspaceId, contactId, inboxId, { limit: 200, ...(after ? { after } : {}) });
+  const { widget } = await presentMessages(ctx, rows, contactId);
+  return widget.filter((m) => m !== null);
+}
+
+/** Present one stored message for the widget (after the visitor sends it). */
+export async function presentForVisitor(ctx: Ctx, row: Row<'messages'>, contactId: string) {
+  return (await presentMessages(ctx, [row], contactId)).widget[0] ?? null;
+}

@@ -1,0 +1,62 @@
+import type { Database } from '../platform/db/index.ts';
+import type { NewRow } from '../platform/db/schema.ts';
+
+/** Insert unless the same external or client id was already stored (idempotent inbound events). */
+export async function insertMessage(db: Database, row: NewRow<'messages'>) {
+  const inserted = await db.insertInto('messages').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+  return inserted ?? null;
+}
+
+export function findDuplicate(db: Database, workspaceId: string, key: { inboxId: string; externalId?: string | null; conversationId?: string; clientId?: string | null }) {
+  let q = db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId);
+  if (key.externalId) q = q.where('inbox_id', '=', key.inboxId).where('external_id', '=', key.externalId);
+  else if (key.clientId && key.conversationId) q = q.where('conversation_id', '=', key.conversationId).where('client_id', '=', key.clientId);
+  else return Promise.resolve(undefined);
+  return q.executeTakeFirst();
+}
+
+export const getMessage = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+/** A page of messages before a given message (newest page first), returned oldest → newest. */
+export async function listMessages(db: Database, workspaceId: string, conversationId: string, opts: { before?: { createdAt: Date; id: string }; after?: { createdAt: Date; id: string }; limit: number; kinds?: string[] }) {
+  let q = db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('conversation_id', '=', conversationId);
+  if (opts.kinds) q = q.where('kind', 'in', opts.kinds as 'incoming'[]);
+  if (opts.after) {
+    const { createdAt, id } = opts.after;
+    q = q.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+    return q.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(opts.limit).execute();
+  }
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  return rows;
+}
+
+/** Is there an incoming message newer than the one the agent last saw? */
+export async function hasNewerIncoming(db: Database, workspaceId: string, conversationId: string, seen: { createdAt: Date; id: string }) {
+  const row = await db.selectFrom('messages').select('id').where('workspace_id', '=', workspaceId).where('conversation_id', '=', conversationId)
+    .where('kind', '=', 'incoming')
+    .where((eb) => eb.or([eb('created_at', '>', seen.createdAt), eb.and([eb('created_at', '=', seen.createdAt), eb('id', '>', seen.id)])]))
+    .limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+export const updateDeliveryStatus = (db: Database, workspaceId: string, id: string, status: string) =>
+  db.updateTable('messages').set({ delivery_status: status }).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+
+/** A visitor's messages across their conversations in one inbox (never notes), oldest first. */
+export async function listVisitorMessages(db: Database, workspaceId: string, contactId: string, inboxId: string, opts: { after?: { createdAt: Date; id: string }; limit: number }) {
+  let q = db.selectFrom('messages as m').innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'm.conversation_id').on('c.workspace_id', '=', workspaceId))
+    .selectAll('m').where('m.workspace_id', '=', workspaceId).where('c.contact_id', '=', contactId).where('c.inbox_id', '=', inboxId)
+    .where('m.kind', '!=', 'note');
+  if (opts.after) {
+    const { createdAt, id } = opts.after;
+    q = q.where((eb) => eb.or([eb('m.created_at', '>', createdAt), eb.and([eb('m.created_at', '=', createdAt), eb('m.id', '>', id)])]));
+    return q.orderBy('m.created_at', 'asc').orderBy('m.id', 'asc').limit(opts.limit).execute();
+  }
+  const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(opts.limit).execute();
+  return rows.reverse();
+}

@@ -1,0 +1,34 @@
+import type { NotificationDto, RealtimeEvent } from '@careloop/contracts';
+import type { Ctx } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import type { Row } from '../platform/db/schema.ts';
+import * as store from './store.ts';
+
+type NotificationRow = Row<'notifications'> & { conversation_number?: number | null };
+
+const present = (row: NotificationRow, number: number | null): NotificationDto => ({
+  id: row.id, kind: row.kind as NotificationDto['kind'], conversationId: row.conversation_id, conversationNumber: number,
+  messageId: row.message_id, actorName: row.actor_name, excerpt: row.excerpt, readAt: row.read_at?.toISOString() ?? null,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** An @mention in a note notifies each mentioned agent (stored, and pushed to their sockets). */
+export async function notifyMentions(ctx: Ctx, input: { mentions: string[]; conversation: Row<'conversations'>; message: Row<'messages'> }, emit: (e: RealtimeEvent) => void) {
+  const actorName = ctx.actor.type === 'agent' ? ctx.actor.name : null;
+  const rows = await store.insertNotifications(ctx.db, input.mentions.map((agentId) => ({
+    id: newId('notification'), workspace_id: ctx.workspaceId, agent_id: agentId, kind: 'mention',
+    conversation_id: input.conversation.id, message_id: input.message.id, actor_name: actorName, excerpt: input.message.body.slice(0, 200),
+  })));
+  for (const row of rows) emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, input.conversation.number) });
+}
+
+export async function listNotifications(ctx: Ctx): Promise<NotificationDto[]> {
+  if (ctx.actor.type !== 'agent') throw forbidden();
+  return (await store.listNotifications(ctx.db, ctx.workspaceId, ctx.actor.id)).map((r) => present(r, r.conversation_number ?? null));
+}
+
+export async function markNotificationsRead(ctx: Ctx, ids: string[] | null) {
+  if (ctx.actor.type !== 'agent') throw forbidden();
+  await store.markNotificationsRead(ctx.db, ctx.workspaceId, ctx.actor.id, ids);
+}

@@ -1,0 +1,100 @@
+import * as c from '@careloop/contracts';
+import { z } from 'zod';
+
+type Op = [method: string, path: string, summary: string, opts?: { body?: z.ZodType; query?: z.ZodType; auth?: 'none' | 'agent' | 'widget' }];
+
+/** Every documented operation; bodies and queries come from the same zod schemas the routes validate with. */
+const operations: Op[] = [
+  ['get', '/api/v1/setup/status', 'Does this server still need first-run setup?', { auth: 'none' }],
+  ['post', '/api/v1/setup', 'Create the workspace and its owner (needs ?token= from the start output)', { body: c.setupInput, auth: 'none' }],
+  ['post', '/api/v1/auth/login', 'Sign in (sets the session cookie)', { body: c.loginInput, auth: 'none' }],
+  ['post', '/api/v1/auth/logout', 'Sign out'],
+  ['get', '/api/v1/me', 'The signed-in agent, workspace and CSRF token'],
+  ['patch', '/api/v1/me', 'Update your name or availability', { body: c.updateProfileInput }],
+  ['get', '/api/v1/agents', 'List agents'],
+  ['patch', '/api/v1/agents/{id}', 'Change an agent role or disable them', { body: c.updateAgentInput }],
+  ['get', '/api/v1/invitations', 'List open invitations'],
+  ['post', '/api/v1/invitations', 'Invite an agent', { body: c.inviteInput }],
+  ['delete', '/api/v1/invitations/{id}', 'Revoke an invitation'],
+  ['post', '/api/v1/invitations/accept', 'Accept an invitation', { body: c.acceptInvitationInput, auth: 'none' }],
+  ['get', '/api/v1/teams', 'List teams'],
+  ['post', '/api/v1/teams', 'Create a team', { body: c.teamInput }],
+  ['patch', '/api/v1/teams/{id}', 'Rename a team or change its members', { body: c.teamInput }],
+  ['delete', '/api/v1/teams/{id}', 'Delete a team'],
+  ['get', '/api/v1/api-tokens', 'List API tokens'],
+  ['post', '/api/v1/api-tokens', 'Create an API token (shown once)', { body: c.apiTokenInput }],
+  ['delete', '/api/v1/api-tokens/{id}', 'Revoke an API token'],
+  ['get', '/api/v1/audit-log', 'The audit log (admins)', { query: c.pageQuery }],
+  ['get', '/api/v1/inboxes', 'List inboxes'],
+  ['post', '/api/v1/inboxes', 'Create a web chat inbox', { body: c.createInboxInput }],
+  ['patch', '/api/v1/inboxes/{id}', 'Change inbox settings', { body: c.updateInboxInput }],
+  ['post', '/api/v1/inboxes/{id}/rotate-secret', 'Rotate the identity verification secret'],
+  ['get', '/api/v1/contacts', 'List and search contacts (diacritics ignored)', { query: c.contactListQuery }],
+  ['post', '/api/v1/contacts', 'Create a contact', { body: c.contactInput }],
+  ['get', '/api/v1/contacts/{id}', 'One contact with its channel identities'],
+  ['patch', '/api/v1/contacts/{id}', 'Update a contact', { body: c.contactInput }],
+  ['post', '/api/v1/contacts/{id}/block', 'Block or unblock a contact', { body: c.blockContactInput }],
+  ['get', '/api/v1/contacts/{id}/conversations', "All of a contact's conversations across channels"],
+  ['post', '/api/v1/contacts/merge', 'Merge two contacts (can be undone)', { body: c.mergeContactsInput }],
+  ['post', '/api/v1/contact-merges/{id}/undo', 'Undo a merge'],
+  ['get', '/api/v1/conversations', 'List conversations (cursor pagination)', { query: c.conversationListQuery }],
+  ['get', '/api/v1/conversations/counts', 'Open conversation counts: mine, unassigned, all'],
+  ['get', '/api/v1/conversations/{id}', 'One conversation'],
+  ['patch', '/api/v1/conversations/{id}', 'Change status, priority, assignee, team or labels (with version)', { body: c.updateConversationInput }],
+  ['get', '/api/v1/conversations/{id}/messages', 'Messages, newest page first'],
+  ['post', '/api/v1/conversations/{id}/messages', 'Reply or write an internal note', { body: c.createMessageInput }],
+  ['post', '/api/v1/conversations/{id}/read', 'Mark the conversation read', { body: c.markReadInput }],
+  ['post', '/api/v1/attachments', 'Upload a file (multipart, field "file")'],
+  ['get', '/api/v1/canned-responses', 'List canned responses'],
+  ['post', '/api/v1/canned-responses', 'Create a canned response', { body: c.cannedInput }],
+  ['get', '/api/v1/notifications', 'Your notifications'],
+  ['get', '/api/v1/search', 'Search conversations and contacts'],
+  ['get', '/api/widget/config', 'Widget configuration', { auth: 'widget' }],
+  ['post', '/api/widget/session', 'Start or resume a visitor session', { body: c.widgetSessionInput, auth: 'widget' }],
+  ['get', '/api/widget/messages', "The visitor's messages (?after= for what was missed)", { auth: 'widget' }],
+  ['post', '/api/widget/messages', 'Send a visitor message', { body: c.widgetMessageInput, auth: 'widget' }],
+  ['post', '/api/widget/typing', 'Visitor typing indicator', { body: c.widgetTypingInput, auth: 'widget' }],
+  ['post', '/api/widget/offline', 'Leave a message while no agent is online', { body: c.widgetOfflineInput, auth: 'widget' }],
+];
+
+const errorSchema = {
+  type: 'object', required: ['error'],
+  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: Object.keys(c.errorCodes) }, message: { type: 'string' }, details: {} } } },
+};
+
+let cached: Record<string, unknown> | null = null;
+
+/** The OpenAPI 3.1 document served at /api/docs. */
+export function openApiDocument(publicUrl: string): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [method, path, summary, opts = {}] of operations) {
+    const security = opts.auth === 'none' ? [] : opts.auth === 'widget' ? [{ widgetInbox: [] }] : [{ session: [] }, { apiToken: [] }];
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (opts.query) {
+      const schema = z.toJSONSchema(opts.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: s as never });
+    }
+    (paths[path] ??= {})[method] = {
+      summary, security,
+      ...(params.length ? { parameters: params } : {}),
+      ...(opts.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(opts.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      responses: { '200': { description: 'OK' }, default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'CareLoop API', version: '1', description: 'Agent API (/api/v1) and widget API (/api/widget). One error shape everywhere.' },
+    servers: [{ url: publicUrl }],
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'careloop_session', description: 'Writes also need the x-csrf-token header from GET /api/v1/me' },
+        apiToken: { type: 'http', scheme: 'bearer', description: 'clp_… tokens from Settings → API tokens' },
+        widgetInbox: { type: 'apiKey', in: 'header', name: 'x-careloop-inbox' },
+      },
+    },
+  };
+  return cached;
+}

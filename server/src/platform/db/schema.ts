@@ -1,0 +1,276 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely table types; they mirror db/migrations. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
+type JsonDefault<T = Record<string, unknown>> = ColumnType<T, string | undefined, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface InstanceSettingsTable { key: string; value: string }
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  locale: ColumnType<string, string | undefined, string>;
+  timezone: ColumnType<string, string | undefined, string>;
+  settings: JsonDefault;
+  conversation_seq: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+}
+
+export interface AgentsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: 'owner' | 'admin' | 'supervisor' | 'agent';
+  availability: ColumnType<'online' | 'busy' | 'offline', 'online' | 'busy' | 'offline' | undefined, 'online' | 'busy' | 'offline'>;
+  avatar_url: string | null;
+  disabled_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface TeamsTable { id: string; workspace_id: string; name: string; created_at: DefaultTimestamp }
+export interface TeamMembersTable { workspace_id: string; team_id: string; agent_id: string }
+
+export interface SessionsTable {
+  id: string;
+  workspace_id: string;
+  agent_id: string;
+  token_hash: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  expires_at: Timestamp;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: string;
+  team_ids: TextArray;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: JsonDefault;
+  ip: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface InboxesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  channel: string;
+  widget_token: string;
+  identity_secret: string;
+  settings: JsonDefault;
+  created_at: DefaultTimestamp;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  phone_raw: string | null;
+  avatar_url: string | null;
+  locale: string | null;
+  tags: TextArray;
+  attributes: JsonDefault<Record<string, unknown>>;
+  blocked: ColumnType<boolean, boolean | undefined, boolean>;
+  blocked_reason: string | null;
+  merged_into_id: string | null;
+  search_folded: ColumnType<string, string | undefined, string>;
+  last_activity_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ContactIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  inbox_id: string;
+  external_id: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface ContactMergesTable {
+  id: string;
+  workspace_id: string;
+  survivor_id: string;
+  merged_id: string;
+  snapshot: Json<MergeSnapshot>;
+  merged_by: string | null;
+  undone_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+/** What a merge moved, so that it can be undone. */
+export interface MergeSnapshot {
+  survivorBefore: Record<string, unknown>;
+  mergedBefore: Record<string, unknown>;
+  movedIdentityIds: string[];
+  movedConversationIds: string[];
+  movedSessionIds: string[];
+}
+
+export interface VisitorSessionsTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  contact_id: string;
+  token_hash: string;
+  verified_identifier: string | null;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+}
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  inbox_id: string;
+  contact_id: string;
+  status: ColumnType<'open' | 'pending' | 'snoozed' | 'resolved', 'open' | 'pending' | 'snoozed' | 'resolved' | undefined>;
+  snoozed_until: Timestamp | null;
+  priority: ColumnType<'urgent' | 'high' | 'normal' | 'low', 'urgent' | 'high' | 'normal' | 'low' | undefined>;
+  assignee_id: string | null;
+  team_id: string | null;
+  labels: TextArray;
+  first_response_at: Timestamp | null;
+  waiting_since: Timestamp | null;
+  last_activity_at: DefaultTimestamp;
+  last_message_body: string | null;
+  last_message_kind: string | null;
+  last_message_at: Timestamp | null;
+  contact_last_seen_at: Timestamp | null;
+  search_folded: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  inbox_id: string;
+  kind: 'incoming' | 'outgoing' | 'note' | 'activity';
+  sender_type: 'contact' | 'agent' | 'system';
+  sender_id: string | null;
+  body: string;
+  html: string | null;
+  body_folded: string;
+  mentions: TextArray;
+  delivery_status: ColumnType<string, string | undefined, string>;
+  external_id: string | null;
+  client_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  uploaded_by_type: string;
+  uploaded_by_id: string | null;
+  storage_key: string;
+  filename: string;
+  content_type: string;
+  byte_size: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface ConversationReadsTable { workspace_id: string; conversation_id: string; agent_id: string; last_read_at: Timestamp }
+
+export interface NotificationsTable {
+  id: string;
+  workspace_id: string;
+  agent_id: string;
+  kind: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  actor_name: string | null;
+  excerpt: string;
+  read_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  workspace_id: string;
+  short_code: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface DB {
+  instance_settings: InstanceSettingsTable;
+  workspaces: WorkspacesTable;
+  agents: AgentsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  inboxes: InboxesTable;
+  contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  contact_merges: ContactMergesTable;
+  visitor_sessions: VisitorSessionsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  conversation_reads: ConversationReadsTable;
+  notifications: NotificationsTable;
+  canned_responses: CannedResponsesTable;
+}
+
+export type Row<T extends keyof DB> = Selectable<DB[T]>;
+export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
+export type RowUpdate<T extends keyof DB> = Updateable<DB[T]>;
+export type { Generated };

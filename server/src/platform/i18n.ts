@@ -1,0 +1,47 @@
+/**
+ * Server-side strings (activity lines, notifications, emails later). The console and widget
+ * translate their own UI; the server only writes text that is stored or sent.
+ */
+const dictionaries = {
+  vi: {
+    'activity.assigned': '{{actor}} đã giao cho {{agent}}',
+    'activity.unassigned': '{{actor}} đã bỏ phân công',
+    'activity.team': '{{actor}} đã chuyển cho nhóm {{team}}',
+    'activity.status.open': '{{actor}} đã mở lại hội thoại',
+    'activity.status.pending': '{{actor}} đã đặt trạng thái chờ',
+    'activity.status.snoozed': '{{actor}} đã tạm hoãn đến {{until}}',
+    'activity.status.resolved': '{{actor}} đã đánh dấu đã xử lý',
+    'activity.priority': '{{actor}} đã đặt mức ưu tiên {{priority}}',
+    'activity.offline_form': 'Khách để lại lời nhắn khi không có nhân viên trực tuyến',
+    'actor.system': 'Hệ thống',
+    'priority.urgent': 'khẩn cấp', 'priority.high': 'cao', 'priority.normal': 'bình thường', 'priority.low': 'thấp',
+  },
+  en: {
+    'activity.assigned': '{{actor}} assigned this to {{agent}}',
+    'activity.unassigned': '{{actor}} removed the assignee',
+    'activity.team': '{{actor}} moved this to team {{team}}',
+    'activity.status.open': '{{actor}} reopened the conversation',
+    'activity.status.pending': '{{actor}} set the conversation to pending',
+    'activity.status.snoozed': '{{actor}} snoozed the conversation until {{until}}',
+    'activity.status.resolved': '{{actor}} resolved the conversation',
+    'activity.priority': '{{actor}} set the priority to {{priority}}',
+    'activity.offline_form': 'The customer left a message while no one was online',
+    'actor.system': 'System',
+    'priority.urgent': 'urgent', 'priority.high': 'high', 'priority.normal': 'normal', 'priority.low': 'low',
+  },
+} as const;
+
+export type ServerLocale = keyof typeof dictionaries;
+export type MessageKey = keyof (typeof dictionaries)['vi'];
+
+export function t(locale: string, key: MessageKey, params: Record<string, string> = {}): string {
+  const dict = dictionaries[locale === 'en' ? 'en' : 'vi'];
+  return dict[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** Format an instant for people in the workspace's zone: dd/MM/yyyy HH:mm. */
+export function formatDateTime(at: Date, timezone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(at);
+}

@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** Where attachment bytes live. Local disk now; an S3-compatible store implements the same three calls. */
+export interface Storage {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<{ stream: Readable; size: number } | null>;
+  delete(key: string): Promise<void>;
+}
+
+export function createDiskStorage(root: string): Storage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    const full = resolve(base, key);
+    if (!full.startsWith(base + sep)) throw new Error('storage key escapes the storage root');
+    return full;
+  };
+  return {
+    async put(key, bytes) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
+    },
+    async get(key) {
+      const path = pathOf(key);
+      try {
+        const info = await stat(path);
+        return { stream: createReadStream(path), size: info.size };
+      } catch {
+        return null;
+      }
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+
+export const storageKey = (workspaceId: string, attachmentId: string) => join(workspaceId, attachmentId.slice(-2), attachmentId);

@@ -1,0 +1,45 @@
+import type { Deps } from './platform/context.ts';
+import { systemCtx } from './platform/context.ts';
+import { deleteExpiredSessions } from './auth/store.ts';
+import { wakeSnoozed } from './conversations/service.ts';
+import { listWorkspaceIds } from './workspaces/store.ts';
+
+interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
+
+/**
+ * THE background map: every scheduled job and event subscriber. Jobs are idempotent, so running
+ * them on several nodes at once is harmless.
+ */
+export const schedules: Schedule[] = [
+  {
+    name: 'conversations.wakeSnoozed',
+    everyMs: 30_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await wakeSnoozed(systemCtx(deps, id));
+    },
+  },
+  { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
+];
+
+/** Event subscribers (none yet beyond the realtime hub, which subscribes in platform/realtime). */
+export const subscribers: { name: string; handle(deps: Deps, envelope: import('@careloop/contracts').BusEnvelope): Promise<void> }[] = [];
+
+export function startWorker(deps: Deps): () => void {
+  const timers = schedules.map((job) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job.run(deps).catch((err) => deps.log.error(`job ${job.name} failed`, { err })).finally(() => { running = false; });
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  const unsubscribe = deps.bus.subscribe((envelope) => {
+    for (const s of subscribers) s.handle(deps, envelope).catch((err) => deps.log.error(`subscriber ${s.name} failed`, { err }));
+  });
+  return () => {
+    timers.forEach(clearInterval);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,47 @@
+import type { SetupInput, WorkspaceDto } from '@careloop/contracts';
+import type { Ctx, Deps } from '../platform/context.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { safeEqual } from '../platform/crypto.ts';
+import { newId } from '../platform/ids.ts';
+import { setupToken } from '../platform/instance.ts';
+import { recordAudit } from '../audit/service.ts';
+import { createOwnerAgent } from '../agents/service.ts';
+import { createDefaultInbox } from '../inboxes/service.ts';
+import { countWorkspaces, findWorkspace, insertWorkspace, takeConversationNumber } from './store.ts';
+import { presentWorkspace } from './present.ts';
+
+export async function needsSetup(deps: Deps): Promise<boolean> {
+  return (await countWorkspaces(deps.db)) === 0;
+}
+
+/**
+ * Create a workspace, its owner and a first web-chat inbox. From the web this needs the setup
+ * token printed at start and works only while no workspace exists; the command line may always.
+ */
+export async function setupWorkspace(deps: Deps, input: SetupInput, via: { token: string | null } | 'cli', ip: string | null = null) {
+  if (via !== 'cli') {
+    if (!(await needsSetup(deps))) throw new AppError('setup_done', 'This server is already set up; sign in instead');
+    if (!via.token || !safeEqual(via.token, setupToken(deps.secret))) {
+      throw new AppError('forbidden', 'Open the setup link printed by the server when it started');
+    }
+  }
+  const workspaceId = newId('workspace');
+  return deps.db.transaction().execute(async (trx) => {
+    await insertWorkspace(trx, { id: workspaceId, name: input.workspaceName, locale: input.locale, timezone: input.timezone });
+    const ctx: Ctx = { deps, db: trx, workspaceId, actor: via === 'cli' ? { type: 'cli' } : { type: 'system' }, log: deps.log, ip };
+    const agent = await createOwnerAgent(ctx, { name: input.ownerName, email: input.email, password: input.password });
+    await createDefaultInbox(ctx, input.locale);
+    await recordAudit({ ...ctx, actor: { type: 'agent', id: agent.id, name: agent.name, role: 'owner', via: 'session', scopes: null, sessionId: null } },
+      'workspace.created', { type: 'workspace', id: workspaceId }, { name: input.workspaceName });
+    return { workspaceId, agentId: agent.id };
+  });
+}
+
+export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
+  const row = await findWorkspace(ctx.db, ctx.workspaceId);
+  if (!row) throw notFound('Workspace');
+  return presentWorkspace(row);
+}
+
+/** Used by conversations: the number customers quote (#1042). Call inside the creating transaction. */
+export const allocateConversationNumber = (ctx: Ctx) => takeConversationNumber(ctx.db, ctx.workspaceId);

@@ -1,0 +1,14 @@
+import { openDatabase, migrate } from './server/src/platform/db/index.ts';
+import { cpSync, rmSync } from 'node:fs';
+let t = Date.now();
+rmSync('/tmp/tpl', { recursive: true, force: true });
+const o = await openDatabase({ databaseUrl: null, dataDir: '/tmp/tpl' });
+await migrate(o.db); await o.close();
+console.log('create+migrate', Date.now() - t); t = Date.now();
+rmSync('/tmp/tpl2', { recursive: true, force: true });
+cpSync('/tmp/tpl', '/tmp/tpl2', { recursive: true });
+console.log('copy', Date.now() - t); t = Date.now();
+const o2 = await openDatabase({ databaseUrl: null, dataDir: '/tmp/tpl2' });
+await migrate(o2.db);
+console.log('open copy', Date.now() - t);
+await o2.close();

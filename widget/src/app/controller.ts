@@ -1,0 +1,394 @@
+/**
+ * The chat's state and rules, free of UI: session start/resume, screens, messages, realtime,
+ * unread counts for the loader's badge. Components read `state` and call methods.
+ */
+import type { WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
+import { imageTypes, limits as sharedLimits } from '../../../contracts/src/limits.ts';
+import { cleanIdentity, type Identity, type LoaderMessage, type WidgetLocale } from '../shared/protocol.ts';
+import { WidgetApi, type SessionInput } from './api.ts';
+import { Bridge } from './bridge.ts';
+import { readableInk, safeColor } from './color.ts';
+import { codeOf, isIdentityRefusal, noticeFor, type Notice } from './errors.ts';
+import type { FrameParams } from './hash.ts';
+import { pickLocale } from './i18n.ts';
+import {
+  countUnread, isFromAgent, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus,
+  type Attachment, type ChatMessage,
+} from './messages.ts';
+import { Realtime, realtimeUrl, type ConnectionState } from './realtime.ts';
+import { VisitorStore, browserStorage } from './storage.ts';
+import { TypingNotifier } from './typing.ts';
+import { isEmail, needsPrechat, type ContactValues } from './validate.ts';
+
+export type Screen = 'loading' | 'fatal' | 'identity' | 'prechat' | 'offline' | 'offlineSent' | 'chat';
+
+export interface ChatState {
+  screen: Screen;
+  config: WidgetConfigDto | null;
+  locale: WidgetLocale;
+  open: boolean;
+  embedded: boolean;
+  messages: ChatMessage[];
+  contact: WidgetSessionDto['contact'] | null;
+  agentTyping: { name: string | null } | null;
+  connection: ConnectionState | 'idle';
+  notice: Notice | null;
+  busy: boolean;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ChatController {
+  state: ChatState;
+  readonly typing: TypingNotifier;
+  private readonly listeners = new Set<() => void>();
+  private readonly api: WidgetApi;
+  private readonly store: VisitorStore;
+  private readonly bridge: Bridge;
+  private realtime: Realtime | null = null;
+  private realtimeToken: string | null = null;
+  private sessionTask: Promise<boolean> | null = null;
+  private hasSession = false;
+  private conversationId: string | null = null;
+  private identity: Identity | null = null;
+  private localeOverride: string | null = null;
+  private prechatDone = false;
+  private readPosted: string | null = null;
+  private unreadPosted = -1;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private initReceived: () => void = () => {};
+
+  constructor(private readonly params: FrameParams) {
+    this.api = new WidgetApi(params.token ?? '');
+    this.store = new VisitorStore(params.token ?? '', browserStorage());
+    this.bridge = new Bridge(params.origin);
+    this.typing = new TypingNotifier((typing) => {
+      if (this.hasSession) this.api.typing(typing).catch(() => undefined);
+    });
+    this.state = {
+      screen: 'loading', config: null, locale: this.pickLocale(null), open: !this.bridge.embedded,
+      embedded: this.bridge.embedded, messages: [], contact: null, agentTyping: null, connection: 'idle',
+      notice: null, busy: false,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get limits() {
+    const config = this.state.config?.limits;
+    return {
+      messageChars: config?.messageChars ?? sharedLimits.messageChars,
+      attachmentBytes: config?.attachmentBytes ?? sharedLimits.attachmentBytes,
+      files: sharedLimits.attachmentsPerMessage,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (!this.params.token) return this.fail('misconfigured');
+    const init = new Promise<void>((resolve) => (this.initReceived = resolve));
+    this.bridge.listen((message) => this.onLoaderMessage(message));
+    this.bridge.post({ type: 'ready' });
+    if (this.bridge.embedded) await Promise.race([init, wait(1500)]);
+    window.addEventListener('online', () => this.realtime?.wake());
+    document.addEventListener('visibilitychange', () => !document.hidden && this.realtime?.wake());
+    await this.boot();
+  }
+
+  /** Loads the inbox config, then resumes a stored visitor or picks the first screen. */
+  async boot(): Promise<void> {
+    this.set({ screen: 'loading', notice: null });
+    let config: WidgetConfigDto;
+    try {
+      config = await this.api.config();
+    } catch (error) {
+      return this.fail(codeOf(error));
+    }
+    const color = safeColor(config.color);
+    this.bridge.post({ type: 'theme', color, ink: readableInk(color) });
+    this.set({ config });
+    this.applyLocale();
+    const stored = this.store.load();
+    if (stored && this.identityChanged(stored.identifier)) this.store.clear();
+    if (this.store.load() || this.identity) await this.beginSession({});
+    else if (config.requireIdentityVerification) this.set({ screen: 'identity' });
+    else if (!config.agentsOnline) this.set({ screen: 'offline' });
+    else this.set({ screen: config.preChatForm.length ? 'prechat' : 'chat' });
+  }
+
+  setOpen(open: boolean): void {
+    this.set({ open });
+    this.syncUnread();
+  }
+
+  close(): void {
+    this.bridge.post({ type: 'close' });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  identify(input: unknown): void {
+    const identity = cleanIdentity(input);
+    if (!identity) return;
+    const stored = this.store.load();
+    this.identity = identity;
+    if (!this.state.config) return;
+    if (stored && this.identityChanged(stored.identifier)) this.resetSession();
+    void this.beginSession({});
+  }
+
+  async submitPrechat(values: ContactValues): Promise<void> {
+    this.prechatDone = true;
+    this.set({ busy: true });
+    await this.beginSession(values);
+    this.set({ busy: false });
+  }
+
+  async submitOffline(values: ContactValues & { body: string }): Promise<void> {
+    this.set({ busy: true });
+    const { body, ...contact } = values;
+    if (await this.beginSession(contact, false)) {
+      try {
+        await this.api.offline({ name: contact.name ?? '', email: contact.email, phone: contact.phone, body });
+        this.set({ screen: 'offlineSent' });
+      } catch (error) {
+        this.notify(codeOf(error));
+      }
+    }
+    this.set({ busy: false });
+  }
+
+  /** Shows the message at once as 'sending'; returns false when it was not accepted. */
+  send(text: string, attachments: Attachment[]): boolean {
+    const body = text.trim();
+    if (!body && !attachments.length) return false;
+    if (body.length > this.limits.messageChars) {
+      this.notify('too_long');
+      return false;
+    }
+    this.typing.stop();
+    const message = optimisticMessage(newClientId(), body, attachments);
+    this.set({ messages: [...this.state.messages, message] });
+    void this.deliver(message);
+    return true;
+  }
+
+  retry(id: string): void {
+    const message = this.state.messages.find((m) => m.id === id && m.status === 'failed');
+    if (!message) return;
+    this.set({ messages: setStatus(this.state.messages, id, 'sending') });
+    void this.deliver(message);
+  }
+
+  async upload(file: File): Promise<Attachment | null> {
+    const problem = !(imageTypes as readonly string[]).includes(file.type) ? 'unsupported_media_type'
+      : file.size > this.limits.attachmentBytes ? 'payload_too_large' : null;
+    if (problem) {
+      this.notify(problem);
+      return null;
+    }
+    if (!(await this.ensureSession())) return null;
+    try {
+      return await this.api.upload(file);
+    } catch (error) {
+      this.notify(codeOf(error));
+      return null;
+    }
+  }
+
+  notify(code: string): void {
+    this.set({ notice: noticeFor(code, this.limits) });
+  }
+
+  private set(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private fail(code: string): void {
+    this.set({ screen: 'fatal', notice: noticeFor(code, this.limits) });
+  }
+
+  private onLoaderMessage(message: LoaderMessage): void {
+    if (message.type === 'init') {
+      if (message.locale) this.localeOverride = message.locale;
+      if (message.identity) this.identify(message.identity);
+      this.setOpen(message.open);
+      this.initReceived();
+    } else if (message.type === 'open') {
+      this.setOpen(message.open);
+    } else if (message.type === 'identify') {
+      this.identify(message.identity);
+    } else if (message.type === 'locale') {
+      this.localeOverride = message.locale;
+      this.applyLocale();
+    }
+  }
+
+  private pickLocale(config: WidgetConfigDto | null): WidgetLocale {
+    return pickLocale({
+      override: this.localeOverride, config: config?.locale, hint: this.params.locale, browser: navigator.languages,
+    });
+  }
+
+  private applyLocale(): void {
+    const locale = this.pickLocale(this.state.config);
+    document.documentElement.lang = locale;
+    this.set({ locale });
+  }
+
+  /** A different signed-in customer on this browser must not see the previous one's conversation. */
+  private identityChanged(storedIdentifier: string | null): boolean {
+    const next = this.identity?.identifier;
+    return !!storedIdentifier && !!next && storedIdentifier !== next;
+  }
+
+  private resetSession(): void {
+    this.realtime?.stop();
+    this.realtime = null;
+    this.realtimeToken = null;
+    this.store.clear();
+    this.api.visitorToken = null;
+    this.hasSession = false;
+    this.sessionTask = null;
+    this.conversationId = null;
+    this.readPosted = null;
+    this.set({ messages: [], contact: null, agentTyping: null });
+  }
+
+  private ensureSession(): Promise<boolean> {
+    return (this.sessionTask ??= this.openSession({}));
+  }
+
+  /** POSTs /session (create, resume or update the contact) and moves to the screen that follows. */
+  private async beginSession(extra: ContactValues, moveOn = true): Promise<boolean> {
+    const task = this.openSession(extra);
+    this.sessionTask = task;
+    const ok = await task;
+    if (ok && moveOn && this.state.screen !== 'offlineSent') this.set({ screen: this.screenAfterSession() });
+    return ok;
+  }
+
+  private sessionInput(extra: ContactValues): SessionInput {
+    const { identifier, identifierHash, name, email, phone } = this.identity ?? {};
+    const input: SessionInput = { identifier, identifierHash, name: name?.slice(0, sharedLimits.nameChars), phone: phone?.slice(0, 40) };
+    if (email && isEmail(email)) input.email = email;
+    return { ...input, ...extra, locale: this.state.locale, pageUrl: this.params.origin ?? undefined };
+  }
+
+  private async openSession(extra: ContactValues): Promise<boolean> {
+    const stored = this.store.load();
+    this.api.visitorToken = stored?.token ?? null;
+    let session: WidgetSessionDto;
+    try {
+      session = await this.api.session(this.sessionInput(extra));
+    } catch (error) {
+      const code = codeOf(error);
+      if (stored && (code === 'unauthenticated' || code === 'session_expired')) {
+        this.store.clear();
+        return this.openSession(extra);
+      }
+      if (this.sessionTask) this.sessionTask = null;
+      if (this.state.config?.requireIdentityVerification && isIdentityRefusal(code)) this.set({ screen: 'identity' });
+      else if (this.state.screen === 'loading') this.fail(code);
+      else this.notify(code);
+      return false;
+    }
+    this.api.visitorToken = session.visitorToken;
+    this.store.save({ token: session.visitorToken, identifier: this.identity?.identifier ?? stored?.identifier ?? null });
+    this.hasSession = true;
+    this.conversationId = session.conversationId;
+    this.set({ contact: session.contact });
+    if (this.realtimeToken !== session.visitorToken) await this.connect(session.visitorToken);
+    return true;
+  }
+
+  private async connect(visitorToken: string): Promise<void> {
+    this.realtime?.stop();
+    this.realtimeToken = visitorToken;
+    const history = await this.api.messages(null).catch(() => []);
+    this.addMessages(history);
+    this.realtime = new Realtime(realtimeUrl(location.href, this.params.token ?? '', visitorToken), {
+      event: (event) => this.onEvent(event),
+      synced: () => void this.resync(),
+      state: (connection) => this.set({ connection }),
+    });
+    this.realtime.start();
+  }
+
+  private screenAfterSession(): Screen {
+    const config = this.state.config;
+    if (!config) return 'loading';
+    if (!config.agentsOnline && !this.conversationId && !this.state.messages.length) return 'offline';
+    if (!this.identity && !this.prechatDone && needsPrechat(config.preChatForm, this.state.contact)) return 'prechat';
+    return 'chat';
+  }
+
+  private async deliver(message: ChatMessage): Promise<void> {
+    if (await this.ensureSession()) {
+      try {
+        const saved = await this.api.send({
+          body: message.body, clientId: message.clientId ?? message.id, attachmentIds: message.attachments.map((a) => a.id),
+        });
+        this.conversationId ??= 'started';
+        this.addMessages([saved]);
+        return;
+      } catch (error) {
+        this.notify(codeOf(error));
+      }
+    }
+    this.set({ messages: setStatus(this.state.messages, message.id, 'failed') });
+  }
+
+  private async resync(): Promise<void> {
+    const missed = await this.api.messages(lastConfirmedId(this.state.messages)).catch(() => null);
+    if (missed) this.addMessages(missed);
+  }
+
+  private onEvent(event: WidgetEvent): void {
+    if ((event.type === 'message.created' || event.type === 'message.updated') && typeof event.message?.id === 'string') {
+      this.addMessages([event.message]);
+    } else if (event.type === 'typing.changed') {
+      clearTimeout(this.typingTimer);
+      this.set({ agentTyping: event.typing ? { name: event.name } : null });
+      // A lost `typing: false` must not leave the indicator on forever.
+      if (event.typing) this.typingTimer = setTimeout(() => this.set({ agentTyping: null }), 15_000);
+    }
+  }
+
+  private addMessages(incoming: readonly WidgetMessageDto[]): void {
+    if (!incoming.length) return;
+    const { messages, added } = mergeMessages(this.state.messages, incoming);
+    const patch: Partial<ChatState> = { messages };
+    if (added.some(isFromAgent)) {
+      clearTimeout(this.typingTimer);
+      patch.agentTyping = null;
+    }
+    this.set(patch);
+    this.syncUnread();
+  }
+
+  /** While open: remember what was seen and tell the server; while closed: report the badge count. */
+  private syncUnread(): void {
+    const { open, messages } = this.state;
+    const last = lastConfirmedId(messages);
+    if (open && last) {
+      this.store.setSeen(last);
+      if (this.hasSession && last !== this.readPosted && countUnread(messages, this.readPosted) > 0) {
+        this.readPosted = last;
+        this.api.read().catch(() => undefined);
+      }
+    }
+    const unread = open ? 0 : countUnread(messages, this.store.seen());
+    if (unread !== this.unreadPosted) {
+      this.unreadPosted = unread;
+      this.bridge.post({ type: 'unread', count: unread });
+    }
+  }
+}

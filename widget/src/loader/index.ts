@@ -1,0 +1,83 @@
+/**
+ * The script a shop pastes. It builds the launcher and the chat iframe, relays the page's
+ * `window.Careloop` calls to the frame and shows the unread count the frame reports.
+ */
+import { readSettings, type SnippetSettings } from './settings.ts';
+import { createUi, type LauncherUi } from './ui.ts';
+import { cleanIdentity, isProtocolMessage, type AppMessage, type Identity, type LoaderMessage } from '../shared/protocol.ts';
+
+export interface CareloopApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  identify(identity: Identity): void;
+  setLocale(locale: 'vi' | 'en'): void;
+}
+
+type LoaderWindow = Window & { careloopSettings?: SnippetSettings; Careloop?: CareloopApi };
+
+const win = window as LoaderWindow;
+const script = (document.currentScript ||
+  document.querySelector('script[src*="/widget/loader.js"]')) as HTMLScriptElement | null;
+const settings = script &&
+  readSettings(script.src, script.dataset, win.careloopSettings, location.origin, document.documentElement.lang);
+const hexColor = /^#[0-9a-f]{6}$/i;
+
+if (!win.Careloop && settings) {
+  let ui: LauncherUi | null = null;
+  let ready = false;
+  let open = false;
+  let identity: Identity | null = null;
+  /** Only an explicit setLocale(); the snippet's locale is already in the frame's hash. */
+  let locale: string | null = null;
+
+  const post = (message: LoaderMessage) => {
+    if (ready) ui?.frame.contentWindow?.postMessage(message, settings.host);
+  };
+  const setOpen = (next: boolean) => {
+    open = next;
+    ui?.setOpen(next);
+    post({ careloop: 1, type: 'open', open: next });
+    if (next) ui?.frame.focus();
+  };
+
+  win.Careloop = {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    toggle: () => setOpen(!open),
+    identify(input) {
+      const clean = cleanIdentity(input);
+      if (!clean) return;
+      identity = clean;
+      post({ careloop: 1, type: 'identify', identity: clean });
+    },
+    setLocale(next) {
+      locale = next;
+      post({ careloop: 1, type: 'locale', locale: next });
+    },
+  };
+
+  win.addEventListener('message', (event) => {
+    if (!ui || event.origin !== settings.host || event.source !== ui.frame.contentWindow) return;
+    if (!isProtocolMessage<AppMessage>(event.data)) return;
+    const message = event.data;
+    if (message.type === 'ready') {
+      ready = true;
+      post({ careloop: 1, type: 'init', open, identity, locale });
+    } else if (message.type === 'unread') {
+      ui.setUnread(message.count);
+    } else if (message.type === 'close') {
+      setOpen(false);
+    } else if (message.type === 'theme' && hexColor.test(message.color) && hexColor.test(message.ink)) {
+      ui.setColor(message.color, message.ink);
+    }
+  });
+
+  const mount = () => {
+    ui = createUi(settings.frameUrl, settings.locale !== 'en', () => setOpen(!open));
+    ui.setOpen(open);
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+  win.dispatchEvent(new Event('careloop:ready'));
+}
