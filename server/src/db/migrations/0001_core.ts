@@ -18,7 +18,7 @@ create table workspaces (
   timezone text not null default 'Asia/Ho_Chi_Minh',
   settings jsonb not null default '{}',
   conversation_seq integer not null default 1000,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 
 create table agents (
@@ -30,8 +30,8 @@ create table agents (
   role text not null check (role in ('owner','admin','supervisor','agent')),
   availability text not null default 'online' check (availability in ('online','busy','offline')),
   avatar_url text,
-  disabled_at timestamptz,
-  created_at timestamptz not null default now()
+  disabled_at timestamptz(3),
+  created_at timestamptz(3) not null default now()
 );
 create unique index agents_email_key on agents (lower(email));
 create index agents_workspace_idx on agents (workspace_id);
@@ -40,7 +40,7 @@ create table teams (
   id text primary key,
   workspace_id text not null references workspaces(id) on delete cascade,
   name text not null,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create unique index teams_name_key on teams (workspace_id, lower(name));
 
@@ -60,9 +60,9 @@ create table sessions (
   csrf_token text not null,
   ip text,
   user_agent text,
-  expires_at timestamptz not null,
-  created_at timestamptz not null default now(),
-  last_seen_at timestamptz not null default now()
+  expires_at timestamptz(3) not null,
+  created_at timestamptz(3) not null default now(),
+  last_seen_at timestamptz(3) not null default now()
 );
 create index sessions_agent_idx on sessions (workspace_id, agent_id);
 
@@ -70,8 +70,8 @@ create index sessions_agent_idx on sessions (workspace_id, agent_id);
 create table login_throttle (
   key text primary key,
   failures integer not null default 0,
-  window_started_at timestamptz not null default now(),
-  locked_until timestamptz
+  window_started_at timestamptz(3) not null default now(),
+  locked_until timestamptz(3)
 );
 
 create table invitations (
@@ -82,10 +82,10 @@ create table invitations (
   team_ids text[] not null default '{}',
   token_hash text not null unique,
   invited_by text references agents(id) on delete set null,
-  expires_at timestamptz not null,
-  accepted_at timestamptz,
-  revoked_at timestamptz,
-  created_at timestamptz not null default now()
+  expires_at timestamptz(3) not null,
+  accepted_at timestamptz(3),
+  revoked_at timestamptz(3),
+  created_at timestamptz(3) not null default now()
 );
 create index invitations_workspace_idx on invitations (workspace_id, created_at desc);
 
@@ -96,9 +96,9 @@ create table api_tokens (
   token_hash text not null unique,
   scopes text[] not null,
   created_by text references agents(id) on delete set null,
-  last_used_at timestamptz,
-  revoked_at timestamptz,
-  created_at timestamptz not null default now()
+  last_used_at timestamptz(3),
+  revoked_at timestamptz(3),
+  created_at timestamptz(3) not null default now()
 );
 create index api_tokens_workspace_idx on api_tokens (workspace_id);
 
@@ -113,7 +113,7 @@ create table audit_log (
   target_id text,
   details jsonb not null default '{}',
   ip text,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create index audit_log_workspace_idx on audit_log (workspace_id, created_at desc, id desc);
 
@@ -125,7 +125,7 @@ create table inboxes (
   widget_token text not null unique,
   identity_secret text not null,
   settings jsonb not null default '{}',
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create index inboxes_workspace_idx on inboxes (workspace_id);
 
@@ -144,9 +144,9 @@ create table contacts (
   blocked_reason text,
   merged_into_id text,
   search_folded text not null default '',
-  last_activity_at timestamptz,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  last_activity_at timestamptz(3),
+  created_at timestamptz(3) not null default now(),
+  updated_at timestamptz(3) not null default now()
 );
 create index contacts_workspace_idx on contacts (workspace_id, created_at desc, id desc) where merged_into_id is null;
 create index contacts_email_idx on contacts (workspace_id, email) where email is not null;
@@ -158,7 +158,7 @@ create table contact_identities (
   contact_id text not null references contacts(id) on delete cascade,
   inbox_id text not null references inboxes(id) on delete cascade,
   external_id text not null,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create unique index contact_identities_key on contact_identities (workspace_id, inbox_id, external_id);
 create index contact_identities_contact_idx on contact_identities (workspace_id, contact_id);
@@ -170,8 +170,8 @@ create table contact_merges (
   merged_id text not null references contacts(id) on delete cascade,
   snapshot jsonb not null,
   merged_by text,
-  undone_at timestamptz,
-  created_at timestamptz not null default now()
+  undone_at timestamptz(3),
+  created_at timestamptz(3) not null default now()
 );
 create index contact_merges_idx on contact_merges (workspace_id, survivor_id);
 
@@ -183,8 +183,8 @@ create table visitor_sessions (
   contact_id text not null references contacts(id) on delete cascade,
   token_hash text not null unique,
   verified_identifier text,
-  created_at timestamptz not null default now(),
-  last_seen_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now(),
+  last_seen_at timestamptz(3) not null default now()
 );
 create index visitor_sessions_contact_idx on visitor_sessions (workspace_id, contact_id);
 
@@ -195,21 +195,21 @@ create table conversations (
   inbox_id text not null references inboxes(id) on delete cascade,
   contact_id text not null references contacts(id) on delete cascade,
   status text not null default 'open' check (status in ('open','pending','snoozed','resolved')),
-  snoozed_until timestamptz,
+  snoozed_until timestamptz(3),
   priority text not null default 'normal' check (priority in ('urgent','high','normal','low')),
   assignee_id text references agents(id) on delete set null,
   team_id text references teams(id) on delete set null,
   labels text[] not null default '{}',
-  first_response_at timestamptz,
-  waiting_since timestamptz,
-  last_activity_at timestamptz not null default now(),
+  first_response_at timestamptz(3),
+  waiting_since timestamptz(3),
+  last_activity_at timestamptz(3) not null default now(),
   last_message_body text,
   last_message_kind text,
-  last_message_at timestamptz,
-  contact_last_seen_at timestamptz,
+  last_message_at timestamptz(3),
+  contact_last_seen_at timestamptz(3),
   search_folded text not null default '',
   version integer not null default 0,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create unique index conversations_number_key on conversations (workspace_id, number);
 create index conversations_list_idx on conversations (workspace_id, status, last_activity_at desc, id desc);
@@ -232,7 +232,7 @@ create table messages (
   delivery_status text not null default 'sent',
   external_id text,
   client_id text,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create index messages_conversation_idx on messages (workspace_id, conversation_id, created_at, id);
 create unique index messages_external_key on messages (workspace_id, inbox_id, external_id) where external_id is not null;
@@ -248,7 +248,7 @@ create table attachments (
   filename text not null,
   content_type text not null,
   byte_size integer not null,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create index attachments_message_idx on attachments (workspace_id, message_id);
 
@@ -256,7 +256,7 @@ create table conversation_reads (
   workspace_id text not null references workspaces(id) on delete cascade,
   conversation_id text not null references conversations(id) on delete cascade,
   agent_id text not null references agents(id) on delete cascade,
-  last_read_at timestamptz not null,
+  last_read_at timestamptz(3) not null,
   primary key (conversation_id, agent_id)
 );
 
@@ -269,8 +269,8 @@ create table notifications (
   message_id text references messages(id) on delete cascade,
   actor_name text,
   excerpt text not null default '',
-  read_at timestamptz,
-  created_at timestamptz not null default now()
+  read_at timestamptz(3),
+  created_at timestamptz(3) not null default now()
 );
 create index notifications_agent_idx on notifications (workspace_id, agent_id, created_at desc);
 
@@ -281,7 +281,7 @@ create table canned_responses (
   title text not null,
   body text not null,
   created_by text references agents(id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 create unique index canned_short_code_key on canned_responses (workspace_id, lower(short_code));
 `.execute(db);
