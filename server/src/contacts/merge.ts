@@ -21,13 +21,7 @@ export async function mergeContacts(ctx: Ctx, input: { survivorId: string; merge
   requireRole(ctx.actor, 'supervisor');
   if (input.survivorId === input.mergedId) throw new AppError('validation_failed', 'A contact cannot be merged into itself');
   return inTransaction(ctx, async (tx, emit) => {
-    // Lock in id order, so two merges of the same pair cannot deadlock.
-    const [firstId, secondId] = [input.survivorId, input.mergedId].sort() as [string, string];
-    const first = await store.getContact(tx.db, tx.workspaceId, firstId, { forUpdate: true });
-    const second = await store.getContact(tx.db, tx.workspaceId, secondId, { forUpdate: true });
-    const survivor = first?.id === input.survivorId ? first : second;
-    const merged = first?.id === input.mergedId ? first : second;
-    if (!survivor || !merged) throw notFound('Contact');
+    const { survivor, merged } = await lockPair(tx, input.survivorId, input.mergedId);
     if (survivor.merged_into_id || merged.merged_into_id) throw new AppError('conflict', 'One of these contacts was already merged into another');
 
     const movedIdentityIds = await store.moveIdentitiesOfContact(tx.db, tx.workspaceId, merged.id, survivor.id);
@@ -72,12 +66,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<{ survivor: 
     const merge = await store.getMerge(tx.db, tx.workspaceId, mergeId);
     if (!merge) throw notFound('Merge');
     if (merge.undone_at) throw new AppError('conflict', 'This merge was already undone');
-    const [firstId, secondId] = [merge.survivor_id, merge.merged_id].sort() as [string, string];
-    const first = await store.getContact(tx.db, tx.workspaceId, firstId, { forUpdate: true });
-    const second = await store.getContact(tx.db, tx.workspaceId, secondId, { forUpdate: true });
-    const survivor = first?.id === merge.survivor_id ? first : second;
-    const merged = first?.id === merge.merged_id ? first : second;
-    if (!survivor || !merged) throw notFound('Contact');
+    const { survivor, merged } = await lockPair(tx, merge.survivor_id, merge.merged_id);
     if (survivor.merged_into_id) throw new AppError('conflict', 'The surviving contact was merged again since; undo that merge first');
     const later = (await store.listMergesOf(tx.db, tx.workspaceId, survivor.id))
       .find((m) => m.id !== merge.id && m.undone_at === null && m.created_at > merge.created_at);
@@ -94,6 +83,16 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<{ survivor: 
     await recordAudit(tx, 'contact.merge_undone', { type: 'contact', id: survivor.id }, { mergeId: merge.id, restoredId: merged.id });
     return { survivor: await emitContactUpdated(tx, emit, survivorRow), restored: await emitContactUpdated(tx, emit, restoredRow) };
   });
+}
+
+/** Lock both contacts in id order, so two merges of the same pair cannot deadlock. */
+async function lockPair(tx: Ctx, survivorId: string, mergedId: string) {
+  const rows = [];
+  for (const id of [survivorId, mergedId].sort()) rows.push(await store.getContact(tx.db, tx.workspaceId, id, { forUpdate: true }));
+  const survivor = rows.find((r) => r?.id === survivorId);
+  const merged = rows.find((r) => r?.id === mergedId);
+  if (!survivor || !merged) throw notFound('Contact');
+  return { survivor, merged };
 }
 
 /** Merges where the contact was either side, newest first. */

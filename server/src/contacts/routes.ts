@@ -17,6 +17,7 @@ export const contactRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .post('/:id/block', async (c) => c.json(await contacts.setContactBlocked(c.var.ctx, c.req.param('id'), await readJson(c, blockContactInput))))
+  .get('/:id/conversations', async (c) => c.json(await contacts.listConversationsOfContact(c.var.ctx, c.req.param('id'))))
   .get('/:id/merges', async (c) => c.json(await listContactMerges(c.var.ctx, c.req.param('id'))));
 
 /** Mounted at /api/v1/contact-merges. */

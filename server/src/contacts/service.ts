@@ -1,10 +1,11 @@
-import { cleanLine, fold, type ContactDto, type ContactInput, type Page, type RealtimeEvent } from '@careloop/contracts';
+import { cleanLine, fold, type ContactDto, type ConversationDto, type ContactInput, type Page, type RealtimeEvent } from '@careloop/contracts';
 import { inTransaction, type Ctx } from '../platform/context.ts';
 import { decodeCursor, pageOf } from '../platform/cursor.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { recordAudit } from '../audit/service.ts';
+import { listContactConversations } from '../conversations/service.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import { applyInput, columnsOf, emptyState, stateOf, type ApplyOptions } from './fields.ts';
 import { isInvalidPhone, normalizePhoneVN } from './phone.ts';
@@ -17,8 +18,8 @@ type Emit = (event: RealtimeEvent) => void;
  * Other features call the exported functions from inside their own transaction; Kysely cannot
  * nest one, and their commit is out of sight, so there the caller owns the events.
  */
-async function write<T>(ctx: Ctx, work: (tx: Ctx, emit: Emit) => Promise<T>): Promise<T> {
-  if (ctx.db.isTransaction) return work(ctx, () => {});
+async function write<T>(ctx: Ctx, work: (tx: Ctx, emit: Emit | null) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return work(ctx, null);
   return inTransaction(ctx, (tx, emit) => work(tx, (event) => emit(event)));
 }
 
@@ -71,6 +72,13 @@ export async function viewContact(ctx: Ctx, id: string): Promise<ContactDto> {
   return getContact(ctx, id);
 }
 
+/** Every channel's conversations of the contact; the conversations feature decides what the actor may see. */
+export async function listConversationsOfContact(ctx: Ctx, id: string): Promise<ConversationDto[]> {
+  requireScope(ctx.actor, 'contacts:read');
+  await getContactRow(ctx, id);
+  return listContactConversations(ctx, id);
+}
+
 export async function editContact(ctx: Ctx, id: string, input: ContactInput): Promise<ContactDto> {
   requireScope(ctx.actor, 'contacts:write');
   return inTransaction(ctx, async (tx, emit) => emitContactUpdated(tx, emit, await updateFrom(tx, id, input, { strictPhone: true, mergeAttributes: false })));
@@ -116,7 +124,7 @@ export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
 export async function createContact(ctx: Ctx, input: ContactInput): Promise<Row<'contacts'>> {
   return write(ctx, async (tx, emit) => {
     const row = await insertFrom(tx, input, { strictPhone: false, mergeAttributes: false });
-    await emitContactUpdated(tx, emit, row);
+    if (emit) await emitContactUpdated(tx, emit, row);
     return row;
   });
 }
@@ -135,7 +143,7 @@ export async function getContactRow(ctx: Ctx, id: string): Promise<Row<'contacts
 export async function updateContactFields(ctx: Ctx, id: string, input: ContactInput): Promise<Row<'contacts'>> {
   return write(ctx, async (tx, emit) => {
     const row = await updateFrom(tx, id, input, { strictPhone: false, mergeAttributes: true });
-    await emitContactUpdated(tx, emit, row);
+    if (emit) await emitContactUpdated(tx, emit, row);
     return row;
   });
 }

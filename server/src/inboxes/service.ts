@@ -19,8 +19,9 @@ async function insertWebChat(ctx: Ctx, name: string, settings: z.input<typeof we
 
 /** Setup gives every workspace a website chat inbox, so the snippet is ready at once. */
 export async function createDefaultInbox(ctx: Ctx, locale: Locale) {
+  // 'auto': the visitor's browser picks Vietnamese or English; the workspace language is the fallback.
   return insertWebChat(ctx, 'Website', {
-    locale,
+    locale: 'auto',
     greeting: locale === 'vi' ? 'Xin chào! Shop có thể giúp gì cho bạn?' : 'Hi! How can we help?',
     offlineMessage: locale === 'vi' ? 'Hiện chưa có nhân viên trực tuyến. Để lại lời nhắn, shop sẽ trả lời qua email hoặc điện thoại trong giờ làm việc.'
       : 'No one is online right now. Leave a message and we will answer by email or phone during business hours.',

@@ -132,3 +132,17 @@ export class VisitorClient {
   say(body: string, clientId?: string) { return this.send('POST', '/messages', { body, ...(clientId ? { clientId } : {}) }); }
   messages(after?: string) { return this.send('GET', `/messages${after ? `?after=${after}` : ''}`); }
 }
+
+/** Listen on a free local port (for WebSocket tests): HTTP + the hub's upgrade handler. */
+export async function listen(t: TestApp): Promise<{ url: string; wsUrl: string; close(): Promise<void> }> {
+  const { serve } = await import('@hono/node-server');
+  const server = serve({ fetch: t.careloop.app.fetch, port: 0, hostname: '127.0.0.1' }) as import('node:http').Server;
+  server.on('upgrade', (req, socket, head) => void t.careloop.hub.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -29,8 +29,9 @@ export class WidgetApi {
 
   constructor(private readonly inboxToken: string, private readonly base = '/api/widget') {}
 
-  config(): Promise<WidgetConfigDto> {
-    return this.request('GET', '/config');
+  /** `locale` is the snippet's hint; the server uses it when the inbox is set to 'auto'. */
+  config(locale: string | null): Promise<WidgetConfigDto> {
+    return this.request('GET', locale ? `/config?locale=${encodeURIComponent(locale)}` : '/config');
   }
   session(input: SessionInput): Promise<WidgetSessionDto> {
     return this.request('POST', '/session', input);

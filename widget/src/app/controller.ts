@@ -16,7 +16,7 @@ import {
   type Attachment, type ChatMessage,
 } from './messages.ts';
 import { Realtime, realtimeUrl, type ConnectionState } from './realtime.ts';
-import { VisitorStore, browserStorage } from './storage.ts';
+import { RelayStorage, VisitorStore, frameStorage } from './storage.ts';
 import { TypingNotifier } from './typing.ts';
 import { isEmail, needsPrechat, type ContactValues } from './validate.ts';
 
@@ -44,6 +44,8 @@ export class ChatController {
   private readonly listeners = new Set<() => void>();
   private readonly api: WidgetApi;
   private readonly store: VisitorStore;
+  /** Set when the frame's own localStorage is blocked and the loader keeps the keys instead. */
+  private readonly relay: RelayStorage | null;
   private readonly bridge: Bridge;
   private realtime: Realtime | null = null;
   private realtimeToken: string | null = null;
@@ -60,8 +62,13 @@ export class ChatController {
 
   constructor(private readonly params: FrameParams) {
     this.api = new WidgetApi(params.token ?? '');
-    this.store = new VisitorStore(params.token ?? '', browserStorage());
     this.bridge = new Bridge(params.origin);
+    const own = frameStorage();
+    const relay = new RelayStorage(this.bridge.embedded
+      ? (key, value) => this.bridge.post({ type: 'store', key, value })
+      : undefined);
+    this.relay = own ? null : relay;
+    this.store = new VisitorStore(params.token ?? '', own ?? relay);
     this.typing = new TypingNotifier((typing) => {
       if (this.hasSession) this.api.typing(typing).catch(() => undefined);
     });
@@ -104,9 +111,11 @@ export class ChatController {
     this.set({ screen: 'loading', notice: null });
     let config: WidgetConfigDto;
     try {
-      config = await this.api.config();
+      config = await this.api.config(this.localeOverride ?? this.params.locale);
     } catch (error) {
-      return this.fail(codeOf(error));
+      const code = codeOf(error);
+      // An unknown widget token is a broken snippet, not an expired visitor session.
+      return this.fail(code === 'unauthenticated' || code === 'not_found' ? 'misconfigured' : code);
     }
     const color = safeColor(config.color);
     this.bridge.post({ type: 'theme', color, ink: readableInk(color) });
@@ -150,16 +159,14 @@ export class ChatController {
     this.set({ busy: false });
   }
 
+  /** Works without a session: the server creates the contact from the form (or updates ours). */
   async submitOffline(values: ContactValues & { body: string }): Promise<void> {
     this.set({ busy: true });
-    const { body, ...contact } = values;
-    if (await this.beginSession(contact, false)) {
-      try {
-        await this.api.offline({ name: contact.name ?? '', email: contact.email, phone: contact.phone, body });
-        this.set({ screen: 'offlineSent' });
-      } catch (error) {
-        this.notify(codeOf(error));
-      }
+    try {
+      await this.api.offline({ name: values.name ?? '', email: values.email, phone: values.phone, body: values.body });
+      this.set({ screen: 'offlineSent', notice: null });
+    } catch (error) {
+      this.notify(codeOf(error));
     }
     this.set({ busy: false });
   }
@@ -217,6 +224,7 @@ export class ChatController {
 
   private onLoaderMessage(message: LoaderMessage): void {
     if (message.type === 'init') {
+      if (message.stored && typeof message.stored === 'object') this.relay?.seed(message.stored);
       if (message.locale) this.localeOverride = message.locale;
       if (message.identity) this.identify(message.identity);
       this.setOpen(message.open);
@@ -300,12 +308,20 @@ export class ChatController {
       else this.notify(code);
       return false;
     }
-    this.api.visitorToken = session.visitorToken;
-    this.store.save({ token: session.visitorToken, identifier: this.identity?.identifier ?? stored?.identifier ?? null });
+    // A resumed session answers with an empty token: the one we sent stays valid.
+    const previous = stored?.token ?? null;
+    const token = session.visitorToken || previous;
+    if (!token) {
+      this.notify('internal');
+      return false;
+    }
+    if (previous && token !== previous) this.set({ messages: [] });
+    this.api.visitorToken = token;
+    this.store.save({ token, identifier: this.identity?.identifier ?? stored?.identifier ?? null });
     this.hasSession = true;
     this.conversationId = session.conversationId;
     this.set({ contact: session.contact });
-    if (this.realtimeToken !== session.visitorToken) await this.connect(session.visitorToken);
+    if (this.realtimeToken !== token) await this.connect(token);
     return true;
   }
 

@@ -41,7 +41,6 @@ export class Realtime {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readyTimer: ReturnType<typeof setTimeout> | undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
   private stopped = true;
 
   constructor(private readonly url: string, private readonly on: RealtimeHandlers) {}
@@ -74,7 +73,6 @@ export class Realtime {
     socket.onopen = () => {
       // The server says `ready` once it is subscribed; if it stays silent, resync anyway.
       this.readyTimer = setTimeout(() => this.ready(), 2000);
-      this.pingTimer = setInterval(() => this.sendPing(socket), 25_000);
     };
     socket.onmessage = (message) => {
       const frame = parseFrame(message.data);
@@ -99,13 +97,8 @@ export class Realtime {
     this.on.synced();
   }
 
-  private sendPing(socket: WebSocket): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'ping' }));
-  }
-
   private clearTimers(): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.readyTimer);
-    clearInterval(this.pingTimer);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readableInk, safeColor } from './color.ts';
-import { VisitorStore } from './storage.ts';
+import { RelayStorage, VisitorStore } from './storage.ts';
 
 function memory() {
   const map = new Map<string, string>();
@@ -42,5 +42,19 @@ describe('colours', () => {
     expect(readableInk('#ffd43b')).toBe('#1a1b1e');
     expect(safeColor('red; background:url(x)')).toBe('#1c7ed6');
     expect(safeColor('#12ab34')).toBe('#12ab34');
+  });
+});
+
+describe('RelayStorage', () => {
+  it('answers from memory, keeps seeded values and writes through', () => {
+    const writes: [string, string | null][] = [];
+    const relay = new RelayStorage((key, value) => writes.push([key, value]));
+    relay.seed({ 'careloop:visitor:wt_a': '{"token":"vs_1","identifier":null}' });
+    expect(new VisitorStore('wt_a', relay).load()).toEqual({ token: 'vs_1', identifier: null });
+    relay.setItem('careloop:seen:wt_a', 'msg_1');
+    relay.seed({ 'careloop:seen:wt_a': 'msg_0' });
+    expect(relay.getItem('careloop:seen:wt_a')).toBe('msg_1');
+    relay.removeItem('careloop:seen:wt_a');
+    expect(writes).toEqual([['careloop:seen:wt_a', 'msg_1'], ['careloop:seen:wt_a', null]]);
   });
 });

@@ -1,28 +1,48 @@
 /**
- * Per-inbox visitor memory in localStorage: the visitor token (and which signed identifier it
- * belongs to) plus the last message seen with the widget open. Falls back to memory when
- * third-party storage is blocked, so the chat still works for this page view.
+ * Per-inbox visitor memory: the visitor token (and which signed identifier it belongs to) plus
+ * the last message seen with the widget open. Kept in the frame's localStorage; when the browser
+ * blocks third-party storage (incognito, strict tracking protection) the loader keeps it in the
+ * shop page's localStorage instead, so a reload still resumes the conversation.
  */
 export interface StoredVisitor {
   token: string;
   identifier: string | null;
 }
 
-type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-export function browserStorage(): KeyValue {
+export function frameStorage(): KeyValue | null {
   try {
     const probe = '__careloop__';
     window.localStorage.setItem(probe, '1');
     window.localStorage.removeItem(probe);
     return window.localStorage;
   } catch {
-    const memory = new Map<string, string>();
-    return {
-      getItem: (key) => memory.get(key) ?? null,
-      setItem: (key, value) => void memory.set(key, value),
-      removeItem: (key) => void memory.delete(key),
-    };
+    return null;
+  }
+}
+
+/** In memory, seeded from and written through to the loader (`write` is absent when not embedded). */
+export class RelayStorage implements KeyValue {
+  private readonly map = new Map<string, string>();
+
+  constructor(private readonly write?: (key: string, value: string | null) => void) {}
+
+  seed(entries: Record<string, string>): void {
+    for (const [key, value] of Object.entries(entries)) {
+      if (typeof value === 'string' && !this.map.has(key)) this.map.set(key, value);
+    }
+  }
+  getItem(key: string): string | null {
+    return this.map.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.map.set(key, value);
+    this.write?.(key, value);
+  }
+  removeItem(key: string): void {
+    this.map.delete(key);
+    this.write?.(key, null);
   }
 }
 

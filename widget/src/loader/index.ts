@@ -34,6 +34,18 @@ if (!win.Careloop && settings) {
   const post = (message: LoaderMessage) => {
     if (ready) ui?.frame.contentWindow?.postMessage(message, settings.host);
   };
+  /** The frame's fallback storage: only `careloop:*:<token>` keys of this inbox. */
+  const suffix = ':' + settings.token;
+  const ownKey = (key: unknown): key is string => typeof key === 'string' && key.startsWith('careloop:') && key.endsWith(suffix);
+  const stored = () => {
+    const out: Record<string, string> = {};
+    try {
+      for (const key of Object.keys(localStorage)) if (ownKey(key)) out[key] = localStorage.getItem(key) ?? '';
+    } catch {
+      // Storage disabled on the page too: the chat lasts for this page view.
+    }
+    return out;
+  };
   const setOpen = (next: boolean) => {
     open = next;
     ui?.setOpen(next);
@@ -63,11 +75,18 @@ if (!win.Careloop && settings) {
     const message = event.data;
     if (message.type === 'ready') {
       ready = true;
-      post({ careloop: 1, type: 'init', open, identity, locale });
+      post({ careloop: 1, type: 'init', open, identity, locale, stored: stored() });
     } else if (message.type === 'unread') {
       ui.setUnread(message.count);
     } else if (message.type === 'close') {
       setOpen(false);
+    } else if (message.type === 'store' && ownKey(message.key)) {
+      try {
+        if (typeof message.value === 'string') localStorage.setItem(message.key, message.value);
+        else localStorage.removeItem(message.key);
+      } catch {
+        // Quota or disabled storage: nothing to keep.
+      }
     } else if (message.type === 'theme' && hexColor.test(message.color) && hexColor.test(message.ink)) {
       ui.setColor(message.color, message.ink);
     }

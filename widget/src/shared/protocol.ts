@@ -19,7 +19,15 @@ export interface Identity {
  * its `locale` is set only by `Careloop.setLocale()` (the snippet's hint travels in the frame's hash).
  */
 export type LoaderMessage =
-  | { careloop: 1; type: 'init'; open: boolean; identity: Identity | null; locale: string | null }
+  | {
+    careloop: 1;
+    type: 'init';
+    open: boolean;
+    identity: Identity | null;
+    locale: string | null;
+    /** The frame's keys the loader keeps for it when third-party storage is blocked. */
+    stored: Record<string, string>;
+  }
   | { careloop: 1; type: 'open'; open: boolean }
   | { careloop: 1; type: 'identify'; identity: Identity }
   | { careloop: 1; type: 'locale'; locale: string };
@@ -29,7 +37,9 @@ export type AppMessage =
   | { careloop: 1; type: 'ready' }
   | { careloop: 1; type: 'unread'; count: number }
   | { careloop: 1; type: 'close' }
-  | { careloop: 1; type: 'theme'; color: string; ink: string };
+  | { careloop: 1; type: 'theme'; color: string; ink: string }
+  /** Only sent when the frame cannot use its own localStorage; `null` removes the key. */
+  | { careloop: 1; type: 'store'; key: string; value: string | null };
 
 export function isProtocolMessage<T extends { careloop: 1; type: string }>(data: unknown): data is T {
   return typeof data === 'object' && data !== null && (data as { careloop?: unknown }).careloop === 1 &&

@@ -114,7 +114,7 @@ export default function CannedSettings() {
                     </UnstyledButton>
                   ))}
                 </Group>
-                <Text size="xs" c="dimmed" mt={4}>{t('canned.fallbackHelp')}</Text>
+                <Text size="xs" c="dimmed" mt={4}>{t('canned.fallbackHelp', { example: '{{contact.first_name | bạn}}' })}</Text>
               </div>
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
