@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build what is out of date: the server bundle, the widget and the console. `--force` rebuilds all.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, fingerprint, isFresh, root, run, writeStamp } from './lib.mjs';
 
@@ -17,7 +17,10 @@ async function buildServer() {
   const { build } = await import('esbuild');
   const pkg = (await import(join(root, 'server/package.json'), { with: { type: 'json' } })).default;
   await build({
-    entryPoints: { main: join(root, 'server/src/main-entry.ts'), cli: join(root, 'server/src/cli/index.ts') },
+    entryPoints: {
+      main: join(root, 'server/src/main-entry.ts'),
+      ...(existsSync(join(root, 'server/src/cli/index.ts')) ? { cli: join(root, 'server/src/cli/index.ts') } : {}),
+    },
     outdir: join(root, 'server/dist'),
     outExtension: { '.js': '.mjs' },
     bundle: true,

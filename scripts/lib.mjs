@@ -30,6 +30,11 @@ export function fingerprint(dirs) {
   const hash = createHash('sha1');
   const walk = (dir) => {
     if (!existsSync(dir)) return;
+    if (statSync(dir).isFile()) {
+      const s = statSync(dir);
+      hash.update(`${dir}:${s.size}:${s.mtimeMs}\n`);
+      return;
+    }
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);

@@ -76,7 +76,7 @@ export async function listIdentities(db: Database, workspaceId: string, contactI
     .innerJoin('inboxes', (join) => join.onRef('inboxes.id', '=', 'contact_identities.inbox_id').onRef('inboxes.workspace_id', '=', 'contact_identities.workspace_id'))
     .selectAll('contact_identities').select('inboxes.channel')
     .where('contact_identities.workspace_id', '=', workspaceId).where('contact_identities.contact_id', 'in', contactIds)
-    .orderBy('contact_identities.created_at').execute();
+    .orderBy('contact_identities.created_at').orderBy('contact_identities.id').execute();
 }
 
 export const findIdentity = (db: Database, workspaceId: string, inboxId: string, externalId: string) =>

@@ -275,11 +275,11 @@ export class ChatController {
   }
 
   /** POSTs /session (create, resume or update the contact) and moves to the screen that follows. */
-  private async beginSession(extra: ContactValues, moveOn = true): Promise<boolean> {
+  private async beginSession(extra: ContactValues): Promise<boolean> {
     const task = this.openSession(extra);
     this.sessionTask = task;
     const ok = await task;
-    if (ok && moveOn && this.state.screen !== 'offlineSent') this.set({ screen: this.screenAfterSession() });
+    if (ok && this.state.screen !== 'offlineSent') this.set({ screen: this.screenAfterSession() });
     return ok;
   }
 

@@ -62,6 +62,7 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
           value={c.assigneeId}
           searchable
           clearable
+          allowDeselect={false}
           disabled={readOnly || update.isPending}
           data={agentOptions}
           nothingFoundMessage={t('common.nothingFound')}
@@ -82,6 +83,7 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
             placeholder={t('conversation.noTeam')}
             value={c.teamId}
             clearable
+            allowDeselect={false}
             disabled={readOnly || update.isPending}
             data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
             onChange={(v) => v !== c.teamId && update.mutate({ teamId: v })}

@@ -1,0 +1,83 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../platform/db/index.ts';
+
+/**
+ * Every table a backup carries, parents before children, so rows restore in file order without
+ * deferring foreign keys. `key` is the primary key the dump pages by.
+ */
+export const backupTables = [
+  { name: 'instance_settings', key: ['key'] },
+  { name: 'workspaces', key: ['id'] },
+  { name: 'agents', key: ['id'] },
+  { name: 'teams', key: ['id'] },
+  { name: 'team_members', key: ['team_id', 'agent_id'] },
+  { name: 'invitations', key: ['id'] },
+  { name: 'api_tokens', key: ['id'] },
+  { name: 'audit_log', key: ['id'] },
+  { name: 'inboxes', key: ['id'] },
+  { name: 'contacts', key: ['id'] },
+  { name: 'contact_identities', key: ['id'] },
+  { name: 'contact_merges', key: ['id'] },
+  { name: 'visitor_sessions', key: ['id'] },
+  { name: 'conversations', key: ['id'] },
+  { name: 'messages', key: ['id'] },
+  { name: 'attachments', key: ['id'] },
+  { name: 'conversation_reads', key: ['conversation_id', 'agent_id'] },
+  { name: 'notifications', key: ['id'] },
+  { name: 'canned_responses', key: ['id'] },
+] as const satisfies readonly { name: string; key: readonly string[] }[];
+
+export type BackupTable = (typeof backupTables)[number];
+
+/**
+ * Left out on purpose: agent sessions are live credentials of this server and must not travel;
+ * login throttling is a few minutes of counters. The migration tables are rebuilt by `migrate`.
+ */
+export const skippedTables = ['sessions', 'login_throttle', 'careloop_migrations', 'careloop_migrations_lock'];
+
+type Raw = Record<string, unknown>;
+/** Table names here are only ever taken from `backupTables`, so the dynamic builder is safe. */
+const loose = (db: Database) => db as unknown as Kysely<Record<string, Raw>>;
+
+export async function listTableNames(db: Database): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/** Columns whose values must be sent as JSON text (a JS array would otherwise become a SQL array). */
+export async function listJsonColumns(db: Database): Promise<Map<string, Set<string>>> {
+  const { rows } = await sql<{ table: string; column: string }>`select table_name as "table", column_name as "column"
+    from information_schema.columns where table_schema = current_schema() and data_type in ('json', 'jsonb')`.execute(db);
+  const map = new Map<string, Set<string>>();
+  for (const r of rows) map.set(r.table, (map.get(r.table) ?? new Set()).add(r.column));
+  return map;
+}
+
+export async function listAppliedMigrations(db: Database): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from careloop_migrations order by name`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+export async function countRows(db: Database, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** One page of a table in primary-key order, after the key tuple `after` (keyset paging: no OFFSET scans). */
+export async function readPage(db: Database, table: BackupTable, after: unknown[] | null, limit: number): Promise<Raw[]> {
+  const key = sql.join(table.key.map((k) => sql.ref(k)));
+  const where = after ? sql`where (${key}) > (${sql.join(after)})` : sql``;
+  const { rows } = await sql<Raw>`select * from ${sql.table(table.name)} ${where} order by ${key} limit ${limit}`.execute(db);
+  return rows;
+}
+
+export const countWorkspaces = (db: Database) => countRows(db, 'workspaces');
+
+export async function deleteAllRows(db: Database, table: string): Promise<void> {
+  await loose(db).deleteFrom(table).execute();
+}
+
+export async function insertRows(db: Database, table: string, rows: Raw[]): Promise<void> {
+  if (rows.length > 0) await loose(db).insertInto(table).values(rows).execute();
+}
