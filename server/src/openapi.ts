@@ -33,6 +33,7 @@ const operations: Op[] = [
   ['post', '/api/v1/contacts', 'Create a contact', { body: c.contactInput }],
   ['get', '/api/v1/contacts/{id}', 'One contact with its channel identities'],
   ['patch', '/api/v1/contacts/{id}', 'Update a contact', { body: c.contactInput }],
+  ['delete', '/api/v1/contacts/{id}', "Delete a contact and its conversations (admins)"],
   ['post', '/api/v1/contacts/{id}/block', 'Block or unblock a contact', { body: c.blockContactInput }],
   ['get', '/api/v1/contacts/{id}/conversations', "All of a contact's conversations across channels"],
   ['post', '/api/v1/contacts/merge', 'Merge two contacts (can be undone)', { body: c.mergeContactsInput }],

@@ -28,10 +28,10 @@ export function ProfileMenu() {
   });
   const logout = useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
-    onSettled: () => {
+    onSettled: async () => {
       setCsrfToken(null);
-      void navigate('/login', { replace: true });
-      setTimeout(() => qc.clear(), 0);
+      await navigate('/login', { replace: true });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.setupStatus[0] });
     },
   });
 

@@ -19,11 +19,19 @@ export function useMeQuery() {
   return useQuery({ queryKey: keys.me, queryFn: fetchMe, retry: false, staleTime: Infinity });
 }
 
+/**
+ * The last agent seen, for the one render between signing out (cache cleared) and the signed-in
+ * tree unmounting; `RequireAuth` itself gates on the live query, never on this.
+ */
+let lastMe: MeDto | null = null;
+
 /** The signed-in agent; only used below `RequireAuth`, which renders nothing until it is known. */
 export function useMe(): MeDto {
   const { data } = useMeQuery();
-  if (!data) throw new Error('useMe() used outside an authenticated route');
-  return data;
+  if (data) lastMe = data;
+  const me = data ?? lastMe;
+  if (!me) throw new Error('useMe() used outside an authenticated route');
+  return me;
 }
 
 export function isAdmin(me: MeDto): boolean {

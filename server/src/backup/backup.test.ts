@@ -56,7 +56,8 @@ async function buildShop() {
   const reply = await owner.post(`/api/v1/conversations/${conversation.id}/messages`, { body: 'Dạ, shop gửi hoá đơn ạ', attachmentIds: [upload.body.id] });
   expect(reply.status).toBe(201);
   expect((await owner.post(`/api/v1/conversations/${conversation.id}/messages`, { kind: 'note', body: '@Trần Văn Minh xem giúp đơn này' })).status).toBe(201);
-  const patched = await owner.patch(`/api/v1/conversations/${conversation.id}`, { version: conversation.version, labels: ['giao hàng', 'gấp'], priority: 'high' });
+  const { version } = (await owner.get(`/api/v1/conversations/${conversation.id}`)).body;
+  const patched = await owner.patch(`/api/v1/conversations/${conversation.id}`, { version, labels: ['giao hàng', 'gấp'], priority: 'high' });
   expect(patched.status).toBe(200);
   expect((await owner.post(`/api/v1/conversations/${conversation.id}/read`, {})).status).toBe(200);
 }

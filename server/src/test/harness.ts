@@ -30,14 +30,14 @@ export class TestApp {
   constructor(readonly careloop: Careloop) {}
   get deps() { return this.careloop.deps; }
 
-  async request<T = any>(method: string, path: string, opts: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async request<T = any>(method: string, path: string, opts: { json?: unknown; body?: string | Uint8Array | FormData; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     let body = opts.body;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await this.careloop.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await this.careloop.app.request(path, { method, headers, ...(body !== undefined ? { body: body as never } : {}) });
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }

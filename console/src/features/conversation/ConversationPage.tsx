@@ -23,7 +23,7 @@ export function ConversationPage() {
   const newest = messages.messages[messages.messages.length - 1];
   const timeline = useRef<TimelineHandle>(null);
   useWatchConversation(id);
-  useMarkRead(conversation.data, newest?.id);
+  useMarkRead(conversation.data, newest);
 
   useEffect(() => {
     openConversation.id = id;

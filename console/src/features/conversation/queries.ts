@@ -63,14 +63,17 @@ export function useUpdateConversation(conversation: ConversationDto | undefined)
 }
 
 /** While the view is open and the tab visible, everything up to the newest message counts as read. */
-export function useMarkRead(conversation: ConversationDto | undefined, newestId: string | undefined) {
+export function useMarkRead(conversation: ConversationDto | undefined, newest: MessageDto | undefined) {
   const qc = useQueryClient();
   const me = useMe();
   const visibility = useDocumentVisibility();
   const marked = useRef<string | null>(null);
   const conversationId = conversation?.id;
+  const newestId = newest?.id;
+  // Only something from the customer (or a server-side unread count) makes marking worthwhile.
+  const worth = (conversation?.unreadCount ?? 0) > 0 || newest?.kind === 'incoming';
   useEffect(() => {
-    if (!conversationId || !newestId || visibility !== 'visible') return;
+    if (!conversationId || !newestId || !worth || visibility !== 'visible') return;
     if (marked.current === newestId) return;
     marked.current = newestId;
     api
@@ -82,5 +85,5 @@ export function useMarkRead(conversation: ConversationDto | undefined, newestId:
       .catch(() => {
         marked.current = null;
       });
-  }, [conversationId, newestId, visibility, qc, me.agent.id]);
+  }, [conversationId, newestId, worth, visibility, qc, me.agent.id]);
 }

@@ -71,11 +71,12 @@ export async function startVisitorSession(ctx: Ctx, inbox: WidgetInbox, existing
   if (session && verified !== null && session.verified_identifier !== verified) session = null;
   if (session && s.requireIdentityVerification && !session.verified_identifier) session = null;
   let token: string | null = null;
+  const resumed = session !== null;
   if (!session) {
     let contactId: string | null = null;
     if (verified) contactId = (await findContactByIdentity(ctx, inbox.id, verified))?.id ?? null;
     if (!contactId) {
-      contactId = (await createContact(ctx, { ...fields, ...(input.locale ? {} : {}) })).id;
+      contactId = (await createContact(ctx, fields)).id;
       if (verified) await addIdentity(ctx, contactId, inbox.id, verified);
     }
     token = newSecret(32);
@@ -85,7 +86,8 @@ export async function startVisitorSession(ctx: Ctx, inbox: WidgetInbox, existing
   } else {
     await store.touchVisitorSession(ctx.db, ctx.workspaceId, session.id);
   }
-  if (Object.keys(fields).length) await updateContactFields(ctx, session.contact_id, fields);
+  // A new contact was created with these fields already; a resumed visitor may fill them in now (pre-chat form).
+  if (Object.keys(fields).length && (resumed || verified)) await updateContactFields(ctx, session.contact_id, fields);
   const contact = await getContactRow(ctx, session.contact_id);
   const conversation = await findLatestConversationOf(ctx, inbox.id, session.contact_id);
   return {

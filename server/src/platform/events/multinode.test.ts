@@ -42,7 +42,7 @@ describe.skipIf(reason !== null)('two nodes on one PostgreSQL and one Redis', ()
     const console = await openSocket('ws://127.0.0.1:39102/api/v1/realtime', { cookie: owner.cookie });
     await console.next((f) => f.type === 'ready');
     const headers = { 'content-type': 'application/json', 'x-careloop-inbox': inbox.widgetToken };
-    const session = await (await fetch('http://127.0.0.1:39101/api/widget/session', { method: 'POST', headers, body: JSON.stringify({ name: 'Khách đa máy chủ' }) })).json();
+    const session = (await (await fetch('http://127.0.0.1:39101/api/widget/session', { method: 'POST', headers, body: JSON.stringify({ name: 'Khách đa máy chủ' }) })).json()) as { visitorToken: string };
     const sent = await fetch('http://127.0.0.1:39101/api/widget/messages', {
       method: 'POST', headers: { ...headers, authorization: `Bearer ${session.visitorToken}` }, body: JSON.stringify({ body: 'Tin nhắn qua node A' }),
     });
