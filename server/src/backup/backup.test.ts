@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../platform/db/index.ts';
-import { freshDatabase } from '../test/database.ts';
+import { openDatabase, type Database } from '../platform/db/index.ts';
+import { freshDatabase, testDbKind } from '../test/database.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { restoreBackup, writeBackup } from './service.ts';
 import { backupTables, readPage } from './store.ts';
@@ -128,4 +128,18 @@ describe('backup and restore', () => {
   it('will not overwrite an existing backup file', async () => {
     await expect(writeBackup(source.opened.db, { out: file, filesDir: sourceFiles() })).rejects.toMatchObject({ code: 'already_exists' });
   });
+
+  it.runIf(testDbKind === 'postgres')('moves a shop from PostgreSQL to embedded PGlite and back', async () => {
+    const embedded = await openDatabase({ databaseUrl: null, dataDir: join(dir, 'embedded') });
+    try {
+      await restoreBackup(embedded.db, { file, filesDir: join(dir, 'embedded', 'files'), force: false });
+      expect(await contentsOf(embedded.db)).toEqual(await contentsOf(source.opened.db));
+      const back = join(dir, 'from-embedded.jsonl.gz');
+      await writeBackup(embedded.db, { out: back, filesDir: join(dir, 'embedded', 'files') });
+      await restoreBackup(target.opened.db, { file: back, filesDir: targetFiles, force: true });
+      expect(await contentsOf(target.opened.db)).toEqual(await contentsOf(source.opened.db));
+    } finally {
+      await embedded.close();
+    }
+  }, 120_000);
 });
