@@ -7,7 +7,21 @@ const server = 'http://localhost:3000';
 export default defineConfig({
   base: '/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 900 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // zod, the contracts and src/app/zodConfig.ts share one chunk so `jitless` is set before any schema exists.
+            { name: 'contracts', test: /[\\/](node_modules[\\/]zod|contracts[\\/]src|src[\\/]app[\\/]zodConfig)[\\/.]/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

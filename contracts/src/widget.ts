@@ -39,6 +39,7 @@ export interface WidgetConfigDto {
   limits: { messageChars: number; attachmentBytes: number };
 }
 export interface WidgetSessionDto {
+  /** A new session's token; empty when an existing session was resumed (the server keeps only its hash). */
   visitorToken: string;
   contact: { name: string | null; email: string | null; phone: string | null };
   conversationId: string | null;

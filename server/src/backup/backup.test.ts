@@ -20,7 +20,7 @@ const targetFiles = join(dir, 'restored-files');
 beforeAll(async () => {
   [source, target] = await Promise.all([freshDatabase(), freshDatabase()]);
   t = await startTestApp({ database: source.opened });
-});
+}, 240_000);
 afterAll(async () => {
   await t?.close();
   await source?.dispose();
@@ -71,7 +71,7 @@ async function contentsOf(db: Database) {
 describe('backup and restore', () => {
   let file: string;
 
-  it('a backup restores into a fresh database with every row, type and file intact', async () => {
+  it('a backup restores into a fresh database with every row, type and file intact', { timeout: 120_000 }, async () => {
     await buildShop();
     file = join(dir, 'shop.jsonl.gz');
     const summary = await writeBackup(source.opened.db, { out: file, filesDir: sourceFiles() });
@@ -141,5 +141,5 @@ describe('backup and restore', () => {
     } finally {
       await embedded.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

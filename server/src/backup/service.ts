@@ -49,11 +49,12 @@ export async function writeBackup(db: Database, opts: { out: string; filesDir: s
     async function* lines(): AsyncGenerator<string> {
       yield line(header);
       for (const table of store.backupTables) {
-        rows[table.name] = 0;
+        let count = 0;
         for (let after: unknown[] | null = null; ;) {
           const page = await store.readPage(trx, table, after, batchSize);
           for (const row of page) yield line({ type: 'row', table: table.name, row });
-          rows[table.name] += page.length;
+          count += page.length;
+          rows[table.name] = count;
           const last = page.at(-1);
           if (!last || page.length < batchSize) break;
           after = table.key.map((k) => last[k]);

@@ -7,7 +7,7 @@ import { setupToken } from '../platform/instance.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createOwnerAgent } from '../agents/service.ts';
 import { createDefaultInbox } from '../inboxes/service.ts';
-import { countWorkspaces, findWorkspace, insertWorkspace, takeConversationNumber } from './store.ts';
+import { countWorkspaces, findWorkspace, insertWorkspace, listWorkspaceIds, takeConversationNumber } from './store.ts';
 import { presentWorkspace } from './present.ts';
 
 export async function needsSetup(deps: Deps): Promise<boolean> {
@@ -45,3 +45,8 @@ export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
 
 /** Used by conversations: the number customers quote (#1042). Call inside the creating transaction. */
 export const allocateConversationNumber = (ctx: Ctx) => takeConversationNumber(ctx.db, ctx.workspaceId);
+
+/** The demo shop page shows the first workspace's widget. */
+export async function firstWorkspaceId(deps: Deps): Promise<string | null> {
+  return (await listWorkspaceIds(deps.db))[0]?.id ?? null;
+}

@@ -10,7 +10,11 @@ export class Bridge {
   readonly embedded: boolean;
 
   constructor(private readonly parentOrigin: string | null, private readonly win: Window = window) {
-    this.embedded = win.parent !== win && parentOrigin !== null;
+    this.embedded = Bridge.isEmbedded(parentOrigin, win);
+  }
+
+  static isEmbedded(parentOrigin: string | null, win: Window = window): boolean {
+    return win.parent !== win && parentOrigin !== null;
   }
 
   post(message: Outgoing): void {

@@ -3,24 +3,26 @@
  * unread counts for the loader's badge. Components read `state` and call methods.
  */
 import type { WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
-import { imageTypes, limits as sharedLimits } from '../../../contracts/src/limits.ts';
+import { limits as sharedLimits } from '../../../contracts/src/limits.ts';
 import { cleanIdentity, type Identity, type LoaderMessage, type WidgetLocale } from '../shared/protocol.ts';
-import { WidgetApi, type SessionInput } from './api.ts';
+import { WidgetApi } from './api.ts';
 import { Bridge } from './bridge.ts';
 import { readableInk, safeColor } from './color.ts';
 import { codeOf, isIdentityRefusal, noticeFor, type Notice } from './errors.ts';
 import type { FrameParams } from './hash.ts';
 import { pickLocale } from './i18n.ts';
 import {
-  countUnread, isFromAgent, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus,
+  attachmentProblem, countUnread, isFromAgent, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus,
   type Attachment, type ChatMessage,
 } from './messages.ts';
 import { Realtime, realtimeUrl, type ConnectionState } from './realtime.ts';
 import { RelayStorage, VisitorStore, frameStorage } from './storage.ts';
+import { StateStore } from './state-store.ts';
+import { firstScreen, screenAfterSession, sessionInput, type Screen } from './screens.ts';
 import { TypingNotifier } from './typing.ts';
-import { isEmail, needsPrechat, type ContactValues } from './validate.ts';
+import type { ContactValues } from './validate.ts';
 
-export type Screen = 'loading' | 'fatal' | 'identity' | 'prechat' | 'offline' | 'offlineSent' | 'chat';
+export type { Screen };
 
 export interface ChatState {
   screen: Screen;
@@ -38,10 +40,8 @@ export interface ChatState {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class ChatController {
-  state: ChatState;
+export class ChatController extends StateStore<ChatState> {
   readonly typing: TypingNotifier;
-  private readonly listeners = new Set<() => void>();
   private readonly api: WidgetApi;
   private readonly store: VisitorStore;
   /** Set when the frame's own localStorage is blocked and the loader keeps the keys instead. */
@@ -51,16 +51,23 @@ export class ChatController {
   private realtimeToken: string | null = null;
   private sessionTask: Promise<boolean> | null = null;
   private hasSession = false;
-  private conversationId: string | null = null;
+  private hasConversation = false;
   private identity: Identity | null = null;
   private localeOverride: string | null = null;
   private prechatDone = false;
   private readPosted: string | null = null;
+  /** Bumped whenever the visitor changes, so late answers for the previous one are dropped. */
+  private epoch = 0;
   private unreadPosted = -1;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private initReceived: () => void = () => {};
 
   constructor(private readonly params: FrameParams) {
+    const embedded = Bridge.isEmbedded(params.origin);
+    super({
+      screen: 'loading', config: null, locale: 'vi', open: !embedded, embedded, messages: [], contact: null,
+      agentTyping: null, connection: 'idle', notice: null, busy: false,
+    });
     this.api = new WidgetApi(params.token ?? '');
     this.bridge = new Bridge(params.origin);
     const own = frameStorage();
@@ -72,18 +79,7 @@ export class ChatController {
     this.typing = new TypingNotifier((typing) => {
       if (this.hasSession) this.api.typing(typing).catch(() => undefined);
     });
-    this.state = {
-      screen: 'loading', config: null, locale: this.pickLocale(null), open: !this.bridge.embedded,
-      embedded: this.bridge.embedded, messages: [], contact: null, agentTyping: null, connection: 'idle',
-      notice: null, busy: false,
-    };
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    this.state = { ...this.state, locale: this.pickLocale(null) };
   }
 
   get limits() {
@@ -124,9 +120,7 @@ export class ChatController {
     const stored = this.store.load();
     if (stored && this.identityChanged(stored.identifier)) this.store.clear();
     if (this.store.load() || this.identity) await this.beginSession({});
-    else if (config.requireIdentityVerification) this.set({ screen: 'identity' });
-    else if (!config.agentsOnline) this.set({ screen: 'offline' });
-    else this.set({ screen: config.preChatForm.length ? 'prechat' : 'chat' });
+    else this.set({ screen: firstScreen(config) });
   }
 
   setOpen(open: boolean): void {
@@ -194,8 +188,7 @@ export class ChatController {
   }
 
   async upload(file: File): Promise<Attachment | null> {
-    const problem = !(imageTypes as readonly string[]).includes(file.type) ? 'unsupported_media_type'
-      : file.size > this.limits.attachmentBytes ? 'payload_too_large' : null;
+    const problem = attachmentProblem(file, this.limits.attachmentBytes);
     if (problem) {
       this.notify(problem);
       return null;
@@ -213,11 +206,6 @@ export class ChatController {
     this.set({ notice: noticeFor(code, this.limits) });
   }
 
-  private set(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
-  }
-
   private fail(code: string): void {
     this.set({ screen: 'fatal', notice: noticeFor(code, this.limits) });
   }
@@ -225,6 +213,7 @@ export class ChatController {
   private onLoaderMessage(message: LoaderMessage): void {
     if (message.type === 'init') {
       if (message.stored && typeof message.stored === 'object') this.relay?.seed(message.stored);
+      if (message.reset) this.store.clear();
       if (message.locale) this.localeOverride = message.locale;
       if (message.identity) this.identify(message.identity);
       this.setOpen(message.open);
@@ -233,6 +222,11 @@ export class ChatController {
       this.setOpen(message.open);
     } else if (message.type === 'identify') {
       this.identify(message.identity);
+    } else if (message.type === 'reset') {
+      this.identity = null;
+      this.prechatDone = false;
+      this.resetSession();
+      if (this.state.config) this.set({ screen: firstScreen(this.state.config), notice: null });
     } else if (message.type === 'locale') {
       this.localeOverride = message.locale;
       this.applyLocale();
@@ -258,6 +252,7 @@ export class ChatController {
   }
 
   private resetSession(): void {
+    this.epoch++;
     this.realtime?.stop();
     this.realtime = null;
     this.realtimeToken = null;
@@ -265,7 +260,7 @@ export class ChatController {
     this.api.visitorToken = null;
     this.hasSession = false;
     this.sessionTask = null;
-    this.conversationId = null;
+    this.hasConversation = false;
     this.readPosted = null;
     this.set({ messages: [], contact: null, agentTyping: null });
   }
@@ -279,35 +274,46 @@ export class ChatController {
     const task = this.openSession(extra);
     this.sessionTask = task;
     const ok = await task;
-    if (ok && this.state.screen !== 'offlineSent') this.set({ screen: this.screenAfterSession() });
+    const config = this.state.config;
+    if (ok && config && this.state.screen !== 'offlineSent') {
+      this.set({
+        screen: screenAfterSession(config, {
+          hasConversation: this.hasConversation || this.state.messages.length > 0, identified: !!this.identity,
+          prechatDone: this.prechatDone, contact: this.state.contact,
+        }),
+      });
+    }
     return ok;
-  }
-
-  private sessionInput(extra: ContactValues): SessionInput {
-    const { identifier, identifierHash, name, email, phone } = this.identity ?? {};
-    const input: SessionInput = { identifier, identifierHash, name: name?.slice(0, sharedLimits.nameChars), phone: phone?.slice(0, 40) };
-    if (email && isEmail(email)) input.email = email;
-    return { ...input, ...extra, locale: this.state.locale, pageUrl: this.params.origin ?? undefined };
   }
 
   private async openSession(extra: ContactValues): Promise<boolean> {
     const stored = this.store.load();
+    const epoch = this.epoch;
     this.api.visitorToken = stored?.token ?? null;
     let session: WidgetSessionDto;
     try {
-      session = await this.api.session(this.sessionInput(extra));
+      session = await this.api.session(sessionInput(this.identity, extra, this.state.locale, this.params.origin));
     } catch (error) {
+      if (epoch !== this.epoch) return false;
       const code = codeOf(error);
       if (stored && (code === 'unauthenticated' || code === 'session_expired')) {
         this.store.clear();
         return this.openSession(extra);
       }
+      const required = this.state.config?.requireIdentityVerification;
+      if (!required && code === 'invalid_signature' && this.identity?.identifierHash) {
+        // A wrong signature must not cost the visitor the chat: continue as a guest with the contact fields.
+        console.warn('[CareLoop] identify(): identifierHash does not match; continuing without identity');
+        this.identity = { ...this.identity, identifier: undefined, identifierHash: undefined };
+        return this.openSession(extra);
+      }
       if (this.sessionTask) this.sessionTask = null;
-      if (this.state.config?.requireIdentityVerification && isIdentityRefusal(code)) this.set({ screen: 'identity' });
+      if (required && isIdentityRefusal(code)) this.set({ screen: 'identity' });
       else if (this.state.screen === 'loading') this.fail(code);
       else this.notify(code);
       return false;
     }
+    if (epoch !== this.epoch) return false;
     // A resumed session answers with an empty token: the one we sent stays valid.
     const previous = stored?.token ?? null;
     const token = session.visitorToken || previous;
@@ -315,11 +321,14 @@ export class ChatController {
       this.notify('internal');
       return false;
     }
-    if (previous && token !== previous) this.set({ messages: [] });
+    if (previous && token !== previous) {
+      this.epoch++;
+      this.set({ messages: [] });
+    }
     this.api.visitorToken = token;
     this.store.save({ token, identifier: this.identity?.identifier ?? stored?.identifier ?? null });
     this.hasSession = true;
-    this.conversationId = session.conversationId;
+    this.hasConversation = session.conversationId !== null;
     this.set({ contact: session.contact });
     if (this.realtimeToken !== token) await this.connect(token);
     return true;
@@ -328,7 +337,9 @@ export class ChatController {
   private async connect(visitorToken: string): Promise<void> {
     this.realtime?.stop();
     this.realtimeToken = visitorToken;
+    const epoch = this.epoch;
     const history = await this.api.messages(null).catch(() => []);
+    if (epoch !== this.epoch) return;
     this.addMessages(history);
     this.realtime = new Realtime(realtimeUrl(location.href, this.params.token ?? '', visitorToken), {
       event: (event) => this.onEvent(event),
@@ -338,21 +349,15 @@ export class ChatController {
     this.realtime.start();
   }
 
-  private screenAfterSession(): Screen {
-    const config = this.state.config;
-    if (!config) return 'loading';
-    if (!config.agentsOnline && !this.conversationId && !this.state.messages.length) return 'offline';
-    if (!this.identity && !this.prechatDone && needsPrechat(config.preChatForm, this.state.contact)) return 'prechat';
-    return 'chat';
-  }
-
   private async deliver(message: ChatMessage): Promise<void> {
+    const epoch = this.epoch;
     if (await this.ensureSession()) {
       try {
         const saved = await this.api.send({
           body: message.body, clientId: message.clientId ?? message.id, attachmentIds: message.attachments.map((a) => a.id),
         });
-        this.conversationId ??= 'started';
+        if (epoch !== this.epoch) return;
+        this.hasConversation = true;
         this.addMessages([saved]);
         return;
       } catch (error) {
@@ -363,8 +368,9 @@ export class ChatController {
   }
 
   private async resync(): Promise<void> {
+    const epoch = this.epoch;
     const missed = await this.api.messages(lastConfirmedId(this.state.messages)).catch(() => null);
-    if (missed) this.addMessages(missed);
+    if (missed && epoch === this.epoch) this.addMessages(missed);
   }
 
   private onEvent(event: WidgetEvent): void {

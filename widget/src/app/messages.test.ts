@@ -1,7 +1,7 @@
 import type { WidgetMessageDto } from '@careloop/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  countUnread, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus, type ChatMessage,
+  attachmentProblem, countUnread, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus, type ChatMessage,
 } from './messages.ts';
 
 function dto(id: string, patch: Partial<WidgetMessageDto> = {}): WidgetMessageDto {
@@ -80,5 +80,14 @@ describe('helpers', () => {
     const a = newClientId();
     expect(a).not.toBe(newClientId());
     expect(a.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('attachmentProblem', () => {
+  it('accepts images within the limit only', () => {
+    expect(attachmentProblem({ type: 'image/jpeg', size: 10 }, 100)).toBeNull();
+    expect(attachmentProblem({ type: 'image/webp', size: 101 }, 100)).toBe('payload_too_large');
+    expect(attachmentProblem({ type: 'application/pdf', size: 1 }, 100)).toBe('unsupported_media_type');
+    expect(attachmentProblem({ type: 'image/svg+xml', size: 1 }, 100)).toBe('unsupported_media_type');
   });
 });

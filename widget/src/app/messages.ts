@@ -3,6 +3,7 @@
  * the socket, the resync fetch after a reconnect), so every merge dedupes by id and by clientId.
  */
 import type { WidgetMessageDto } from '@careloop/contracts';
+import { imageTypes } from '../../../contracts/src/limits.ts';
 
 export type MessageStatus = 'sent' | 'sending' | 'failed';
 export interface ChatMessage extends WidgetMessageDto {
@@ -88,4 +89,10 @@ export function countUnread(list: readonly ChatMessage[], seenId: string | null)
     start = index + 1;
   }
   return list.slice(start).filter(isFromAgent).length;
+}
+
+/** Checked before uploading, so the visitor hears why at once instead of after a failed upload. */
+export function attachmentProblem(file: { type: string; size: number }, maxBytes: number): 'unsupported_media_type' | 'payload_too_large' | null {
+  if (!(imageTypes as readonly string[]).includes(file.type)) return 'unsupported_media_type';
+  return file.size > maxBytes ? 'payload_too_large' : null;
 }

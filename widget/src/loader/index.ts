@@ -12,6 +12,8 @@ export interface CareloopApi {
   toggle(): void;
   identify(identity: Identity): void;
   setLocale(locale: 'vi' | 'en'): void;
+  /** Call on logout: the next visitor on this browser starts a fresh conversation. */
+  reset(): void;
 }
 
 type LoaderWindow = Window & { careloopSettings?: SnippetSettings; Careloop?: CareloopApi };
@@ -30,6 +32,7 @@ if (!win.Careloop && settings) {
   let identity: Identity | null = null;
   /** Only an explicit setLocale(); the snippet's locale is already in the frame's hash. */
   let locale: string | null = null;
+  let resetPending = false;
 
   const post = (message: LoaderMessage) => {
     if (ready) ui?.frame.contentWindow?.postMessage(message, settings.host);
@@ -63,6 +66,11 @@ if (!win.Careloop && settings) {
       identity = clean;
       post({ careloop: 1, type: 'identify', identity: clean });
     },
+    reset() {
+      identity = null;
+      resetPending = !ready;
+      post({ careloop: 1, type: 'reset' });
+    },
     setLocale(next) {
       locale = next;
       post({ careloop: 1, type: 'locale', locale: next });
@@ -75,7 +83,8 @@ if (!win.Careloop && settings) {
     const message = event.data;
     if (message.type === 'ready') {
       ready = true;
-      post({ careloop: 1, type: 'init', open, identity, locale, stored: stored() });
+      post({ careloop: 1, type: 'init', open, identity, locale, stored: stored(), reset: resetPending });
+      resetPending = false;
     } else if (message.type === 'unread') {
       ui.setUnread(message.count);
     } else if (message.type === 'close') {

@@ -11,7 +11,7 @@ describe('readSettings', () => {
       token: 'wt_1',
       host: 'https://care.shop.vn',
       locale: 'vi',
-      frameUrl: 'https://care.shop.vn/widget/frame.html#token=wt_1&origin=https%3A%2F%2Fshop.vn&locale=vi',
+      frameUrl: 'https://care.shop.vn/widget/frame.html?inbox=wt_1#token=wt_1&origin=https%3A%2F%2Fshop.vn&locale=vi',
     });
   });
 

@@ -31,6 +31,9 @@ export function readSettings(
   const locale = pick(global?.locale) || pick(dataset.locale) || pickLang(pageLang);
   const hash = new URLSearchParams({ token, origin: pageOrigin });
   if (locale) hash.set('locale', locale);
+  // The token also goes in the query: the server answers frame.html with `frame-ancestors` set to the
+  // inbox's allowed origins, so only the shop's own pages can embed the chat.
+  url.searchParams.set('inbox', token);
   url.hash = hash.toString();
   return { token, host: url.origin, locale, frameUrl: url.href };
 }

@@ -27,9 +27,13 @@ export type LoaderMessage =
     locale: string | null;
     /** The frame's keys the loader keeps for it when third-party storage is blocked. */
     stored: Record<string, string>;
+    /** `Careloop.reset()` was called before the frame was ready. */
+    reset: boolean;
   }
   | { careloop: 1; type: 'open'; open: boolean }
   | { careloop: 1; type: 'identify'; identity: Identity }
+  /** The shop's customer logged out: forget the visitor on this browser. */
+  | { careloop: 1; type: 'reset' }
   | { careloop: 1; type: 'locale'; locale: string };
 
 /** App → loader. */

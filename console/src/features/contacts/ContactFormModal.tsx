@@ -26,6 +26,7 @@ export function ContactFormModal({ opened, onClose, contact, onSaved }: Props) {
   const [rows, setRows] = useState<AttributeRow[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  // Fill the form when the dialog opens, not whenever the contact changes (a realtime update must not wipe edits).
   useEffect(() => {
     if (!opened) return;
     setValues(contact
@@ -34,7 +35,7 @@ export function ContactFormModal({ opened, onClose, contact, onSaved }: Props) {
     setRows(contact ? toRows(contact.attributes) : []);
     setErrors({});
     mutation.reset();
-  }, [opened, contact]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [opened, contact?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Anchor, Avatar, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconBan, IconGitMerge, IconPencil } from '@tabler/icons-react';
+import { IconArrowLeft, IconBan, IconGitMerge, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { isAdmin, useMe } from '../../app/session.ts';
 import { isApiError } from '../../lib/api.ts';
 import { initials } from '../../lib/format.ts';
 import { PriorityBadge, StatusBadge } from '../../ui/badges.tsx';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -15,7 +17,7 @@ import { ContactFacts } from './ContactFacts.tsx';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { MergeHistory } from './MergeHistory.tsx';
 import { MergeModal } from './MergeModal.tsx';
-import { useContact, useContactConversations } from './queries.ts';
+import { useContact, useContactConversations, useDeleteContact } from './queries.ts';
 
 type Dialog = 'edit' | 'block' | 'merge' | null;
 
@@ -28,6 +30,8 @@ export default function ContactPage() {
   const contact = useContact(id);
   const conversations = useContactConversations(id);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const me = useMe();
+  const remove = useDeleteContact(id);
 
   if (contact.isLoading) return <Center w="100%"><Loader /></Center>;
   if (isApiError(contact.error, 'not_found')) return <NotFound />;
@@ -56,6 +60,13 @@ export default function ContactPage() {
           <Button size="xs" variant="default" leftSection={<IconGitMerge size={14} aria-hidden />} onClick={() => setDialog('merge')} data-testid="contact-merge">
             {t('contacts.merge')}
           </Button>
+          {isAdmin(me) && (
+            <ConfirmButton size="xs" variant="default" color="red" leftSection={<IconTrash size={14} aria-hidden />} loading={remove.isPending}
+              question={t('contacts.confirmDelete', { name: contactLabel(c) })} confirmLabel={t('common.delete')} testId="contact-delete"
+              onConfirm={() => remove.mutate(undefined, { onSuccess: () => void navigate('/contacts', { replace: true }) })}>
+              {t('common.delete')}
+            </ConfirmButton>
+          )}
         </Group>
       </Group>
 

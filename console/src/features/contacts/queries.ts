@@ -56,6 +56,19 @@ export function useBlockContact(id: string) {
   });
 }
 
+/** Admins only: the contact and all of their conversations are gone for good. */
+export function useDeleteContact(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<{ ok: true }>(`/contacts/${id}`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.contacts });
+      void qc.invalidateQueries({ queryKey: keys.conversationLists });
+      void qc.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
 export function useMergeContacts() {
   const qc = useQueryClient();
   const store = useStoreContact();

@@ -22,8 +22,10 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
   const readOnly = c.abilities.update === false;
   const inbox = inboxes.data?.find((i) => i.id === c.inboxId);
 
+  // Agents below supervisor may only take a conversation themselves (or leave it unassigned).
+  const mayAssignOthers = c.abilities.assignOthers !== false;
   const agentOptions = (agents.data ?? [])
-    .filter((a) => !a.disabled || a.id === c.assigneeId)
+    .filter((a) => (!a.disabled && (mayAssignOthers || a.id === me.agent.id)) || a.id === c.assigneeId)
     .map((a) => ({ value: a.id, label: a.id === me.agent.id ? t('conversation.meSuffix', { name: a.name }) : a.name }));
   const labelOptions = Array.from(new Set([...(labels.data ?? []), ...c.labels]));
 

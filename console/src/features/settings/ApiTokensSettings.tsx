@@ -60,7 +60,7 @@ export default function ApiTokensSettings() {
       <Table verticalSpacing={6} data-testid="token-list">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('fields.name')}</Table.Th>
+            <Table.Th>{t('fields.label')}</Table.Th>
             <Table.Th>{t('tokens.scopes')}</Table.Th>
             <Table.Th>{t('tokens.lastUsed')}</Table.Th>
             <Table.Th>{t('common.created')}</Table.Th>
@@ -90,7 +90,7 @@ export default function ApiTokensSettings() {
         <form onSubmit={submit}>
           <Stack gap="sm">
             {create.error && <ErrorAlert error={create.error} />}
-            <TextInput label={t('fields.name')} value={name} maxLength={80} required data-autofocus
+            <TextInput label={t('fields.label')} value={name} maxLength={80} required data-autofocus
               onChange={(e) => setName(e.currentTarget.value)} data-testid="token-name" />
             <Checkbox.Group label={t('tokens.scopes')} value={scopes} onChange={(v) => setScopes(v as Scope[])}
               error={scopes.length === 0 ? t('validation.scopes') : undefined}>

@@ -51,7 +51,7 @@ export default function TeamsSettings() {
       {teams.error && <ErrorAlert error={teams.error} />}
       <Table verticalSpacing={6} data-testid="team-list">
         <Table.Thead>
-          <Table.Tr><Table.Th>{t('fields.name')}</Table.Th><Table.Th>{t('teams.members')}</Table.Th><Table.Th /></Table.Tr>
+          <Table.Tr><Table.Th>{t('fields.label')}</Table.Th><Table.Th>{t('teams.members')}</Table.Th><Table.Th /></Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {teams.data?.map((team) => (
@@ -85,7 +85,7 @@ export default function TeamsSettings() {
           <form onSubmit={submit}>
             <Stack gap="sm">
               {save.error && <ErrorAlert error={save.error} />}
-              <TextInput label={t('fields.name')} value={editing.name} maxLength={80} required data-autofocus
+              <TextInput label={t('fields.label')} value={editing.name} maxLength={80} required data-autofocus
                 onChange={(e) => setEditing({ ...editing, name: e.currentTarget.value })} data-testid="team-name" />
               <MultiSelect label={t('teams.members')} value={editing.agentIds} searchable clearable
                 data={(agents.data ?? []).filter((a) => !a.disabled).map((a) => ({ value: a.id, label: a.name }))}

@@ -77,6 +77,16 @@ describe('widget API', () => {
     expect(refused.body.error.code).toBe('origin_not_allowed');
   });
 
+  it('only the allowed origins may embed the chat frame (frame-ancestors)', async () => {
+    const { owner, inbox } = await t.workspace();
+    const open = await t.request('GET', `/widget/frame.html?inbox=${inbox.widgetToken}`);
+    expect(open.status).toBe(200); // built by npm test before the suite runs
+    expect(open.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    await owner.patch(`/api/v1/inboxes/${inbox.id}`, { settings: { allowedOrigins: ['https://hoamai.vn'] } });
+    const limited = await t.request('GET', `/widget/frame.html?inbox=${inbox.widgetToken}`);
+    expect(limited.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://hoamai.vn");
+  });
+
   it('the offline form leaves a message in the inbox', async () => {
     const { owner, inbox } = await t.workspace();
     const reply = await t.visitor(inbox.widgetToken).send('POST', '/offline', { name: 'Võ Minh Tuấn', phone: '0912 345 678', body: 'Gọi lại cho tôi nhé' });

@@ -12,7 +12,12 @@ import { PreChatForm } from './PreChatForm.tsx';
 
 export function App({ controller }: { controller: ChatController }) {
   const [, setVersion] = useState(0);
-  useEffect(() => controller.subscribe(() => setVersion((n) => n + 1)), [controller]);
+  useEffect(() => {
+    const update = () => setVersion((n) => n + 1);
+    const unsubscribe = controller.subscribe(update);
+    update(); // catch up with anything that changed before this effect ran
+    return unsubscribe;
+  }, [controller]);
   const state = controller.state;
   const t = useMemo(() => (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) =>
     translate(state.locale, key, vars), [state.locale]);

@@ -11,6 +11,8 @@ interface Pending {
 }
 
 let nextKey = 0;
+/** Revoked a moment later, once the <img> using it has left the DOM. */
+const release = (url: string) => setTimeout(() => URL.revokeObjectURL(url), 1000);
 
 export function Composer({ controller, open }: { controller: ChatController; open: boolean }) {
   const t = useT();
@@ -37,7 +39,7 @@ export function Composer({ controller, open }: { controller: ChatController; ope
     if (!canSend) return;
     const attachments = pending.flatMap((p) => (p.attachment ? [p.attachment] : []));
     if (!controller.send(text, attachments)) return;
-    pending.forEach((p) => URL.revokeObjectURL(p.preview));
+    pending.forEach((p) => release(p.preview));
     setPending([]);
     setText('');
     requestAnimationFrame(resize);
@@ -46,7 +48,7 @@ export function Composer({ controller, open }: { controller: ChatController; ope
   const remove = (key: number) => {
     setPending((list) => {
       const gone = list.find((p) => p.key === key);
-      if (gone) URL.revokeObjectURL(gone.preview);
+      if (gone) release(gone.preview);
       return list.filter((p) => p.key !== key);
     });
   };

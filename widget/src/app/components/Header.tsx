@@ -8,7 +8,7 @@ export function Header({ state, onClose }: { state: ChatState; onClose: () => vo
   return (
     <header class="cl-header">
       <div class="cl-header-text">
-        <div class="cl-title">{config ? config.inboxName || config.workspaceName : 'CareLoop'}</div>
+        <div class="cl-title">{config ? config.workspaceName || config.inboxName : 'CareLoop'}</div>
         {config && (
           <div class="cl-subtitle">
             <span class={config.agentsOnline ? 'cl-dot cl-dot-on' : 'cl-dot'} aria-hidden="true" />

@@ -23,7 +23,7 @@ export function MessageList({ state, onRetry }: { state: ChatState; onRetry(id: 
       }}>
       {config?.greeting && (
         <div class="cl-msg cl-left" data-testid="widget-greeting">
-          <div class="cl-sender">{config.inboxName || config.workspaceName}</div>
+          <div class="cl-sender">{config.workspaceName || config.inboxName}</div>
           <div class="cl-bubble">{config.greeting}</div>
         </div>
       )}

@@ -36,11 +36,14 @@ export function OfflineForm({ config, contact, busy, onSubmit }: Props) {
     if (!Object.keys(result.errors).length) onSubmit(result.clean);
   };
   const input = (field: ContactField) => (
-    <Field id={`offline-${field}`} label={t(field)} optional={field !== 'name'} error={errors[field]}>
+    <Field id={`offline-${field}`} label={t(field)} error={errors[field]}>
       <input id={`offline-${field}`} {...fieldInputProps[field]} data-testid={`widget-offline-${field}`}
         value={values[field]} aria-invalid={errors[field] ? 'true' : undefined}
         aria-describedby={errors[field] ? `offline-${field}-error` : undefined}
-        onInput={(e) => setValues({ ...values, [field]: e.currentTarget.value })} />
+        onInput={(e) => {
+            setValues({ ...values, [field]: e.currentTarget.value });
+            setErrors({ ...errors, [field]: undefined });
+          }} />
     </Field>
   );
 
@@ -49,12 +52,16 @@ export function OfflineForm({ config, contact, busy, onSubmit }: Props) {
       <h2 class="cl-form-title">{t('offlineTitle')}</h2>
       <OfflineIntro config={config} />
       {input('name')}
+      <p class="cl-muted">{t('emailOrPhoneHint')}</p>
       {input('email')}
       {input('phone')}
       <Field id="offline-body" label={t('message')} error={errors.body}>
         <textarea id="offline-body" data-testid="widget-offline-body" rows={4} maxLength={config.limits.messageChars}
           value={values.body} aria-invalid={errors.body ? 'true' : undefined}
-          onInput={(e) => setValues({ ...values, body: e.currentTarget.value })} />
+          onInput={(e) => {
+            setValues({ ...values, body: e.currentTarget.value });
+            setErrors({ ...errors, body: undefined });
+          }} />
       </Field>
       <button type="submit" class="cl-button" data-testid="widget-offline-submit" disabled={busy}>
         {t('offlineSend')}

@@ -31,7 +31,10 @@ export function PreChatForm({ config, contact, busy, onSubmit }: Props) {
         <input id={id} {...fieldInputProps[field]} data-testid={`widget-prechat-${field}`} value={values[field]}
           required={required} aria-invalid={errors[field] ? 'true' : undefined}
           aria-describedby={errors[field] ? `${id}-error` : undefined}
-          onInput={(e) => setValues({ ...values, [field]: e.currentTarget.value })} />
+          onInput={(e) => {
+            setValues({ ...values, [field]: e.currentTarget.value });
+            setErrors({ ...errors, [field]: undefined });
+          }} />
       </Field>
     );
   };

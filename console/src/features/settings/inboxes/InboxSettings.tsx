@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Anchor, Button, Center, Checkbox, ColorInput, Divider, Group, Loader, Paper, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,8 +26,11 @@ export default function InboxSettings() {
   const [settings, setSettings] = useState<WebChatSettings | null>(null);
   const [originError, setOriginError] = useState<string | null>(null);
 
+  // Fill the form once per inbox; later cache updates (a rotated secret) must not wipe unsaved edits.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (inbox.data) {
+    if (inbox.data && filledFor.current !== inbox.data.id) {
+      filledFor.current = inbox.data.id;
       setName(inbox.data.name);
       setSettings(webChatSettings.parse(inbox.data.settings ?? {}));
     }
@@ -73,7 +76,7 @@ export default function InboxSettings() {
       <Stack gap="md" maw={720}>
         <Paper withBorder p="md">
           <Stack gap="sm">
-            <TextInput label={t('fields.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={80} required data-testid="inbox-settings-name" />
+            <TextInput label={t('fields.label')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={80} required data-testid="inbox-settings-name" />
             <Group grow align="flex-start">
               <ColorInput label={t('inboxes.color')} value={settings.color} format="hex" withEyeDropper={false}
                 onChange={(v) => set('color', v)} error={/^#[0-9a-fA-F]{6}$/.test(settings.color) ? undefined : t('validation.color')} data-testid="inbox-color" />

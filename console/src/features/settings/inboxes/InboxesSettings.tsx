@@ -45,7 +45,7 @@ export default function InboxesSettings() {
       <Table highlightOnHover data-testid="inbox-list">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('fields.name')}</Table.Th>
+            <Table.Th>{t('fields.label')}</Table.Th>
             <Table.Th>{t('inboxes.channel')}</Table.Th>
             <Table.Th>{t('common.created')}</Table.Th>
           </Table.Tr>
@@ -67,7 +67,7 @@ export default function InboxesSettings() {
         <form onSubmit={submit}>
           <Stack gap="sm">
             {create.error && <ErrorAlert error={create.error} />}
-            <TextInput label={t('fields.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={80}
+            <TextInput label={t('fields.label')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={80}
               data-autofocus data-testid="inbox-name" />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setCreating(false)}>{t('common.cancel')}</Button>
