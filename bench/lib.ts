@@ -137,6 +137,7 @@ export async function scratchDatabase(name: string): Promise<string> {
   await admin.query(`create database ${name}`);
   await admin.end();
   onCleanup(async () => {
+    if (process.env.BENCH_KEEP_DB === '1') return void console.log(`kept database ${name} (BENCH_KEEP_DB=1): drop it by hand`);
     const c = new pg.Client({ connectionString: pgAdminUrl });
     await c.connect();
     await c.query(`drop database if exists ${name} with (force)`);

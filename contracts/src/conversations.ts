@@ -83,6 +83,10 @@ export interface ConversationDto {
   lastActivityAt: string;
   waitingSince: string | null;
   lastMessage: { body: string; kind: MessageKind; createdAt: string } | null;
+  /**
+   * Incoming messages the viewer has not read. In REST answers the viewer is the caller; in
+   * broadcast `conversation.*` events it is the assignee (consoles adjust their own count locally).
+   */
   unreadCount: number;
   version: number;
   createdAt: string;

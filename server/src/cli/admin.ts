@@ -1,4 +1,4 @@
-import { password as passwordSchema, setupInput } from '@careloop/contracts';
+import { password as passwordSchema, setupInput, type SetupInput } from '@careloop/contracts';
 import type { z } from 'zod';
 import { inTransaction, type Ctx, type Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -47,14 +47,17 @@ export async function obtainPassword(flags: Flags, io: Io, opts: { random: boole
   return { password: first, generated: false };
 }
 
-export interface CreateOwnerInput { workspace: string; email: string; name: string; password: string; locale?: string | undefined }
+/** Checked before the database is opened: a typo should not cost a database start. */
+export const ownerInput = (raw: { workspace: string; email: string; name: string; password: string; locale?: string | undefined }): SetupInput =>
+  parsed(setupInput, { workspaceName: raw.workspace, ownerName: raw.name, email: raw.email, password: raw.password, ...(raw.locale ? { locale: raw.locale } : {}) });
+
+export const newPassword = (password: string): string => parsed(passwordSchema, password);
 
 /**
  * A workspace named (or with the id) `workspace` gets one more owner, so a shop whose owner left
  * can be taken over; any other name creates a new workspace with this owner and a web chat inbox.
  */
-export async function createOwner(deps: Deps, input: CreateOwnerInput) {
-  const valid = parsed(setupInput, { workspaceName: input.workspace, ownerName: input.name, email: input.email, password: input.password, ...(input.locale ? { locale: input.locale } : {}) });
+export async function createOwner(deps: Deps, valid: SetupInput) {
   const matches = await store.findWorkspacesByIdOrName(deps.db, valid.workspaceName);
   if (matches.length > 1) {
     throw new UsageError(`${matches.length} workspaces are named "${valid.workspaceName}" (${matches.map((m) => m.id).join(', ')}); give the id with --workspace`);
@@ -83,7 +86,7 @@ export async function listWorkspaces(deps: Deps) {
  * password is signed out) and a sign-in lockout on the email is lifted.
  */
 export async function resetPassword(deps: Deps, input: { email: string; password: string }) {
-  const password = parsed(passwordSchema, input.password);
+  const password = newPassword(input.password);
   const agent = await store.findAgentWithWorkspace(deps.db, input.email);
   if (!agent) throw new AppError('not_found', `No agent has the email ${input.email}`);
   const passwordHash = await hashPassword(password);

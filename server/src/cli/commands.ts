@@ -5,7 +5,7 @@ import { main } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
 import { restoreBackup, writeBackup } from '../backup/service.ts';
 import { loadDemo, type DemoResult } from '../demo/load.ts';
-import { createOwner, listWorkspaces, obtainPassword, resetPassword } from './admin.ts';
+import { createOwner, listWorkspaces, newPassword, obtainPassword, ownerInput, resetPassword } from './admin.ts';
 import type { CommandSpec, Flags } from './args.ts';
 import type { Io } from './io.ts';
 import { describeDatabase, withCareloop, withDatabase } from './open.ts';
@@ -69,8 +69,8 @@ const restore: Run = async ({ flags, args }, io) => {
 
 const createOwnerRun: Run = async ({ flags }, io) => {
   const { password } = await obtainPassword(flags, io, { random: false });
+  const input = ownerInput({ workspace: str(flags, 'workspace')!, email: str(flags, 'email')!, name: str(flags, 'name')!, password, locale: str(flags, 'locale') });
   const config = loadConfig(io.env);
-  const input = { workspace: str(flags, 'workspace')!, email: str(flags, 'email')!, name: str(flags, 'name')!, password, locale: str(flags, 'locale') };
   const result = await withCareloop(config, { mustExist: false }, (careloop) => createOwner(careloop.deps, input));
   io.out(result.createdWorkspace
     ? `Created workspace "${result.workspaceName}" (${result.workspaceId}) with the owner ${result.email}.`
@@ -94,6 +94,7 @@ const listWorkspacesRun: Run = async ({ flags }, io) => {
 
 const resetPasswordRun: Run = async ({ flags }, io) => {
   const { password, generated } = await obtainPassword(flags, io, { random: true });
+  newPassword(password);
   const config = loadConfig(io.env);
   const result = await withCareloop(config, { mustExist: true }, (careloop) => resetPassword(careloop.deps, { email: str(flags, 'email')!, password }));
   io.out(`Password of ${result.name} <${result.email}> in "${result.workspaceName}" changed; their sessions were signed out.`);

@@ -6,7 +6,8 @@ import { newId } from '../platform/ids.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { requireScope } from '../agents/policy.ts';
 import { agentDirectory, teamExists } from '../agents/service.ts';
-import { allocateConversationNumber } from '../workspaces/service.ts';
+import { allocateConversationNumber, getWorkspace } from '../workspaces/service.ts';
+import { formatDateTime } from '../platform/i18n.ts';
 import { addActivity } from '../messages/service.ts';
 import { can } from './policy.ts';
 import { presentConversation } from './present.ts';
@@ -90,7 +91,9 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
       patch.status = input.status;
       if (input.status === 'resolved') patch.waiting_since = null;
       changes.push('status');
-      activities.push([`activity.status.${input.status}`, { until: input.snoozedUntil ?? '' }]);
+      const workspace = await getWorkspace(tx);
+      const until = input.snoozedUntil ? formatDateTime(new Date(input.snoozedUntil), workspace.timezone, workspace.locale) : '';
+      activities.push([`activity.status.${input.status}`, { until }]);
     }
     if (input.priority && input.priority !== row.priority) {
       patch.priority = input.priority;

@@ -83,6 +83,8 @@ export async function startVisitorSession(ctx: Ctx, inbox: WidgetInbox, existing
     session = await store.insertVisitorSession(ctx.db, {
       id: newId('visitor'), workspace_id: ctx.workspaceId, inbox_id: inbox.id, contact_id: contactId, token_hash: sha256(token), verified_identifier: verified,
     });
+    // An anonymous visitor is known to this inbox by their session: that is their channel identity.
+    if (!verified) await addIdentity(ctx, contactId, inbox.id, session.id);
   } else {
     await store.touchVisitorSession(ctx.db, ctx.workspaceId, session.id);
   }
