@@ -46,7 +46,7 @@ for (const name of chosen) {
   for (const t of r.targets) rows.push([name, t.name, `${t.value} ${t.unit}`, `${t.target} ${t.unit}`, t.pass ? 'PASS' : 'MISS']);
   const f = r.figures;
   if (name === 'ingest') {
-    notes.push(`ingest: ${f.maxThroughput.ratePerSec} msg/s max (baseline ${f.baseline.ratePerSec} rows/s, ${f.rateVsBaselinePct} %); at ${f.fixedRate.ratePerSec}/s delivery p50 ${f.fixedRate.frameLatencyMs.p50} ms, p99 ${f.fixedRate.frameLatencyMs.p99} ms; ${f.pgRoundTripsPerMessage.next} PostgreSQL round trips per message`);
+    notes.push(`ingest: ${f.maxThroughput.ratePerSec} msg/s max (baseline ${f.baseline.ratePerSec} rows/s, ${f.rateVsBaselinePct} %); at ${f.fixedRate.offeredPerSec}/s offered (${f.fixedRate.ratePerSec}/s delivered) p50 ${f.fixedRate.frameLatencyMs.p50} ms, p99 ${f.fixedRate.frameLatencyMs.p99} ms;${f.halfCapacity ? ` at ${f.halfCapacity.ratePerSec}/s p50 ${f.halfCapacity.frameLatencyMs.p50} ms, p99 ${f.halfCapacity.frameLatencyMs.p99} ms;` : ''} ${f.pgRoundTripsPerMessage.next} PostgreSQL round trips per message`);
   } else if (name === 'inbox-list') {
     for (const v of f.views.filter((x) => x.kind !== 'list')) notes.push(`inbox-list ${v.view}: p50 ${v.appMs.p50} ms, p95 ${v.appMs.p95} ms (raw SQL p95 ${v.rawSqlMs?.p95 ?? '–'} ms)`);
   } else if (name === 'startup') {

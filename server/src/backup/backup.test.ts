@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../db/migrations/index.ts';
 import { openDatabase, type Database } from '../platform/db/index.ts';
 import { freshDatabase, testDbKind } from '../test/database.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
@@ -80,7 +81,7 @@ describe('backup and restore', () => {
 
     const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
     const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'careloop-backup', version: 1, migrations: ['0001_core', '0002_search'] });
+    expect(header).toMatchObject({ format: 'careloop-backup', version: 1, migrations: Object.keys(migrations) });
     expect(header.tables[0]).toBe('instance_settings');
     expect(lines.some((l) => l.includes('"table":"sessions"'))).toBe(false);
     expect(JSON.parse(lines.at(-1)!).type).toBe('end');
