@@ -140,6 +140,29 @@ function pgSampler(databaseUrl: string, everyMs = 200) {
   };
 }
 
+/** The time of one `select 1` round trip, sampled during a phase: what each of the server's round trips costs then. */
+function pgPinger(databaseUrl: string, everyMs = 50) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const samples: number[] = [];
+  let running = false;
+  let loop: Promise<void> = Promise.resolve();
+  return {
+    async start() {
+      await client.connect();
+      running = true;
+      loop = (async () => {
+        while (running) {
+          const t0 = performance.now();
+          await client.query('select 1');
+          samples.push(performance.now() - t0);
+          await sleep(everyMs);
+        }
+      })();
+    },
+    async stop() { running = false; await loop; await client.end(); return summarize(samples); },
+  };
+}
+
 // ── the load generator's HTTP client: keep-alive, one loopback address per visitor ──
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 interface Visitor { token: string; ip: string }
@@ -226,12 +249,18 @@ async function main() {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   const setupPool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   let counting = false;
-  let statements: string[] = [];
+  let statements: { sql: string; ms: number }[] = [];
   setupPool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
-      if (counting) statements.push((typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '?').replace(/\s+/g, ' ').slice(0, 110));
-      return query(...args);
+      const result = query(...args);
+      if (counting && result instanceof Promise) {
+        const entry = { sql: (typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '?').replace(/\s+/g, ' ').slice(0, 100), ms: NaN };
+        const t0 = performance.now();
+        statements.push(entry);
+        result.then(() => { entry.ms = round(performance.now() - t0, 2); }, () => undefined);
+      }
+      return result;
     };
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: setupPool }) });
@@ -266,8 +295,8 @@ async function main() {
   await careloop.close();
   await db.destroy();
   console.log(`setup: workspace, ${SOCKETS} agents, ${VISITORS} visitor sessions in ${round((performance.now() - setupStarted) / 1000)} s`);
-  console.log(`PostgreSQL round trips per widget message (with begin/commit): ${perMessage[0]} for the first (opens the conversation), then ${perMessage.slice(1).join(', ')}:`);
-  statements.forEach((st, i) => console.log(`  ${String(i + 1).padStart(2)}. ${st}`));
+  console.log(`PostgreSQL round trips per widget message (with begin/commit): ${perMessage[0]} for the first (opens the conversation), then ${perMessage.slice(1).join(', ')}; the last one, timed in-process:`);
+  statements.forEach((st, i) => console.log(`  ${String(i + 1).padStart(2)}. ${String(st.ms).padStart(5)} ms  ${st.sql}`));
 
   // 2. The server as a child process, and five console sockets, one per agent.
   const profDir = mkdtempSync(join(tmpdir(), 'careloop-bench-prof-'));
@@ -313,18 +342,29 @@ async function main() {
 
   // 4a. Max throughput: 200 visitors, each sends again as soon as it is answered (one per visitor in flight).
   const sampler = pgSampler(databaseUrl);
+  const idlePing = pgPinger(databaseUrl, 10);
+  await idlePing.start();
+  await sleep(500);
+  const pingIdle = await idlePing.stop();
+  const aPing = pgPinger(databaseUrl);
   await sampler.start();
+  await aPing.start();
   const a = await closedLoop(`a. max throughput, ${VISITORS} in flight`, MAX_SECONDS, VISITORS, visitorSend, pid);
+  const pingA = await aPing.stop();
   const aPg = await sampler.stop();
   await sleep(1000);
   // 4b. Fixed rate, open loop, round-robin over the visitors.
   const b = await openLoop(`b. fixed ${FIXED_RATE}/s`, FIXED_RATE, FIXED_SECONDS, visitorSend, pid);
   // 4c. When 200/s is beyond what the server sustains, b measures a queue: also measure at half the capacity.
   let c: PhaseResult | null = null;
+  let pingC: ReturnType<typeof summarize> | null = null;
   if (a.ratePerSec < FIXED_RATE * 1.1) {
     await sleep(1000);
     const rate = Math.max(5, Math.floor(a.ratePerSec / 2));
+    const cPing = pgPinger(databaseUrl);
+    await cPing.start();
     c = await openLoop(`c. fixed ${rate}/s (half of a)`, rate, 5, visitorSend, pid);
+    pingC = await cPing.stop();
   }
   sockets.forEach((s) => s.terminate());
   await server.stop();
@@ -385,6 +425,7 @@ async function main() {
   if (b.ratePerSec < FIXED_RATE * 0.95) console.log(`b: the server delivered ${round(b.ratePerSec)}/s of the ${FIXED_RATE}/s offered, so b's latency is mostly time spent queueing; c shows latency at a load it sustains.`);
   const ratio = (100 * a.ratePerSec) / base.ratePerSec;
   console.log(`CareLoop / baseline rate: ${round(ratio)} %  (server CPU per message ≈ ${round((a.cpu.serverPct * 10) / a.ratePerSec, 2)} ms, PostgreSQL CPU per message ≈ ${round((a.cpu.postgresPct * 10) / a.ratePerSec, 2)} ms vs ${round((base.cpu.postgresPct * 10) / base.ratePerSec, 2)} ms per baseline row)`);
+  console.log(`one PostgreSQL round trip (select 1 from here): idle p50 ${round(pingIdle.p50, 2)} ms; during a p50 ${round(pingA.p50, 2)} / p99 ${round(pingA.p99, 2)} ms${pingC ? `; during c p50 ${round(pingC.p50, 2)} / p99 ${round(pingC.p99, 2)} ms` : ''} — a message makes ${perMessage[1]} of them in sequence`);
   console.log(`\nPostgreSQL sessions of the server during a (average over ${aPg.samples} samples of pg_stat_activity):`);
   console.log(table(['sessions', 'state'], aPg.states.map((s) => [s.avgSessions, s.what])));
   if (hot.length) {
@@ -412,6 +453,7 @@ async function main() {
       ...(c ? { halfCapacity: json(c) } : {}),
       baseline: json(base),
       rateVsBaselinePct: round(ratio),
+      pgRoundTripMs: { idle: roundAll(pingIdle), duringMaxThroughput: roundAll(pingA), ...(pingC ? { duringHalfCapacity: roundAll(pingC) } : {}) },
       ...(hot.length ? { serverHotSpots: hot, serverHotPaths: paths } : {}),
     },
     targets,

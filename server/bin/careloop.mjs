@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `careloop` command. It runs the bundle server/dist/cli.mjs; on a fresh checkout that
-// bundle does not exist yet, so build it first (build output goes to stderr, keeping stdout
-// clean for commands whose output is piped).
+// The `careloop` command. It runs the bundle server/dist/cli.mjs, rebuilding first whatever is out
+// of date (a no-op check when nothing changed; build output goes to stderr, keeping stdout clean
+// for commands whose output is piped).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,8 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const serverDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const bundle = join(serverDir, 'dist', 'cli.mjs');
 
-if (!existsSync(bundle)) {
-  process.stderr.write('careloop: building the server (first run)…\n');
+{
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: dirname(serverDir), stdio: ['ignore', 2, 2] });
   if (build.status !== 0 || !existsSync(bundle)) {
     process.stderr.write(`careloop: the build failed${build.error ? ` (${build.error.message})` : ''}; run "npm run build" to see why.\n`);

@@ -77,6 +77,21 @@ export async function updateProfile(ctx: Ctx, input: z.output<typeof updateProfi
   return getAgentDto(ctx, ctx.actor.id);
 }
 
+/**
+ * Give an agent a new password: every session of theirs ends (whoever had the old one is signed
+ * out) and the change is audited. Used by `careloop admin reset-password`.
+ */
+export async function setAgentPassword(ctx: Ctx, agentId: string, password: string) {
+  requireRole(ctx.actor, 'admin');
+  const passwordHash = await hashPassword(password);
+  await inTransaction(ctx, async (tx) => {
+    if (!(await store.getAgent(tx.db, tx.workspaceId, agentId))) throw notFound('Agent');
+    await store.setPasswordHash(tx.db, tx.workspaceId, agentId, passwordHash);
+    await revokeSessionsOf(tx, agentId);
+    await recordAudit(tx, 'agent.password_reset', { type: 'agent', id: agentId });
+  });
+}
+
 // Invitations ---------------------------------------------------------------
 
 export async function inviteAgent(ctx: Ctx, input: z.output<typeof inviteInput>): Promise<InvitationDto> {

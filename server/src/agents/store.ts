@@ -11,6 +11,9 @@ export const getAgent = (db: Database, workspaceId: string, id: string) =>
 export const findAgentByEmailAnyWorkspace = (db: Database, email: string) =>
   db.selectFrom('agents').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 
+export const setPasswordHash = (db: Database, workspaceId: string, agentId: string, passwordHash: string) =>
+  db.updateTable('agents').set({ password_hash: passwordHash }).where('workspace_id', '=', workspaceId).where('id', '=', agentId).execute();
+
 export const listAgents = (db: Database, workspaceId: string) =>
   db.selectFrom('agents').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
 

@@ -139,3 +139,8 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
 export async function touchAgentPresence(deps: Deps, workspaceId: string, agentId: string) {
   await store.touchSessionsOfAgent(deps.db, workspaceId, agentId);
 }
+
+/** Lift a sign-in lockout on an email (after an administrator reset the password). */
+export async function clearLoginLockout(deps: Deps, email: string) {
+  await recordSuccess(deps.db, `email:${email.toLowerCase()}`);
+}

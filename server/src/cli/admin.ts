@@ -3,11 +3,9 @@ import type { z } from 'zod';
 import { inTransaction, type Ctx, type Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { newSecret } from '../platform/ids.ts';
-import { hashPassword } from '../platform/auth/passwords.ts';
 import { recordAudit } from '../audit/service.ts';
-import { createOwnerAgent } from '../agents/service.ts';
-import { revokeSessionsOf } from '../auth/service.ts';
-import { recordSuccess } from '../auth/throttle.ts';
+import { createOwnerAgent, setAgentPassword } from '../agents/service.ts';
+import { clearLoginLockout } from '../auth/service.ts';
 import { setupWorkspace } from '../workspaces/service.ts';
 import type { Flags } from './args.ts';
 import { UsageError, type Io } from './io.ts';
@@ -89,12 +87,7 @@ export async function resetPassword(deps: Deps, input: { email: string; password
   const password = newPassword(input.password);
   const agent = await store.findAgentWithWorkspace(deps.db, input.email);
   if (!agent) throw new AppError('not_found', `No agent has the email ${input.email}`);
-  const passwordHash = await hashPassword(password);
-  await inTransaction(cliCtx(deps, agent.workspace_id), async (tx) => {
-    await store.setPasswordHash(tx.db, tx.workspaceId, agent.id, passwordHash);
-    await revokeSessionsOf(tx, agent.id);
-    await recordAudit(tx, 'agent.password_reset', { type: 'agent', id: agent.id });
-  });
-  await recordSuccess(deps.db, `email:${agent.email}`);
+  await setAgentPassword(cliCtx(deps, agent.workspace_id), agent.id, password);
+  await clearLoginLockout(deps, agent.email);
   return { name: agent.name, email: agent.email, workspaceName: agent.workspace_name, disabled: agent.disabled_at !== null };
 }

@@ -28,5 +28,3 @@ export const findAgentWithWorkspace = (db: Database, email: string) =>
     .where(sql`lower(agents.email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
 
-export const setPasswordHash = (db: Database, workspaceId: string, agentId: string, passwordHash: string) =>
-  db.updateTable('agents').set({ password_hash: passwordHash }).where('workspace_id', '=', workspaceId).where('id', '=', agentId).execute();
