@@ -9,7 +9,7 @@
  *   BENCH_VISITORS, BENCH_SECONDS, BENCH_RATE, BENCH_FIXED_SECONDS   change the load
  */
 import http from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -23,7 +23,7 @@ import { newId } from '../server/src/platform/ids.ts';
 import type { DB } from '../server/src/platform/db/index.ts';
 import { TestApp, type AgentClient } from '../server/src/test/harness.ts';
 import {
-  freePort, hotPaths, hotSpots, noteLoad, onCleanup, printTargets, round, runBench, scratchDatabase, sleep, spawnServer, summarize, table,
+  freePort, hotPaths, hotSpots, noteLoad, onCleanup, printTargets, resultsDir, round, runBench, scratchDatabase, sleep, spawnServer, summarize, table,
   target, waitHealthy, writeResults, type Target,
 } from './lib.ts';
 
@@ -369,6 +369,15 @@ async function main() {
   sockets.forEach((s) => s.terminate());
   await server.stop();
   const hot = PROFILE ? hotSpots(profDir, 20) : [];
+  if (PROFILE) {
+    // Keep the profile for Chrome DevTools (Performance → Load profile) or speedscope.
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file) {
+      mkdirSync(resultsDir, { recursive: true });
+      copyFileSync(join(profDir, file), join(resultsDir, 'ingest-server.cpuprofile'));
+      console.log('server CPU profile saved as bench/results/ingest-server.cpuprofile');
+    }
+  }
   const paths = PROFILE ? hotPaths(profDir, hot.filter((h) => !h.fn.startsWith('(')).slice(0, 3).map((h) => h.fn)) : [];
 
   // 5. Baseline: INSERT … RETURNING * through a pg Pool (10, like the server) + ws send of the row to 5 plain sockets.

@@ -61,7 +61,8 @@ describe('bad input gets a clear error and loses nothing', () => {
     const file = await t.request('GET', sent.body.attachments[0].url);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
-    const tampered = await t.request('GET', sent.body.attachments[0].url.replace(/sig=\w/, 'sig=0'));
+    const flip = (url: string) => url.replace(/sig=(\w)/, (_, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    const tampered = await t.request('GET', flip(sent.body.attachments[0].url));
     expect(tampered.status).toBe(403);
   });
 
