@@ -85,11 +85,11 @@ function statusCounts(from: number, to: number) {
 
 // ── CPU accounting (/proc, USER_HZ = 100): who burns the cores during a phase ──
 function readText(path: string) { try { return readFileSync(path, 'utf8'); } catch { return null; } }
-function ticks(pid: number | 'self') {
+function ticks(pid: number | 'self', which: 'all' | 'sys' = 'all') {
   const stat = readText(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]); // utime + stime
+  return which === 'sys' ? Number(f[12]) : Number(f[11]) + Number(f[12]); // utime + stime
 }
 function postgresTicks() {
   let sum = 0;
@@ -98,11 +98,14 @@ function postgresTicks() {
 }
 function cpuMeter(serverPid: number | null) {
   const t0 = performance.now();
-  const start = { server: serverPid ? ticks(serverPid) : 0, pg: postgresTicks(), self: ticks('self') };
+  const start = { server: serverPid ? ticks(serverPid) : 0, serverSys: serverPid ? ticks(serverPid, 'sys') : 0, pg: postgresTicks(), self: ticks('self') };
   return () => {
     const secs = (performance.now() - t0) / 1000;
     const pct = (a: number, b: number) => round((b - a) / secs, 0);
-    return { serverPct: serverPid ? pct(start.server, ticks(serverPid)) : 0, postgresPct: pct(start.pg, postgresTicks()), loadGenPct: pct(start.self, ticks('self')) };
+    return {
+      serverPct: serverPid ? pct(start.server, ticks(serverPid)) : 0, serverKernelPct: serverPid ? pct(start.serverSys, ticks(serverPid, 'sys')) : 0,
+      postgresPct: pct(start.pg, postgresTicks()), loadGenPct: pct(start.self, ticks('self')),
+    };
   };
 }
 type Cpu = ReturnType<ReturnType<typeof cpuMeter>>;
@@ -433,7 +436,7 @@ async function main() {
   console.log(`fixed-rate scheduler lag (b): p50 ${round(b.lagMs!.p50)} ms, p99 ${round(b.lagMs!.p99)} ms`);
   if (b.ratePerSec < FIXED_RATE * 0.95) console.log(`b: the server delivered ${round(b.ratePerSec)}/s of the ${FIXED_RATE}/s offered, so b's latency is mostly time spent queueing; c shows latency at a load it sustains.`);
   const ratio = (100 * a.ratePerSec) / base.ratePerSec;
-  console.log(`CareLoop / baseline rate: ${round(ratio)} %  (server CPU per message ≈ ${round((a.cpu.serverPct * 10) / a.ratePerSec, 2)} ms, PostgreSQL CPU per message ≈ ${round((a.cpu.postgresPct * 10) / a.ratePerSec, 2)} ms vs ${round((base.cpu.postgresPct * 10) / base.ratePerSec, 2)} ms per baseline row)`);
+  console.log(`CareLoop / baseline rate: ${round(ratio)} %  (server CPU per message ≈ ${round((a.cpu.serverPct * 10) / a.ratePerSec, 2)} ms of which kernel ${round((a.cpu.serverKernelPct * 10) / a.ratePerSec, 2)} ms, PostgreSQL CPU per message ≈ ${round((a.cpu.postgresPct * 10) / a.ratePerSec, 2)} ms vs ${round((base.cpu.postgresPct * 10) / base.ratePerSec, 2)} ms per baseline row)`);
   console.log(`one PostgreSQL round trip (select 1 from here): idle p50 ${round(pingIdle.p50, 2)} ms; during a p50 ${round(pingA.p50, 2)} / p99 ${round(pingA.p99, 2)} ms${pingC ? `; during c p50 ${round(pingC.p50, 2)} / p99 ${round(pingC.p99, 2)} ms` : ''} — a message makes ${perMessage[1]} of them in sequence`);
   console.log(`\nPostgreSQL sessions of the server during a (average over ${aPg.samples} samples of pg_stat_activity):`);
   console.log(table(['sessions', 'state'], aPg.states.map((s) => [s.avgSessions, s.what])));

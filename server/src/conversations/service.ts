@@ -48,8 +48,9 @@ export async function getConversation(ctx: Ctx, id: string): Promise<Conversatio
 }
 
 /** The DTO carried by events: unread counted for the assignee, the one who answers it. */
-export async function presentForEvent(ctx: Ctx, id: string): Promise<ConversationDto> {
-  const plain = await requireConversation(ctx, id);
+export async function presentForEvent(ctx: Ctx, conversation: string | Row<'conversations'>): Promise<ConversationDto> {
+  const plain = typeof conversation === 'string' ? await requireConversation(ctx, conversation) : conversation;
+  const id = plain.id;
   const row = await store.getConversationRow(ctx.db, ctx.workspaceId, plain.assignee_id, id);
   if (!row) throw notFound('Conversation');
   return presentConversation(row, { type: 'system' });
@@ -108,7 +109,7 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
     if (!updated) throw staleVersion(row.version + 1);
     for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit);
-    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, id), changes });
+    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });
   });
   return getConversation(ctx, id);
 }

@@ -103,8 +103,8 @@ export async function countConversations(db: Database, workspaceId: string, agen
   const row = await db.selectFrom('conversations').where('workspace_id', '=', workspaceId).where('status', '=', 'open')
     .select((eb) => [
       eb.fn.countAll<number>().as('all'),
-      eb.fn.count<number>('id').filterWhere('assignee_id', '=', agentId).as('mine'),
-      eb.fn.count<number>('id').filterWhere('assignee_id', 'is', null).as('unassigned'),
+      eb.fn.countAll<number>().filterWhere('assignee_id', '=', agentId).as('mine'),
+      eb.fn.countAll<number>().filterWhere('assignee_id', 'is', null).as('unassigned'),
     ]).executeTakeFirstOrThrow();
   return { all: Number(row.all), mine: Number(row.mine), unassigned: Number(row.unassigned) };
 }

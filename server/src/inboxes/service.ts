@@ -62,7 +62,10 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
     const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { name: input.name ?? row.name, settings: JSON.stringify(settings) });
     if (!updated) throw notFound('Inbox');
     await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.settings ?? {})] });
-    return present(tx, updated);
+    return updated;
+  }).then((updated) => {
+    forgetInbox(updated); // after commit, so a concurrent request cannot cache the old row again
+    return present(ctx, updated);
   });
 }
 
@@ -73,9 +76,30 @@ export async function rotateIdentitySecret(ctx: Ctx, id: string): Promise<InboxD
     const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { identity_secret: newSecret(32) });
     if (!updated) throw notFound('Inbox');
     await recordAudit(tx, 'inbox.secret_rotated', { type: 'inbox', id });
-    return present(tx, updated);
+    return updated;
+  }).then((updated) => {
+    forgetInbox(updated);
+    return present(ctx, updated);
   });
 }
 
-/** For the widget surface: resolve the public token to its inbox and workspace. */
-export const findInboxByWidgetToken = (db: Ctx['db'], token: string) => store.findInboxByWidgetToken(db, token);
+type WidgetInboxRow = NonNullable<Awaited<ReturnType<typeof store.findInboxByWidgetToken>>>;
+const tokenCache = new Map<string, { at: number; inbox: WidgetInboxRow }>();
+const tokenCacheMs = 5_000;
+
+/**
+ * For the widget surface: resolve the public token to its inbox and workspace. Every widget
+ * request does this, so answers are kept for 5 seconds; this node forgets an inbox at once when
+ * it changes, other nodes within those 5 seconds.
+ */
+export async function findInboxByWidgetToken(db: Ctx['db'], token: string): Promise<WidgetInboxRow | undefined> {
+  const hit = tokenCache.get(token);
+  if (hit && Date.now() - hit.at < tokenCacheMs) return hit.inbox;
+  const inbox = await store.findInboxByWidgetToken(db, token);
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  if (inbox) tokenCache.set(token, { at: Date.now(), inbox });
+  else tokenCache.delete(token);
+  return inbox;
+}
+
+const forgetInbox = (row: { widget_token: string }) => tokenCache.delete(row.widget_token);

@@ -19,14 +19,22 @@ import * as store from './store.ts';
 
 type Emit = (event: RealtimeEvent, contactId?: string) => void;
 
-async function directoryFor(ctx: Ctx, contactId: string): Promise<SenderDirectory> {
-  const [agents, contact] = await Promise.all([agentDirectory(ctx), getContactRow(ctx, contactId)]);
-  return { agents: new Map(agents.map((a) => [a.id, { name: a.name, avatarUrl: a.avatarUrl }])), contactName: contact?.name ?? null };
+/** What the caller already holds, so presenting a fresh message costs no extra queries. */
+interface Known { files?: Row<'attachments'>[]; contactName?: string | null }
+
+async function directoryFor(ctx: Ctx, rows: Row<'messages'>[], contactId: string, known: Known): Promise<SenderDirectory> {
+  const needAgents = rows.some((r) => r.sender_type === 'agent');
+  const needContact = known.contactName === undefined && rows.some((r) => r.sender_type === 'contact');
+  const [agents, contact] = await Promise.all([needAgents ? agentDirectory(ctx) : [], needContact ? getContactRow(ctx, contactId) : undefined]);
+  return {
+    agents: new Map(agents.map((a) => [a.id, { name: a.name, avatarUrl: a.avatarUrl }])),
+    contactName: known.contactName !== undefined ? known.contactName : contact?.name ?? null,
+  };
 }
 
 /** Present messages with their attachments and sender names (agent and widget views). */
-export async function presentMessages(ctx: Ctx, rows: Row<'messages'>[], contactId: string) {
-  const [files, senders] = await Promise.all([attachmentsOf(ctx, rows.map((r) => r.id)), directoryFor(ctx, contactId)]);
+export async function presentMessages(ctx: Ctx, rows: Row<'messages'>[], contactId: string, known: Known = {}) {
+  const [files, senders] = await Promise.all([known.files ?? attachmentsOf(ctx, rows.map((r) => r.id)), directoryFor(ctx, rows, contactId, known)]);
   const filesOf = (id: string) => files.filter((f) => f.message_id === id);
   return {
     agent: rows.map((r) => presentMessage(r, filesOf(r.id), senders, ctx.deps.secret)),
@@ -34,10 +42,10 @@ export async function presentMessages(ctx: Ctx, rows: Row<'messages'>[], contact
   };
 }
 
-async function emitCreated(ctx: Ctx, conversation: Row<'conversations'>, row: Row<'messages'>, emit: Emit) {
-  const { agent, widget } = await presentMessages(ctx, [row], conversation.contact_id);
+async function emitCreated(ctx: Ctx, conversation: Row<'conversations'>, row: Row<'messages'>, emit: Emit, known: Known = {}) {
+  const { agent, widget } = await presentMessages(ctx, [row], conversation.contact_id, known);
   emit({ type: 'message.created', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
-  return agent[0]!;
+  return { agent: agent[0]!, widget: widget[0] ?? null };
 }
 
 export async function listConversationMessages(ctx: Ctx, conversationId: string, opts: { before?: string; limit: number }): Promise<Page<MessageDto>> {
@@ -89,12 +97,12 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
       kind: input.kind, sender_type: 'agent', sender_id: agentId, body, html, body_folded: fold(body), mentions,
       client_id: input.clientId ?? null, delivery_status: 'sent',
     });
-    await claimAttachments(tx, input.attachmentIds, row.id);
+    const files = await claimAttachments(tx, input.attachmentIds, row.id);
     const updated = await recordMessage(tx, conversation, row);
     if (mentions.length) await notifyMentions(tx, { mentions, conversation: updated, message: row }, emit);
-    const dto = await emitCreated(tx, updated, row, emit);
-    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, conversationId), changes: ['messages'] });
-    return dto;
+    const { agent } = await emitCreated(tx, updated, row, emit, { files });
+    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes: ['messages'] });
+    return agent;
   });
 }
 
@@ -126,25 +134,27 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     if (contact.blocked) throw new AppError('blocked_contact', 'This conversation is closed');
     if (input.externalId) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
-      if (dup) return { message: dup, conversationId: dup.conversation_id, duplicate: true };
+      if (dup) return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
     }
     const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId });
-    if (input.clientId) {
-      const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, conversationId: conversation.id, clientId: input.clientId });
-      if (dup) return { message: dup, conversationId: dup.conversation_id, duplicate: true };
-    }
-    const row = await insert(tx, {
+    // A retried client id conflicts on the unique index: answer with what was stored the first time.
+    const row = await store.insertMessage(tx.db, {
       id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
       kind: 'incoming', sender_type: 'contact', sender_id: input.contactId, body, html: input.html ? sanitizeRichText(input.html) : null,
       body_folded: fold(body), external_id: input.externalId ?? null, client_id: input.clientId ?? null, delivery_status: 'delivered',
     });
-    await claimAttachments(tx, input.attachmentIds ?? [], row.id);
-    await recordMessage(tx, conversation, row);
+    if (!row) {
+      const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId, conversationId: conversation.id, clientId: input.clientId });
+      if (!dup) throw new AppError('conflict', 'This message was already stored');
+      return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
+    }
+    const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
+    const updated = await recordMessage(tx, conversation, row);
     await touchContactActivity(tx, input.contactId, row.created_at);
-    await emitCreated(tx, conversation, row, emit);
-    const dto = await presentForEvent(tx, conversation.id);
+    const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });
+    const dto = await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
-    return { message: row, conversationId: conversation.id, duplicate: false };
+    return { message: row, widgetMessage: widget, conversationId: conversation.id, duplicate: false };
   });
 }
 

@@ -104,7 +104,7 @@ export async function sendVisitorMessage(ctx: Ctx, session: Row<'visitor_session
   const result = await receiveIncoming(ctx, {
     inboxId: session.inbox_id, contactId: session.contact_id, body: input.body, clientId: input.clientId ?? null, attachmentIds: input.attachmentIds,
   });
-  return presentForVisitor(ctx, result.message, session.contact_id);
+  return result.widgetMessage ?? presentForVisitor(ctx, result.message, session.contact_id);
 }
 
 /** The offline form: the message lands in the inbox like any other, marked as left while offline. */
