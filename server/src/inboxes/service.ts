@@ -6,6 +6,9 @@ import { newId, newSecret } from '../platform/ids.ts';
 import { hasRole, requireRole, requireScope } from '../agents/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { presentInbox, settingsOf } from './present.ts';
+import type { DeliveryResult, OutgoingDelivery } from './channel.ts';
+import { adapterFor } from './channels.ts';
+import { setDeliveryStatus } from '../messages/service.ts';
 import * as store from './store.ts';
 
 const present = (ctx: Ctx, row: Parameters<typeof presentInbox>[0]) => presentInbox(row, ctx.deps.config.publicUrl, hasRole(ctx.actor, 'admin'));
@@ -103,3 +106,21 @@ export async function findInboxByWidgetToken(db: Ctx['db'], token: string): Prom
 }
 
 const forgetInbox = (row: { widget_token: string }) => tokenCache.delete(row.widget_token);
+
+/**
+ * Send side of the channel interface: hand a committed reply to its inbox's adapter and record
+ * the outcome. Delivery failures are kept on the message (status `failed`), never thrown away.
+ */
+export async function deliverOutgoing(ctx: Ctx, delivery: Omit<OutgoingDelivery, 'inbox'>): Promise<DeliveryResult> {
+  const inbox = await getInboxRow(ctx, delivery.conversation.inbox_id);
+  const adapter = adapterFor(inbox.channel);
+  let result: DeliveryResult;
+  try {
+    result = adapter ? await adapter.send(ctx, { ...delivery, inbox }) : { status: 'failed', error: `No adapter for the ${inbox.channel} channel` };
+  } catch (err) {
+    ctx.log.warn('channel: delivery failed', { err, inbox: inbox.id, message: delivery.message.id });
+    result = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
+  if (result.status !== delivery.message.delivery_status) await setDeliveryStatus(ctx, delivery.message, delivery.conversation, result);
+  return result;
+}

@@ -11,6 +11,7 @@ import { getContactRow, touchContactActivity } from '../contacts/service.ts';
 import { can } from '../conversations/policy.ts';
 import { openConversationForIncoming, presentForEvent, recordMessage, requireConversation } from '../conversations/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
+import { deliverOutgoing } from '../inboxes/service.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { findMentions } from './mentions.ts';
 import { presentMessage, presentWidgetMessage, type SenderDirectory } from './present.ts';
@@ -79,7 +80,7 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
     if (input.kind === 'outgoing' && !can.reply(tx.actor, conversation)) throw forbidden('This conversation belongs to another agent');
     if (input.clientId) {
       const existing = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: conversation.inbox_id, conversationId, clientId: input.clientId });
-      if (existing) return (await presentMessages(tx, [existing], conversation.contact_id)).agent[0]!;
+      if (existing) return { agent: (await presentMessages(tx, [existing], conversation.contact_id)).agent[0]!, row: null, updated: conversation, files: [] };
     }
     if (input.kind === 'outgoing' && input.lastSeenMessageId && !input.force) {
       const seen = await store.getMessage(tx.db, tx.workspaceId, input.lastSeenMessageId);
@@ -102,7 +103,21 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
     if (mentions.length) await notifyMentions(tx, { mentions, conversation: updated, message: row }, emit);
     const { agent } = await emitCreated(tx, updated, row, emit, { files });
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes: ['messages'] });
-    return agent;
+    return { agent, row, updated, files };
+  }).then(async ({ agent, row, updated, files }) => {
+    if (!row || row.kind !== 'outgoing') return agent; // a note, or a retry of a message already sent
+    const result = await deliverOutgoing(ctx, { conversation: updated, message: row, attachments: files });
+    return { ...agent, deliveryStatus: result.status };
+  });
+}
+
+/** Record a channel's delivery outcome on the message and tell the console (and the widget). */
+export async function setDeliveryStatus(ctx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>, result: { status: string; externalId?: string }) {
+  await inTransaction(ctx, async (tx, emit) => {
+    const updated = await store.updateDelivery(tx.db, tx.workspaceId, message.id, result.status, result.externalId ?? null);
+    if (!updated) return;
+    const { agent, widget } = await presentMessages(tx, [updated], conversation.contact_id);
+    emit({ type: 'message.updated', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
   });
 }
 

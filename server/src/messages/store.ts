@@ -44,8 +44,9 @@ export async function hasNewerIncoming(db: Database, workspaceId: string, conver
   return Boolean(row);
 }
 
-export const updateDeliveryStatus = (db: Database, workspaceId: string, id: string, status: string) =>
-  db.updateTable('messages').set({ delivery_status: status }).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+export const updateDelivery = (db: Database, workspaceId: string, id: string, status: string, externalId: string | null) =>
+  db.updateTable('messages').set({ delivery_status: status, ...(externalId ? { external_id: externalId } : {}) })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
 
 /** A visitor's messages across their conversations in one inbox (never notes), oldest first. */
 export async function listVisitorMessages(db: Database, workspaceId: string, contactId: string, inboxId: string, opts: { after?: { createdAt: Date; id: string }; limit: number }) {

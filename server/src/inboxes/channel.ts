@@ -1,0 +1,28 @@
+import type { ChannelType } from '@careloop/contracts';
+import type { Ctx } from '../platform/context.ts';
+import type { Row } from '../platform/db/schema.ts';
+
+/**
+ * The channel interface. Receive: each channel turns its vendor's event into an
+ * `IncomingMessage` and calls `messages/service.receiveIncoming`. Send: after an agent's reply is
+ * committed, the inbox's adapter delivers it and reports how that went.
+ */
+export interface OutgoingDelivery {
+  inbox: Row<'inboxes'>;
+  conversation: Row<'conversations'>;
+  message: Row<'messages'>;
+  attachments: Row<'attachments'>[];
+}
+
+export interface DeliveryResult {
+  status: 'sent' | 'delivered' | 'failed';
+  /** The vendor's id of the sent message, for idempotency and delivery receipts. */
+  externalId?: string;
+  /** Shown to the agent when delivery failed (e.g. outside a messaging window). */
+  error?: string;
+}
+
+export interface ChannelAdapter {
+  channel: ChannelType;
+  send(ctx: Ctx, delivery: OutgoingDelivery): Promise<DeliveryResult>;
+}
