@@ -7,16 +7,7 @@ import { displayPhone, isInvalidPhone, nationalDigits, normalizePhoneVN, type In
  * The editable state of a contact with attributes parsed. Every write goes through here so that
  * the phone is always normalised and `search_folded` never drifts from the fields it is built from.
  */
-export interface ContactState {
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  phone_raw: string | null;
-  avatar_url: string | null;
-  locale: string | null;
-  tags: string[];
-  attributes: Record<string, unknown>;
-}
+export type ContactState = Pick<Row<'contacts'>, 'name' | 'email' | 'phone' | 'phone_raw' | 'avatar_url' | 'locale' | 'tags' | 'attributes'>;
 
 export const emptyState: ContactState = {
   name: null, email: null, phone: null, phone_raw: null, avatar_url: null, locale: null, tags: [], attributes: {},
