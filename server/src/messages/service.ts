@@ -165,7 +165,10 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     }
     const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
     const updated = await recordMessage(tx, conversation, row);
-    await touchContactActivity(tx, input.contactId, row.created_at);
+    // Last activity to the minute is enough: a chatty customer does not rewrite their contact row each message.
+    if (!contact.last_activity_at || row.created_at.getTime() - contact.last_activity_at.getTime() > 60_000) {
+      await touchContactActivity(tx, input.contactId, row.created_at);
+    }
     const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });
     const dto = await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
