@@ -6,7 +6,7 @@ import { newId, newSecret } from '../../platform/ids.ts';
 import { hmacHex, safeEqual, sha256 } from '../../platform/crypto.ts';
 import type { Row } from '../../platform/db/schema.ts';
 import { addIdentity, createContact, findContactByIdentity, getContactRow, updateContactFields } from '../../contacts/service.ts';
-import { findLatestConversationOf } from '../../conversations/service.ts';
+import { findLatestConversationOf, requireConversation } from '../../conversations/service.ts';
 import { addActivity, receiveIncoming, presentForVisitor } from '../../messages/service.ts';
 import { settingsOf } from '../present.ts';
 import { findInboxByWidgetToken } from '../service.ts';
@@ -113,10 +113,8 @@ export async function leaveOfflineMessage(ctx: Ctx, inbox: WidgetInbox, session:
   const contactId = session ? session.contact_id : (await createContact(ctx, fields)).id;
   if (session) await updateContactFields(ctx, contactId, fields);
   const result = await receiveIncoming(ctx, { inboxId: inbox.id, contactId, body: input.body });
-  const conversation = await findLatestConversationOf(ctx, inbox.id, contactId);
-  if (conversation) {
-    await inTransaction(ctx, (tx, emit) => addActivity(tx, conversation, 'activity.offline_form', {}, emit));
-  }
+  const conversation = await requireConversation(ctx, result.conversationId);
+  await inTransaction(ctx, (tx, emit) => addActivity(tx, conversation, 'activity.offline_form', {}, emit));
   return result.conversationId;
 }
 
