@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
 import { keys } from '../lib/queryKeys.ts';
-import { applyMessageToConversation, patchContact, upsertConversation, upsertMessage } from './cache.ts';
+import { applyConversationEvent, applyMessageToConversation, patchContact, upsertMessage } from './cache.ts';
 import { setTyping, setViewers } from './liveStore.ts';
 
 export interface EventContext {
@@ -25,7 +25,7 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
   switch (event.type) {
     case 'message.created':
     case 'message.updated':
-      upsertMessage(qc, event.message);
+      upsertMessage(qc, event.message, { keepExisting: event.type === 'message.created' });
       if (event.type === 'message.created') {
         applyMessageToConversation(qc, event.message, me.agent.id);
         if (event.message.kind === 'incoming') ctx.refreshCounts();
@@ -33,7 +33,7 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
       return;
     case 'conversation.created':
     case 'conversation.updated':
-      upsertConversation(qc, event.conversation, me.agent.id);
+      applyConversationEvent(qc, event.conversation, me.agent.id);
       if (event.conversation.labels.some((l) => !(qc.getQueryData<string[]>(keys.labels) ?? []).includes(l))) {
         void qc.invalidateQueries({ queryKey: keys.labels });
       }

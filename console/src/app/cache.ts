@@ -11,20 +11,33 @@ export type Pages<T> = InfiniteData<Page<T>, string | null>;
 /** The conversation the agent has open right now (for unread handling). */
 export const openConversation = { id: null as string | null };
 
-export function upsertMessage(qc: QueryClient, message: MessageDto): void {
+/**
+ * Add a message to its conversation's loaded timeline, or replace the copy there (same id). Pages are
+ * newest first, each oldest → newest. `keepExisting` is for `message.created`: a copy already cached
+ * (the HTTP answer, a fetched page, a later `message.updated`) is never older than the event.
+ */
+export function upsertMessage(qc: QueryClient, message: MessageDto, { keepExisting = false } = {}): void {
   qc.setQueryData<Pages<MessageDto>>(keys.messages(message.conversationId), (data) => {
     if (!data) return data;
     let found = false;
     const pages = data.pages.map((page) => {
       if (!page.items.some((m) => m.id === message.id)) return page;
       found = true;
-      return { ...page, items: page.items.map((m) => (m.id === message.id ? message : m)) };
+      return keepExisting ? page : { ...page, items: page.items.map((m) => (m.id === message.id ? message : m)) };
     });
-    if (found) return { ...data, pages };
-    const [newest, ...older] = pages;
-    if (!newest) return { ...data, pages: [{ items: [message], nextCursor: null }] };
-    const items = [...newest.items, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return { ...data, pages: [{ ...newest, items }, ...older] };
+    if (found) return keepExisting ? data : { ...data, pages };
+    if (pages.length === 0) return { ...data, pages: [{ items: [message], nextCursor: null }] };
+    // The newest loaded page that starts no later than the message is where it belongs.
+    let at = pages.findIndex((page) => !page.items[0] || page.items[0].createdAt <= message.createdAt);
+    if (at < 0) {
+      // Older than everything loaded: with more history to fetch, paging brings it in its place (adding it
+      // here would also move the oldest page's first id, the `before` cursor of the next page).
+      if (pages[pages.length - 1]!.nextCursor != null) return data;
+      at = pages.length - 1;
+    }
+    const page = pages[at]!;
+    const items = [...page.items, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { ...data, pages: pages.map((p, i) => (i === at ? { ...page, items } : p)) };
   });
 }
 
@@ -76,8 +89,7 @@ function placeInList(data: Pages<ConversationDto>, c: ConversationDto, filters: 
   return { ...data, pages };
 }
 
-export function upsertConversation(qc: QueryClient, c: ConversationDto, meId: string): void {
-  qc.setQueryData<ConversationDto>(keys.conversation(c.id), (old) => (!old || c.version >= old.version ? c : old));
+function upsertInLists(qc: QueryClient, c: ConversationDto, meId: string): void {
   for (const [key, data] of qc.getQueriesData<Pages<ConversationDto>>({ queryKey: keys.conversationLists })) {
     const filters = key[2] as ListFilters | undefined;
     if (!data || !filters) continue;
@@ -85,6 +97,43 @@ export function upsertConversation(qc: QueryClient, c: ConversationDto, meId: st
     if (existing && existing.version > c.version) continue;
     qc.setQueryData(key, placeInList(data, c, filters, meId));
   }
+}
+
+/** A conversation as the server presented it to this agent (a REST answer). */
+export function upsertConversation(qc: QueryClient, c: ConversationDto, meId: string): void {
+  qc.setQueryData<ConversationDto>(keys.conversation(c.id), (old) => (!old || c.version >= old.version ? c : old));
+  upsertInLists(qc, c, meId);
+}
+
+function cachedConversation(qc: QueryClient, id: string): ConversationDto | undefined {
+  const detail = qc.getQueryData<ConversationDto>(keys.conversation(id));
+  if (detail) return detail;
+  for (const [, data] of qc.getQueriesData<Pages<ConversationDto>>({ queryKey: keys.conversationLists })) {
+    const row = data?.pages.flatMap((p) => p.items).find((x) => x.id === id);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/**
+ * A conversation from a `conversation.*` event. Broadcast DTOs count unread for the assignee and carry
+ * abilities computed for no agent in particular (see `ConversationDto`), so this agent keeps its own
+ * unread count (unless it is the assignee) and the abilities the server gave it; when the assignee
+ * changes, the detail is refetched to learn the new abilities. An event never creates a detail entry.
+ */
+export function applyConversationEvent(qc: QueryClient, event: ConversationDto, meId: string): void {
+  const known = cachedConversation(qc, event.id);
+  const c: ConversationDto = {
+    ...event,
+    unreadCount: known && event.assigneeId !== meId ? known.unreadCount : event.unreadCount,
+    abilities: known?.abilities ?? event.abilities,
+  };
+  const detail = qc.getQueryData<ConversationDto>(keys.conversation(c.id));
+  if (detail && c.version >= detail.version) {
+    qc.setQueryData(keys.conversation(c.id), c);
+    if (detail.assigneeId !== c.assigneeId) void qc.invalidateQueries({ queryKey: keys.conversation(c.id), exact: true });
+  }
+  upsertInLists(qc, c, meId);
 }
 
 /** Apply a partial change to a conversation wherever it is cached (unread counts, last message). */

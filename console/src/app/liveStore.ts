@@ -25,9 +25,20 @@ function emit(): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Called after every change of viewers or typists. */
+export function subscribeLive(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Other agents viewing the conversation (the same array until it changes, as `useSyncExternalStore` needs). */
+export function viewersOf(conversationId: string): Viewer[] {
+  return viewers.get(conversationId) ?? emptyViewers;
+}
+
+/** Who is typing in the conversation right now. */
+export function typistsOf(conversationId: string): Typist[] {
+  return typists.get(conversationId) ?? emptyTypists;
 }
 
 export function setViewers(conversationId: string, list: Viewer[]): void {
@@ -70,9 +81,9 @@ function scheduleSweep(): void {
 }
 
 export function useViewers(conversationId: string): Viewer[] {
-  return useSyncExternalStore(subscribe, () => viewers.get(conversationId) ?? emptyViewers);
+  return useSyncExternalStore(subscribeLive, () => viewersOf(conversationId));
 }
 
 export function useTypists(conversationId: string): Typist[] {
-  return useSyncExternalStore(subscribe, () => typists.get(conversationId) ?? emptyTypists);
+  return useSyncExternalStore(subscribeLive, () => typistsOf(conversationId));
 }

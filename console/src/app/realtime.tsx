@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import type { NotificationDto } from '@careloop/contracts';
 import { signalUnauthorized } from '../lib/api.ts';
-import { keys } from '../lib/queryKeys.ts';
 import { applyEvent } from './applyEvent.ts';
-import { clearLive } from './liveStore.ts';
+import { countsRefresher, onSocketReady } from './realtimeHandlers.ts';
 import { useMe } from './session.ts';
 import { RealtimeSocket, type SocketStatus } from './socket.ts';
 
@@ -29,14 +28,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   latest.current = { me, navigate, t };
 
   const socket = useMemo(() => {
-    let countsTimer: ReturnType<typeof setTimeout> | null = null;
-    const refreshCounts = () => {
-      if (countsTimer) return;
-      countsTimer = setTimeout(() => {
-        countsTimer = null;
-        void qc.invalidateQueries({ queryKey: keys.counts });
-      }, 500);
-    };
+    const refreshCounts = countsRefresher(qc);
     const notify = (n: NotificationDto) => {
       const { t: tr, navigate: go } = latest.current;
       notifications.show({
@@ -50,11 +42,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       });
     };
     return new RealtimeSocket({
-      onReady: (resync) => {
-        if (!resync) return;
-        clearLive();
-        void qc.invalidateQueries();
-      },
+      onReady: (resync) => onSocketReady(qc, resync),
       onEvent: (event) => applyEvent(event, { qc, me: latest.current.me, notify, refreshCounts }),
       onStatus: setStatus,
       onUnauthorized: signalUnauthorized,

@@ -3,23 +3,21 @@ import { IconEye, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useTypists, useViewers } from '../../app/liveStore.ts';
 import { contactLabel } from '../../ui/names.ts';
+import { presenceLines } from './presence.ts';
 
 /** "Lan is viewing", "Lan is typing…": other agents and the customer, never yourself. */
 export function PresenceBar({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const viewers = useViewers(conversationId);
   const typists = useTypists(conversationId);
-  const typingIds = new Set(typists.filter((x) => x.who.type === 'agent').map((x) => x.who.id));
-  const idle = viewers.filter((v) => !v.typing && !typingIds.has(v.agentId));
-  const typing = [
-    ...typists.map((x) => ({
-      key: `${x.who.type}:${x.who.id}`,
-      text: x.who.type === 'contact'
-        ? t('presence.contactTyping', { name: contactLabel({ name: x.who.name }) })
-        : t(x.private ? 'presence.notingTyping' : 'presence.typing', { name: x.who.name ?? t('common.someone') }),
-    })),
-    ...viewers.filter((v) => v.typing && !typingIds.has(v.agentId)).map((v) => ({ key: `agent:${v.agentId}`, text: t('presence.typing', { name: v.name }) })),
-  ];
+  const lines = presenceLines(viewers, typists);
+  const idle = lines.idle;
+  const typing = lines.typing.map((x) => ({
+    key: x.key,
+    text: x.who === 'contact'
+      ? t('presence.contactTyping', { name: contactLabel({ name: x.name }) })
+      : t(x.private ? 'presence.notingTyping' : 'presence.typing', { name: x.name ?? t('common.someone') }),
+  }));
   const empty = idle.length === 0 && typing.length === 0;
   return (
     <div className={`presence-bar${empty ? ' empty' : ''}`} data-testid="presence-bar" aria-live="polite">

@@ -8,6 +8,7 @@ import { useMe } from '../../app/session.ts';
 import i18n, { errorText } from '../../i18n/index.ts';
 import { api, isApiError } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
+import { olderCursor, timelineOf } from './timeline.ts';
 
 export const messagePageSize = 30;
 
@@ -22,12 +23,9 @@ export function useMessages(conversationId: string) {
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<MessageDto>>(`/conversations/${conversationId}/messages`, { before: pageParam, limit: messagePageSize }, signal),
     initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.nextCursor ? (last.items[0]?.id ?? null) : null),
+    getNextPageParam: olderCursor,
   });
-  const messages = useMemo(() => {
-    const seen = new Set<string>();
-    return [...(query.data?.pages ?? [])].reverse().flatMap((p) => p.items).filter((m) => !seen.has(m.id) && seen.add(m.id));
-  }, [query.data]);
+  const messages = useMemo(() => timelineOf(query.data?.pages), [query.data]);
   return { ...query, messages };
 }
 

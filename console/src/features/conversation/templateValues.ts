@@ -1,13 +1,14 @@
-import { firstNameOf, renderTemplate, type ConversationDto, type templateVariables } from '@careloop/contracts';
+import { firstNameOf, renderTemplate, type ContactDto, type ConversationDto, type MeDto, type templateVariables } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { useContact } from '../contacts/queries.ts';
 
 export type TemplateValues = Partial<Record<(typeof templateVariables)[number], string | number | null>>;
 
-/** Values for canned-response variables in this conversation (`{{contact.first_name | bạn}}`). */
-export function useTemplateValues(c: ConversationDto): TemplateValues {
-  const me = useMe();
-  const { data: contact } = useContact(c.contact.id);
+/**
+ * Values for canned-response variables in this conversation (`{{contact.first_name | bạn}}`). The full
+ * contact, once loaded, knows more than the conversation's summary of it (first name, display phone, locale).
+ */
+export function templateValues(c: ConversationDto, contact: ContactDto | undefined, me: MeDto): TemplateValues {
   const name = contact?.name ?? c.contact.name;
   return {
     'contact.name': name,
@@ -19,6 +20,12 @@ export function useTemplateValues(c: ConversationDto): TemplateValues {
     'conversation.number': c.number,
     'workspace.name': me.workspace.name,
   };
+}
+
+export function useTemplateValues(c: ConversationDto): TemplateValues {
+  const me = useMe();
+  const { data: contact } = useContact(c.contact.id);
+  return templateValues(c, contact, me);
 }
 
 export function render(body: string, values: TemplateValues): string {

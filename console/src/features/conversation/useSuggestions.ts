@@ -5,15 +5,16 @@ export type Suggestion =
   | { kind: 'canned'; id: string; canned: CannedResponseDto }
   | { kind: 'mention'; id: string; agent: AgentDto };
 
-interface Trigger {
+export interface Trigger {
   kind: 'canned' | 'mention';
   query: string;
   start: number;
   end: number;
 }
 
-const cannedTrigger = /(?:^|\s)\/([\p{L}\p{N}_-]*)$/u;
-const mentionTrigger = /(?:^|\s)@([\p{L}\p{N}_.-]*)$/u;
+// \p{M}: Vietnamese keyboards in "tổ hợp" mode type accents as combining marks (NFD).
+const cannedTrigger = /(?:^|\s)\/([\p{L}\p{M}\p{N}_-]*)$/u;
+const mentionTrigger = /(?:^|\s)@([\p{L}\p{M}\p{N}_.-]*)$/u;
 const maxItems = 8;
 
 /** `/code` at the caret offers canned responses; `@name` (in notes) offers agents. */
@@ -24,6 +25,27 @@ export function findTrigger(text: string, caret: number, allowMentions: boolean)
   const mention = allowMentions ? mentionTrigger.exec(before) : null;
   if (mention) return { kind: 'mention', query: mention[1] ?? '', start: caret - (mention[1]?.length ?? 0) - 1, end: caret };
   return null;
+}
+
+/**
+ * What a trigger offers, accents ignored: canned responses whose short code starts with the query or whose
+ * title contains it; enabled agents other than yourself with a name part starting with it.
+ */
+export function suggestionItems(
+  trigger: Pick<Trigger, 'kind' | 'query'>,
+  { canned, agents, meId }: { canned: CannedResponseDto[]; agents: AgentDto[]; meId: string },
+): Suggestion[] {
+  const q = fold(trigger.query);
+  if (trigger.kind === 'canned') {
+    return canned
+      .filter((c) => fold(c.shortCode).startsWith(q) || fold(c.title).includes(q))
+      .slice(0, maxItems)
+      .map((c) => ({ kind: 'canned', id: c.id, canned: c }));
+  }
+  return agents
+    .filter((a) => !a.disabled && a.id !== meId && fold(a.name).split(/\s+/).some((part) => part.startsWith(q)))
+    .slice(0, maxItems)
+    .map((a) => ({ kind: 'mention', id: a.id, agent: a }));
 }
 
 export function useSuggestions(options: {
@@ -39,20 +61,10 @@ export function useSuggestions(options: {
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const trigger = findTrigger(text, caret, allowMentions);
 
-  const items = useMemo<Suggestion[]>(() => {
-    if (!trigger) return [];
-    const q = fold(trigger.query);
-    if (trigger.kind === 'canned') {
-      return canned
-        .filter((c) => fold(c.shortCode).startsWith(q) || fold(c.title).includes(q))
-        .slice(0, maxItems)
-        .map((c) => ({ kind: 'canned', id: c.id, canned: c }));
-    }
-    return agents
-      .filter((a) => !a.disabled && a.id !== meId && fold(a.name).split(/\s+/).some((part) => part.startsWith(q)))
-      .slice(0, maxItems)
-      .map((a) => ({ kind: 'mention', id: a.id, agent: a }));
-  }, [trigger?.kind, trigger?.query, canned, agents, meId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const items = useMemo<Suggestion[]>(
+    () => (trigger ? suggestionItems(trigger, { canned, agents, meId }) : []),
+    [trigger?.kind, trigger?.query, canned, agents, meId], // eslint-disable-line react-hooks/exhaustive-deps
+  );
 
   const open = trigger !== null && items.length > 0 && dismissedAt !== trigger.start;
   return {
