@@ -27,6 +27,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
   }
 }
 
+/** Who an upload belongs to: only its uploader may attach it to a message. */
+function uploaderOf(ctx: Ctx): { type: string; id: string | null } {
+  const actor = ctx.actor;
+  return actor.type === 'agent' ? { type: 'agent', id: actor.id } : actor.type === 'contact' ? { type: 'contact', id: actor.contactId } : { type: 'system', id: null };
+}
+
 /** Store an upload not yet attached to a message. Visitors may upload images only. */
 export async function uploadAttachment(ctx: Ctx, file: { filename: string; bytes: Uint8Array }, opts: { imagesOnly: boolean }) {
   if (file.bytes.byteLength === 0) throw new AppError('validation_failed', 'The file is empty');
@@ -39,7 +45,7 @@ export async function uploadAttachment(ctx: Ctx, file: { filename: string; bytes
   const id = newId('attachment');
   const key = storageKey(ctx.workspaceId, id);
   await ctx.deps.storage.put(key, file.bytes, sniffed);
-  const uploader = ctx.actor.type === 'agent' ? { type: 'agent', id: ctx.actor.id } : ctx.actor.type === 'contact' ? { type: 'contact', id: ctx.actor.contactId } : { type: 'system', id: null };
+  const uploader = uploaderOf(ctx);
   const row = await store.insertAttachment(ctx.db, {
     id, workspace_id: ctx.workspaceId, message_id: null, uploaded_by_type: uploader.type, uploaded_by_id: uploader.id,
     storage_key: key, filename: file.filename, content_type: sniffed, byte_size: file.bytes.byteLength,
@@ -54,7 +60,7 @@ export function presentAttachment(secret: string, row: Row<'attachments'>): Atta
 /** Attach the actor's own fresh uploads to a message (inside the message transaction). */
 export async function claimAttachments(ctx: Ctx, ids: string[], messageId: string) {
   if (ids.length === 0) return [];
-  const uploader = ctx.actor.type === 'agent' ? { type: 'agent', id: ctx.actor.id } : ctx.actor.type === 'contact' ? { type: 'contact', id: ctx.actor.contactId } : { type: 'system', id: null };
+  const uploader = uploaderOf(ctx);
   const rows = await store.claimAttachments(ctx.db, ctx.workspaceId, [...new Set(ids)], messageId, uploader);
   if (rows.length !== new Set(ids).size) throw new AppError('validation_failed', 'An attachment is unknown or already used', { attachmentIds: ids });
   return rows;

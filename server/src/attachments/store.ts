@@ -2,8 +2,6 @@ import type { Database } from '../platform/db/index.ts';
 import type { NewRow } from '../platform/db/schema.ts';
 
 export const insertAttachment = (db: Database, row: NewRow<'attachments'>) => db.insertInto('attachments').values(row).returningAll().executeTakeFirstOrThrow();
-export const getAttachment = (db: Database, workspaceId: string, id: string) =>
-  db.selectFrom('attachments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 /** Signed file URLs carry the id only; the signature proves the server issued it. */
 export const getAttachmentAnyWorkspace = (db: Database, id: string) => db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
 export const listAttachmentsOf = (db: Database, workspaceId: string, messageIds: string[]) =>

@@ -8,7 +8,6 @@ import { recordAudit } from '../audit/service.ts';
 import { listContactConversations } from '../conversations/service.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import { applyInput, columnsOf, emptyState, stateOf, type ApplyOptions } from './fields.ts';
-import { isInvalidPhone, normalizePhoneVN } from './phone.ts';
 import { presentContact } from './present.ts';
 import * as store from './store.ts';
 
@@ -169,20 +168,6 @@ export async function addIdentity(ctx: Ctx, contactId: string, inboxId: string, 
   const existing = await store.findIdentity(ctx.db, ctx.workspaceId, inboxId, externalId);
   if (!existing) throw new AppError('conflict', 'The identity could not be recorded; try again');
   return existing;
-}
-
-/** Email first (it is typed with care), then the phone by its E.164 key. */
-export async function findContactByEmailOrPhone(ctx: Ctx, by: { email?: string | null; phone?: string | null }): Promise<Row<'contacts'> | undefined> {
-  const email = by.email?.trim().toLowerCase();
-  if (email) {
-    const row = await store.findLiveContactByEmail(ctx.db, ctx.workspaceId, email);
-    if (row) return row;
-  }
-  if (by.phone) {
-    const phone = normalizePhoneVN(by.phone);
-    if (!isInvalidPhone(phone)) return store.findLiveContactByPhone(ctx.db, ctx.workspaceId, phone.e164);
-  }
-  return undefined;
 }
 
 // Shared writes ----------------------------------------------------------------------

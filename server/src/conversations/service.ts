@@ -1,4 +1,4 @@
-import { fold, type ConversationCounts, type ConversationDto, type ConversationListQuery, type Page, type UpdateConversationInput } from '@careloop/contracts';
+import { fold, type WorkspaceDto, type ConversationCounts, type ConversationDto, type ConversationListQuery, type Page, type UpdateConversationInput } from '@careloop/contracts';
 import { inTransaction, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { decodeCursor, pageOf } from '../platform/cursor.ts';
@@ -64,18 +64,18 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     if (row.version !== input.version) throw staleVersion(row.version);
     const patch: Parameters<typeof store.updateConversation>[3] = {};
     const changes: string[] = [];
-    const directory = await agentDirectory(tx);
-    const nameOf = (agentId: string | null) => directory.find((a) => a.id === agentId)?.name ?? '';
     const activities: [Parameters<typeof addActivity>[2], Record<string, string>][] = [];
+    let workspace: WorkspaceDto | undefined;
+    const workspaceOf = async () => (workspace ??= await getWorkspace(tx));
     if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
-      const target = directory.find((a) => a.id === input.assigneeId);
+      const target = input.assigneeId ? (await agentDirectory(tx)).find((a) => a.id === input.assigneeId) : undefined;
       if (input.assigneeId && (!target || target.disabled)) throw notFound('Agent');
       if (input.assigneeId && input.assigneeId !== agentIdOf(tx) && !can.assignOthers(tx.actor) && row.assignee_id !== null) {
         throw forbidden('Only a supervisor can reassign a conversation');
       }
       patch.assignee_id = input.assigneeId;
       changes.push('assignee');
-      activities.push(input.assigneeId ? ['activity.assigned', { agent: nameOf(input.assigneeId) }] : ['activity.unassigned', {}]);
+      activities.push(input.assigneeId ? ['activity.assigned', { agent: target?.name ?? '' }] : ['activity.unassigned', {}]);
     }
     if (input.teamId !== undefined && input.teamId !== row.team_id) {
       if (input.teamId && !(await teamExists(tx, input.teamId))) throw notFound('Team');
@@ -92,8 +92,8 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
       patch.status = input.status;
       if (input.status === 'resolved') patch.waiting_since = null;
       changes.push('status');
-      const workspace = await getWorkspace(tx);
-      const until = input.snoozedUntil ? formatDateTime(new Date(input.snoozedUntil), workspace.timezone, workspace.locale) : '';
+      const { timezone, locale } = await workspaceOf();
+      const until = input.snoozedUntil ? formatDateTime(new Date(input.snoozedUntil), timezone, locale) : '';
       activities.push([`activity.status.${input.status}`, { until }]);
     }
     if (input.priority && input.priority !== row.priority) {
@@ -108,7 +108,7 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     if (changes.length === 0) return;
     const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
     if (!updated) throw staleVersion(row.version + 1);
-    for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit);
+    for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit, await workspaceOf());
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });
   });
   return getConversation(ctx, id);

@@ -1,4 +1,4 @@
-import { fold, type CreateMessageInput, type MessageDto, type Page, type RealtimeEvent } from '@careloop/contracts';
+import { fold, type WorkspaceDto, type CreateMessageInput, type MessageDto, type Page, type RealtimeEvent } from '@careloop/contracts';
 import { inTransaction, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -177,15 +177,15 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
 }
 
 /** A system line in the timeline ("Lan assigned this to Minh"), written in the workspace's language. */
-export async function addActivity(ctx: Ctx, conversation: Row<'conversations'>, key: MessageKey, params: Record<string, string>, emit: Emit) {
-  const workspace = await getWorkspace(ctx);
+export async function addActivity(ctx: Ctx, conversation: Row<'conversations'>, key: MessageKey, params: Record<string, string>, emit: Emit, known?: WorkspaceDto) {
+  const workspace = known ?? await getWorkspace(ctx);
   const actor = ctx.actor.type === 'agent' ? ctx.actor.name : t(workspace.locale, 'actor.system');
   const body = t(workspace.locale, key, { actor, ...params, ...(params.priority ? { priority: t(workspace.locale, `priority.${params.priority}` as MessageKey) } : {}) });
   const row = await insert(ctx, {
     id: newId('message'), workspace_id: ctx.workspaceId, conversation_id: conversation.id, inbox_id: conversation.inbox_id,
     kind: 'activity', sender_type: 'system', sender_id: null, body, body_folded: '',
   });
-  await emitCreated(ctx, conversation, row, emit);
+  await emitCreated(ctx, conversation, row, emit, { files: [] });
 }
 
 /** The widget's view of one visitor's thread; `afterId` returns only what the visitor missed. */

@@ -76,7 +76,8 @@ export async function startVisitorSession(ctx: Ctx, inbox: WidgetInbox, existing
     let contactId: string | null = null;
     if (verified) contactId = (await findContactByIdentity(ctx, inbox.id, verified))?.id ?? null;
     if (!contactId) {
-      contactId = (await createContact(ctx, fields)).id;
+      const locale = input.locale ? (input.locale.toLowerCase().startsWith('en') ? 'en' : 'vi') : undefined;
+      contactId = (await createContact(ctx, { ...fields, ...(locale ? { locale } : {}) })).id;
       if (verified) await addIdentity(ctx, contactId, inbox.id, verified);
     }
     token = newSecret(32);

@@ -20,6 +20,13 @@ describe('widget API', () => {
     expect(vi.body.agentsOnline).toBe(true); // the owner just signed in
     const en = await t.visitor(inbox.widgetToken).send('GET', '/config?locale=en-US');
     expect(en.body.locale).toBe('en');
+    // The visitor's language is remembered on the contact, for replies and surveys later.
+    const { owner } = await t.workspace();
+    const visitor = t.visitor((await owner.get('/api/v1/inboxes')).body[0].widgetToken);
+    await visitor.start({ name: 'Jane', locale: 'en-GB' });
+    await visitor.say('Hello');
+    const [conv] = (await owner.get('/api/v1/conversations')).body.items;
+    expect((await owner.get(`/api/v1/contacts/${conv.contact.id}`)).body.locale).toBe('en');
   });
 
   it('a visitor never reads another visitor\'s conversation, and never sees internal notes', async () => {

@@ -1,7 +1,7 @@
 import type { WidgetConfigDto, WidgetSessionDto } from '@careloop/contracts';
 import { useState } from 'preact/hooks';
 import { validateOffline, type ContactField, type ContactValues, type FieldErrors } from '../validate.ts';
-import { Field, fieldInputProps } from './Field.tsx';
+import { ContactInput, Field } from './Field.tsx';
 import { useT } from './i18n-context.ts';
 
 type Values = ContactValues & { body: string };
@@ -36,15 +36,10 @@ export function OfflineForm({ config, contact, busy, onSubmit }: Props) {
     if (!Object.keys(result.errors).length) onSubmit(result.clean);
   };
   const input = (field: ContactField) => (
-    <Field id={`offline-${field}`} label={t(field)} error={errors[field]}>
-      <input id={`offline-${field}`} {...fieldInputProps[field]} data-testid={`widget-offline-${field}`}
-        value={values[field]} aria-invalid={errors[field] ? 'true' : undefined}
-        aria-describedby={errors[field] ? `offline-${field}-error` : undefined}
-        onInput={(e) => {
-            setValues({ ...values, [field]: e.currentTarget.value });
-            setErrors({ ...errors, [field]: undefined });
-          }} />
-    </Field>
+    <ContactInput form="offline" field={field} value={values[field] ?? ''} error={errors[field]} onInput={(value) => {
+      setValues({ ...values, [field]: value });
+      setErrors({ ...errors, [field]: undefined });
+    }} />
   );
 
   return (

@@ -1,7 +1,7 @@
 import type { WidgetConfigDto, WidgetSessionDto } from '@careloop/contracts';
 import { useState } from 'preact/hooks';
 import { validateContact, type ContactField, type ContactValues, type FieldErrors } from '../validate.ts';
-import { Field, fieldInputProps } from './Field.tsx';
+import { ContactInput } from './Field.tsx';
 import { useT } from './i18n-context.ts';
 
 interface Props {
@@ -24,20 +24,13 @@ export function PreChatForm({ config, contact, busy, onSubmit }: Props) {
     setErrors(result.errors);
     if (!Object.keys(result.errors).length) onSubmit(result.clean);
   };
-  const input = (field: ContactField, required: boolean) => {
-    const id = `prechat-${field}`;
-    return (
-      <Field key={field} id={id} label={t(field)} optional={!required} error={errors[field]}>
-        <input id={id} {...fieldInputProps[field]} data-testid={`widget-prechat-${field}`} value={values[field]}
-          required={required} aria-invalid={errors[field] ? 'true' : undefined}
-          aria-describedby={errors[field] ? `${id}-error` : undefined}
-          onInput={(e) => {
-            setValues({ ...values, [field]: e.currentTarget.value });
-            setErrors({ ...errors, [field]: undefined });
-          }} />
-      </Field>
-    );
-  };
+  const input = (field: ContactField, required: boolean) => (
+    <ContactInput key={field} form="prechat" field={field} value={values[field] ?? ''} error={errors[field]} required={required}
+      onInput={(value) => {
+        setValues({ ...values, [field]: value });
+        setErrors({ ...errors, [field]: undefined });
+      }} />
+  );
 
   return (
     <form class="cl-form" onSubmit={submit} noValidate>
