@@ -1,5 +1,7 @@
 import type { ConversationDto, MessageDto } from './conversations.ts';
 import type { ContactDto } from './contacts.ts';
+import type { ApprovalDto, CompensationDto } from './compensation.ts';
+import type { OrderImportDto } from './commerce.ts';
 import type { WidgetMessageDto } from './widget.ts';
 
 export interface Who { type: 'agent' | 'contact'; id: string; name: string | null }
@@ -29,7 +31,14 @@ export type RealtimeEvent =
   | { type: 'typing.changed'; conversationId: string; who: Who; typing: boolean; private: boolean }
   | { type: 'presence.changed'; conversationId: string; viewers: Viewer[] }
   | { type: 'agent.availability'; agentId: string; availability: 'online' | 'busy' | 'offline'; connected: boolean }
-  | { type: 'notification.created'; agentId: string; notification: NotificationDto };
+  | { type: 'notification.created'; agentId: string; notification: NotificationDto }
+  /** A contact's orders, loyalty or compensation changed: the sidebar refetches. */
+  | { type: 'contact.commerce_changed'; contactId: string; what: ('orders' | 'loyalty' | 'compensation')[] }
+  | { type: 'approval.requested'; approval: ApprovalDto }
+  | { type: 'approval.decided'; approval: ApprovalDto }
+  | { type: 'compensation.granted'; compensation: CompensationDto }
+  | { type: 'order_import.progress'; orderImport: OrderImportDto }
+  | { type: 'compensation.budget_exceeded'; month: string; spent: number; budget: number };
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

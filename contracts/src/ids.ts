@@ -17,5 +17,12 @@ export const idPrefixes = {
   audit: 'aud',
   notification: 'ntf',
   visitor: 'vs',
+  shopConnection: 'shop',
+  order: 'ord',
+  orderImport: 'imp',
+  approval: 'apr',
+  compensation: 'cmp',
+  voucher: 'vch',
+  loyalty: 'pts',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

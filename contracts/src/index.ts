@@ -10,3 +10,6 @@ export * from './inboxes.ts';
 export * from './canned.ts';
 export * from './widget.ts';
 export * from './events.ts';
+export * from './commerce.ts';
+export * from './compensation.ts';
+export * from './loyalty.ts';

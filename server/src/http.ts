@@ -17,6 +17,9 @@ import { createWidgetRoutes } from './inboxes/web-chat/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { setupRoutes } from './workspaces/routes.ts';
+import { commerceRoutes, shopWebhookRoutes } from './commerce/routes.ts';
+import { compensationRoutes, voucherRoutes } from './compensation/routes.ts';
+import { loyaltyRoutes } from './loyalty/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -25,7 +28,7 @@ const authed = (routes: Hono<AppEnv>) => new Hono<AppEnv>().use('*', agentAuth).
 
 /**
  * THE route map: every surface and every feature's routes. Unauthenticated: setup, login,
- * invitation acceptance, the widget surface, signed files and static assets.
+ * invitation acceptance, the widget surface, signed shop webhooks, signed files and static assets.
  */
 export function createHttpApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -46,6 +49,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/invitations', publicInvitationRoutes);
   app.route('/api/widget', createWidgetRoutes());
   app.route('/files', fileRoutes);
+  app.route('/api/hooks/shops', shopWebhookRoutes);
   app.get('/api/docs', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/api/docs/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -66,6 +70,10 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/canned-responses', authed(cannedRoutes));
   app.route('/api/v1/notifications', authed(notificationRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
+  app.route('/api/v1/commerce', authed(commerceRoutes));
+  app.route('/api/v1/compensation', authed(compensationRoutes));
+  app.route('/api/v1/vouchers', authed(voucherRoutes));
+  app.route('/api/v1/loyalty', authed(loyaltyRoutes));
 
   // Console, widget and demo shop files
   app.route('/', staticRoutes(deps));

@@ -2,6 +2,7 @@ import type { Deps } from './platform/context.ts';
 import { systemCtx } from './platform/context.ts';
 import { deleteExpiredSessions } from './auth/store.ts';
 import { wakeSnoozed } from './conversations/service.ts';
+import { expirePoints } from './loyalty/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
@@ -16,6 +17,13 @@ export const schedules: Schedule[] = [
     everyMs: 30_000,
     async run(deps) {
       for (const { id } of await listWorkspaceIds(deps.db)) await wakeSnoozed(systemCtx(deps, id));
+    },
+  },
+  {
+    name: 'loyalty.expirePoints',
+    everyMs: 60 * 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await expirePoints(systemCtx(deps, id));
     },
   },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },

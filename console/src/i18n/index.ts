@@ -1,8 +1,27 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorCode } from '@careloop/contracts';
-import vi from './vi.json';
-import en from './en.json';
+import viCore from './vi.json';
+import enCore from './en.json';
+import viCommerce from './commerce.vi.json';
+import enCommerce from './commerce.en.json';
+import viShop from './shop.vi.json';
+import enShop from './shop.en.json';
+
+type Tree = { [key: string]: string | Tree };
+/** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
+function merged(...trees: Tree[]): Tree {
+  const out: Tree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const existing = out[key];
+      out[key] = typeof value === 'object' && typeof existing === 'object' ? merged(existing, value) : value;
+    }
+  }
+  return out;
+}
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

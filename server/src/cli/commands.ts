@@ -9,6 +9,7 @@ import { createOwner, listWorkspaces, newPassword, obtainPassword, ownerInput, r
 import type { CommandSpec, Flags } from './args.ts';
 import type { Io } from './io.ts';
 import { describeDatabase, withCareloop, withDatabase } from './open.ts';
+import { importOrdersCommand } from './import-orders.ts';
 
 /** An exit code, or `running` when the command started the server and the process must stay. */
 export type Outcome = number | 'running';
@@ -140,6 +141,22 @@ export const program: CommandSpec<Run> = {
       args: [{ name: 'FILE', description: 'A file written by "careloop backup"' }],
       flags: [{ name: 'force', description: 'Replace a database that already has workspaces (everything in it is deleted)' }],
       examples: ['DATABASE_URL=postgres://careloop@db/careloop npx careloop restore shop.jsonl.gz'],
+    },
+    {
+      name: 'import-orders', summary: 'Import orders from a Shopify or WooCommerce CSV export', run: importOrdersCommand,
+      description: 'Streams the file (any size) into the workspace\'s orders, linking them to contacts by phone and email.\n' +
+        'Columns are found by header name; re-importing the same file changes nothing. Try --dry-run first.\n' +
+        'With the embedded database, stop the server first.',
+      args: [{ name: 'FILE', description: 'The CSV file (UTF-8; , or ; separated)' }],
+      flags: [
+        { name: 'workspace', value: 'ID', required: true, description: 'Workspace id or name' },
+        { name: 'preset', value: 'NAME', description: 'shopify, woo_ies, woo_analytics or generic (default: detected from the headers)' },
+        { name: 'mapping', value: 'JSON', description: 'For generic: {"orderRef":"Mã đơn","total":"Tổng tiền",…}' },
+        { name: 'dry-run', description: 'Check every row and report, write no orders' },
+        { name: 'timezone', value: 'TZ', description: 'Zone of dates without an offset (default Asia/Ho_Chi_Minh)' },
+        { name: 'currency', value: 'ISO', description: 'Currency when the file has none (default VND)' },
+      ],
+      examples: ['npx careloop import-orders orders_export.csv --workspace "Tiệm Hoa Mai" --dry-run'],
     },
     {
       name: 'admin', summary: 'Manage workspaces and owners', examples: ['npx careloop admin list-workspaces'],

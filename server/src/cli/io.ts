@@ -14,6 +14,8 @@ export interface Io {
   readStdin(): Promise<string>;
   /** Ask on the terminal without echoing what is typed (passwords). */
   askHidden(question: string): Promise<string>;
+  /** Redraw one status line on a terminal (null: finish it); ignored when stderr is not a terminal. */
+  progress?(line: string | null): void;
 }
 
 export class UsageError extends Error {}
@@ -62,5 +64,9 @@ export function processIo(): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     askHidden: (question) => askHidden(process.stdin, process.stderr, question),
+    progress(line) {
+      if (!process.stderr.isTTY) return;
+      process.stderr.write(line === null ? '\n' : `\r\x1b[2K${line}`);
+    },
   };
 }

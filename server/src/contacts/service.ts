@@ -170,6 +170,61 @@ export async function addIdentity(ctx: Ctx, contactId: string, inboxId: string, 
   return existing;
 }
 
+/** A customer as an order or an import knows them. `phone` is raw; it is normalized here. */
+export interface CustomerRef { name: string | null; email: string | null; phone: string | null; recordedAt?: Date }
+
+/**
+ * Find or create the contact of each customer, in one round trip each way: phone (E.164) first,
+ * then email; several orders of one new customer in a batch share one new contact. Returns the
+ * contact id per input position (null when the customer has neither a usable phone nor an email).
+ */
+export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
+  const states = customers.map((c) => applyInput(emptyState, {
+    name: c.name ?? null, email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email) ? c.email.trim().toLowerCase() : null, phone: c.phone ?? null,
+  }, { strictPhone: false, mergeAttributes: false }));
+  const phones = [...new Set(states.map((s) => s.phone).filter((p): p is string => !!p))];
+  const emails = [...new Set(states.map((s) => s.email).filter((e): e is string => !!e))];
+  const byPhone = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const row of await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
+    if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row.id);
+    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row.id);
+  }
+  const fresh: ReturnType<typeof columnsOf>[] = [];
+  const freshIds: string[] = [];
+  const result = states.map((s) => {
+    const found = (s.phone && byPhone.get(s.phone)) || (s.email && byEmail.get(s.email));
+    if (found) return found;
+    if (!s.phone && !s.email) return null;
+    const id = newId('contact');
+    fresh.push(columnsOf(s));
+    freshIds.push(id);
+    if (s.phone) byPhone.set(s.phone, id);
+    if (s.email) byEmail.set(s.email, id);
+    return id;
+  });
+  const now = new Date();
+  await store.insertContacts(ctx.db, ctx.workspaceId, fresh.map((cols, i) => ({ id: freshIds[i]!, ...cols, created_at: now, updated_at: now })));
+  return result;
+}
+
+/** The contact and every contact merged into it (records like orders keep the id they were written with). */
+export async function contactFamilyOf(ctx: Ctx, id: string): Promise<string[]> {
+  const all = [id];
+  let level = [id];
+  for (let depth = 0; depth < 10 && level.length; depth++) {
+    level = await store.listIdsMergedInto(ctx.db, ctx.workspaceId, level);
+    all.push(...level);
+  }
+  return all;
+}
+
+/** Other live contacts with this phone or email: candidates for a merge. */
+export async function findContactsSharing(ctx: Ctx, contactId: string, phone: string | null, email: string | null) {
+  const rows = await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phone ? [phone] : [], email ? [email] : []);
+  return rows.filter((r) => r.id !== contactId).map((r) => ({ ...r, matchedBy: (phone && r.phone === phone ? 'phone' : 'email') as 'phone' | 'email' }));
+}
+
 // Shared writes ----------------------------------------------------------------------
 
 async function insertFrom(ctx: Ctx, input: ContactInput, opts: ApplyOptions): Promise<Row<'contacts'>> {

@@ -119,3 +119,18 @@ export const listMergesOf = (db: Database, workspaceId: string, contactId: strin
   db.selectFrom('contact_merges').selectAll().where('workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb('survivor_id', '=', contactId), eb('merged_id', '=', contactId)]))
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+
+/** Live contacts matching any of these E.164 phones or emails (batch lookups for orders). */
+export function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
+  if (phones.length === 0 && emails.length === 0) return Promise.resolve([]);
+  return db.selectFrom('contacts').select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at']).where('workspace_id', '=', workspaceId)
+    .where('merged_into_id', 'is', null)
+    .where((eb) => eb.or([
+      ...(phones.length ? [eb('phone', 'in', phones)] : []),
+      ...(emails.length ? [eb('email', 'in', emails)] : []),
+    ]))
+    .orderBy('created_at').orderBy('id').execute();
+}
+
+export const insertContacts = (db: Database, workspaceId: string, rows: NewContact[]) =>
+  rows.length ? db.insertInto('contacts').values(rows.map((r) => ({ ...r, workspace_id: workspaceId }))).execute() : Promise.resolve([]);

@@ -7,7 +7,7 @@ import { setupToken } from '../platform/instance.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createOwnerAgent } from '../agents/service.ts';
 import { createDefaultInbox } from '../inboxes/service.ts';
-import { countWorkspaces, findWorkspace, insertWorkspace, listWorkspaceIds, takeConversationNumber } from './store.ts';
+import { countWorkspaces, findWorkspace, getSettingsSection, insertWorkspace, listWorkspaceIds, putSettingsSection, takeConversationNumber } from './store.ts';
 import { presentWorkspace } from './present.ts';
 
 export async function needsSetup(deps: Deps): Promise<boolean> {
@@ -49,4 +49,21 @@ export const allocateConversationNumber = (ctx: Ctx) => takeConversationNumber(c
 /** The demo shop page shows the first workspace's widget. */
 export async function firstWorkspaceId(deps: Deps): Promise<string | null> {
   return (await listWorkspaceIds(deps.db))[0]?.id ?? null;
+}
+
+/**
+ * One feature's settings, stored under its key in `workspaces.settings` and validated on the way
+ * out as well as in, so a setting that predates a schema change falls back to the defaults.
+ */
+export async function readSettings<T>(ctx: Ctx, key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, defaults: T): Promise<T> {
+  const stored = await getSettingsSection(ctx.db, ctx.workspaceId, key);
+  if (stored === null || stored === undefined) return defaults;
+  const parsed = schema.safeParse(stored);
+  return parsed.success ? parsed.data : defaults;
+}
+
+/** Callers check permissions and audit; this only stores. */
+export async function writeSettings<T>(ctx: Ctx, key: string, value: T): Promise<T> {
+  await putSettingsSection(ctx.db, ctx.workspaceId, key, value);
+  return value;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
 import type { NewRow, RowUpdate } from '../platform/db/schema.ts';
 
@@ -22,3 +23,13 @@ export async function takeConversationNumber(db: Database, workspaceId: string):
 }
 
 export const listWorkspaceIds = (db: Database) => db.selectFrom('workspaces').select(['id', 'name']).orderBy('created_at').execute();
+
+export async function getSettingsSection(db: Database, workspaceId: string, key: string): Promise<unknown> {
+  const row = await db.selectFrom('workspaces').select(sql<unknown>`settings -> ${key}`.as('value')).where('id', '=', workspaceId).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** Replace one top-level key of `settings`, leaving the others as they are. */
+export const putSettingsSection = (db: Database, workspaceId: string, key: string, value: unknown) =>
+  db.updateTable('workspaces').set({ settings: sql`jsonb_set(settings, ${sql.val([key])}::text[], ${JSON.stringify(value)}::jsonb, true)` as unknown as string })
+    .where('id', '=', workspaceId).execute();

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_core.ts';
 import * as m0002 from './0002_search.ts';
 import * as m0003 from './0003_inbox_indexes.ts';
+import * as m0004 from './0004_commerce.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_search': m0002,
   '0003_inbox_indexes': m0003,
+  '0004_commerce': m0004,
 };

@@ -1,4 +1,4 @@
-import { limits, widgetMessageInput, widgetOfflineInput, widgetSessionInput, widgetTypingInput } from '@careloop/contracts';
+import { limits, orderLookupInput, widgetMessageInput, widgetOfflineInput, widgetSessionInput, widgetTypingInput } from '@careloop/contracts';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
@@ -10,6 +10,8 @@ import type { Row } from '../../platform/db/schema.ts';
 import { uploadAttachment } from '../../attachments/service.ts';
 import { markContactSeen } from '../../conversations/service.ts';
 import { listVisitorMessages } from '../../messages/service.ts';
+import { lookupOrderForVisitor } from '../../commerce/service.ts';
+import { loyaltyForVisitor } from '../../loyalty/service.ts';
 import * as widget from './service.ts';
 
 type WidgetEnv = AppEnv & { Variables: { inbox: widget.WidgetInbox; visitor: Row<'visitor_sessions'> | null } };
@@ -50,6 +52,9 @@ export function createWidgetRoutes() {
   const perIp = createRateLimiter({ limit: 300, windowMs: 60_000 });
   const perVisitorWrites = createRateLimiter({ limit: 30, windowMs: 10_000 });
   const sessionsPerIp = createRateLimiter({ limit: 30, windowMs: 60_000 });
+  // Guessing order number + phone pairs must be slow: a few tries per visitor, a few more per address.
+  const lookupsPerVisitor = createRateLimiter({ limit: 5, windowMs: 10 * 60_000 });
+  const lookupsPerIp = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
   return new Hono<WidgetEnv>()
   .options('*', (c) => {
     const origin = c.req.header('origin');
@@ -92,6 +97,18 @@ export function createWidgetRoutes() {
     const visitor = requireVisitor(c.var.visitor);
     await markContactSeen(c.var.ctx, visitor.inbox_id, visitor.contact_id);
     return c.json({ ok: true });
+  })
+  .post('/orders/lookup', async (c) => {
+    const visitor = requireVisitor(c.var.visitor);
+    lookupsPerIp(`ip:${c.var.ip ?? 'unknown'}`);
+    lookupsPerVisitor(`v:${visitor.id}`);
+    return c.json(await lookupOrderForVisitor(c.var.ctx, await readJson(c, orderLookupInput)));
+  })
+  /** Points and tier only for a visitor the shop vouched for (identity verification). */
+  .get('/loyalty', async (c) => {
+    const visitor = requireVisitor(c.var.visitor);
+    if (!visitor.verified_identifier) return c.json({ verified: false, loyalty: null });
+    return c.json({ verified: true, loyalty: await loyaltyForVisitor(c.var.ctx, visitor.contact_id) });
   })
   .post('/offline', async (c) => {
     await widget.leaveOfflineMessage(c.var.ctx, c.var.inbox, c.var.visitor, await readJson(c, widgetOfflineInput));

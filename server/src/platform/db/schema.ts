@@ -246,6 +246,166 @@ export interface CannedResponsesTable {
   created_at: DefaultTimestamp;
 }
 
+type Default<T> = ColumnType<T, T | undefined, T>;
+
+export interface ShopConnectionsTable {
+  id: string;
+  workspace_id: string;
+  platform: 'shopify' | 'woocommerce' | 'haravan' | 'sapo';
+  name: string;
+  shop_domain: string | null;
+  base_url: string | null;
+  webhook_secret: string;
+  access_token: string | null;
+  api_key: string | null;
+  api_secret: string | null;
+  backfill: JsonDefault<BackfillState>;
+  last_webhook_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+export interface BackfillState { status?: 'running' | 'done' | 'failed'; cursor?: string | null; imported?: number; error?: string | null; startedAt?: string; finishedAt?: string | null }
+
+export interface ShopWebhookEventsTable {
+  workspace_id: string;
+  connection_id: string;
+  dedupe_key: string;
+  topic: string;
+  received_at: DefaultTimestamp;
+  processed_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface OrdersTable {
+  id: string;
+  workspace_id: string;
+  source: string;
+  connection_id: string | null;
+  external_id: string;
+  order_number: string;
+  contact_id: string | null;
+  email: string | null;
+  phone: string | null;
+  phone_raw: string | null;
+  customer_name: string | null;
+  currency: Default<string>;
+  total: number;
+  subtotal: number | null;
+  discount: number | null;
+  shipping: number | null;
+  refunded: number | null;
+  payment_state: string;
+  fulfilment_state: string;
+  cancelled: Default<boolean>;
+  counts_as_purchase: boolean;
+  raw_financial_status: string | null;
+  raw_fulfillment_status: string | null;
+  placed_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  source_updated_at: Timestamp;
+  tracking_number: string | null;
+  carrier: string | null;
+  tracking_url: string | null;
+  shipping_address: Json<Record<string, string | null>> | null;
+  lines: JsonDefault<OrderLineJson[]>;
+  note: string | null;
+  tags: TextArray;
+  low_confidence: Default<boolean>;
+  deleted_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface OrderLineJson { externalId: string | null; productId: string | null; variantId: string | null; sku: string | null; title: string; quantity: number; price: number }
+
+export interface OrderImportsTable {
+  id: string;
+  workspace_id: string;
+  preset: string;
+  file_name: string | null;
+  dry_run: boolean;
+  status: Default<'running' | 'done' | 'failed'>;
+  rows: Default<number>;
+  bytes: Default<number>;
+  total_bytes: number | null;
+  accepted: Default<number>;
+  rejected: Default<number>;
+  rejections: JsonDefault<ImportRejectionJson[]>;
+  warnings: JsonDefault<string[]>;
+  error: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+}
+export interface ImportRejectionJson { lines: [number, number]; orderRef: string | null; code: string; reason: string }
+
+export type CompensationKind = 'apology' | 'voucher' | 'free_shipping' | 'points' | 'replacement' | 'refund';
+
+export interface CompensationApprovalsTable {
+  id: string;
+  workspace_id: string;
+  kind: CompensationKind;
+  cost: number;
+  details: JsonDefault;
+  conversation_id: string | null;
+  contact_id: string | null;
+  order_id: string | null;
+  requested_by: string;
+  reason: string | null;
+  status: Default<'pending' | 'approved' | 'denied' | 'cancelled'>;
+  decided_by: string | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CompensationLedgerTable {
+  id: string;
+  workspace_id: string;
+  kind: CompensationKind;
+  cost: number;
+  details: JsonDefault;
+  conversation_id: string | null;
+  contact_id: string | null;
+  order_id: string | null;
+  agent_id: string | null;
+  approval_id: string | null;
+  approved_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface VouchersTable {
+  id: string;
+  workspace_id: string;
+  code: string;
+  kind: 'percent' | 'fixed' | 'free_shipping';
+  value: number;
+  min_order: Default<number>;
+  expires_at: Timestamp | null;
+  contact_id: string | null;
+  ledger_id: string | null;
+  redeemed_at: Timestamp | null;
+  redeemed_order_ref: string | null;
+  push_status: Default<'none' | 'pushed' | 'failed' | 'exported'>;
+  push_error: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface LoyaltyAccountsTable { workspace_id: string; contact_id: string; created_at: DefaultTimestamp }
+
+export interface LoyaltyLedgerTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: 'earn' | 'redeem' | 'expire' | 'adjust' | 'compensation' | 'reverse';
+  points: number;
+  order_id: string | null;
+  source_key: string | null;
+  reason: string | null;
+  agent_id: string | null;
+  expires_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   workspaces: WorkspacesTable;
@@ -268,6 +428,15 @@ export interface DB {
   conversation_reads: ConversationReadsTable;
   notifications: NotificationsTable;
   canned_responses: CannedResponsesTable;
+  shop_connections: ShopConnectionsTable;
+  shop_webhook_events: ShopWebhookEventsTable;
+  orders: OrdersTable;
+  order_imports: OrderImportsTable;
+  compensation_approvals: CompensationApprovalsTable;
+  compensation_ledger: CompensationLedgerTable;
+  vouchers: VouchersTable;
+  loyalty_accounts: LoyaltyAccountsTable;
+  loyalty_ledger: LoyaltyLedgerTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -33,5 +33,14 @@ export function audienceOf(event: RealtimeEvent): Audience {
       return { agents: 'workspace', visitor: null };
     case 'notification.created':
       return { agents: { agentId: event.agentId }, visitor: null };
+    // Commerce, compensation and loyalty are agent-only; approvals reach every agent, and the
+    // console shows the decide buttons only where the server's abilities allow.
+    case 'contact.commerce_changed':
+    case 'approval.requested':
+    case 'approval.decided':
+    case 'compensation.granted':
+    case 'order_import.progress':
+    case 'compensation.budget_exceeded':
+      return { agents: 'workspace', visitor: null };
   }
 }

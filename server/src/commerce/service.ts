@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import {
+  cleanLine, type ContactOrdersDto, type OrderDto, type OrderLookupDto, type RealtimeEvent, type ShopConnectionDto, type ShopConnectionInput,
+} from '@careloop/contracts';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { decodeCursor, pageOf } from '../platform/cursor.ts';
+import type { Row } from '../platform/db/schema.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { recordAudit } from '../audit/service.ts';
+import { hasRole, requireRole, requireScope } from '../agents/policy.ts';
+import { contactFamilyOf, findContactsSharing, getContactRow, resolveCustomerContacts } from '../contacts/service.ts';
+import { displayPhone, isInvalidPhone, normalizePhoneVN } from '../contacts/phone.ts';
+import { forgetConnection } from './webhooks.ts';
+import { presentConnection, presentOrder, presentOrderForVisitor } from './present.ts';
+import { syncOrderPoints } from '../loyalty/service.ts';
+import { countsAsPurchase, type NormalizedOrder, type OrderSource } from './order.ts';
+import * as store from './store.ts';
+
+type Emit = (event: RealtimeEvent) => void;
+
+// For other features ------------------------------------------------------------------
+
+/** An order of this workspace (compensation links to it). */
+export async function getOrderRow(ctx: Ctx, orderId: string): Promise<Row<'orders'>> {
+  const row = await store.getOrder(ctx.db, ctx.workspaceId, orderId);
+  if (!row || row.deleted_at) throw notFound('Order');
+  return row;
+}
+
+export interface CustomerValue {
+  orderCount: number;
+  /** Sum of VND orders that count as purchases, net of refunds. */
+  lifetimeSpend: number;
+  /** The same over the last 12 months (loyalty tiers). */
+  spend12m: number;
+  lastOrderAt: Date | null;
+  firstOrderAt: Date | null;
+  latestOrder: Row<'orders'> | null;
+}
+
+/** What a customer is worth to the shop, over the contact and every contact merged into it. */
+export async function customerValueOf(ctx: Ctx, contactId: string): Promise<CustomerValue> {
+  const family = await contactFamilyOf(ctx, contactId);
+  const [stats, latest] = await Promise.all([
+    store.statsOfContacts(ctx.db, ctx.workspaceId, family),
+    store.latestOrderOfContacts(ctx.db, ctx.workspaceId, family),
+  ]);
+  return { ...stats, latestOrder: latest ?? null };
+}
+
+/**
+ * Store normalized orders from any source in the caller's transaction (or a new one): customers
+ * resolved to contacts in one batch, upserted newest-wins, then loyalty points kept in step.
+ * Returns the rows that changed (a replay or an older update returns nothing).
+ */
+export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: { announce?: boolean } = {}): Promise<Row<'orders'>[]> {
+  if (orders.length === 0) return [];
+  // Bulk imports do not announce each contact: open sidebars refetch when the import ends.
+  if (!ctx.db.isTransaction) return inTransaction(ctx, (tx, emit) => upsertOrdersIn(tx, source, connectionId, orders, opts.announce === false ? null : emit));
+  return upsertOrdersIn(ctx, source, connectionId, orders, null);
+}
+
+async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null) {
+  // Two copies of one order in a batch would collide in one INSERT; the newest stays.
+  const unique = new Map<string, NormalizedOrder>();
+  for (const o of orders) {
+    const seen = unique.get(o.externalId);
+    if (!seen || (o.updatedAt ?? o.placedAt) >= (seen.updatedAt ?? seen.placedAt)) unique.set(o.externalId, o);
+  }
+  const list = [...unique.values()];
+  const contactIds = await resolveCustomerContacts(ctx, list.map((o) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null, recordedAt: o.placedAt })));
+  const rows = await store.upsertOrders(ctx.db, ctx.workspaceId, list.map((o, i) => orderColumns(o, source, connectionId, contactIds[i] ?? null)));
+  await syncOrderPoints(ctx, rows);
+  if (emit) {
+    for (const contactId of new Set(rows.map((r) => r.contact_id).filter((c): c is string => !!c))) {
+      emit({ type: 'contact.commerce_changed', contactId, what: ['orders', 'loyalty'] });
+    }
+  }
+  return rows;
+}
+
+function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: string | null, contactId: string | null) {
+  const rawPhone = o.phone ?? o.shippingAddress?.phone ?? null;
+  const phone = rawPhone ? normalizePhoneVN(rawPhone, { recordedAt: o.placedAt }) : null;
+  return {
+    id: newId('order'),
+    source,
+    connection_id: connectionId,
+    external_id: o.externalId,
+    order_number: o.orderNumber,
+    contact_id: contactId,
+    email: o.email?.trim().toLowerCase() || null,
+    phone: phone && !isInvalidPhone(phone) ? phone.e164 : null,
+    phone_raw: rawPhone,
+    customer_name: o.customerName,
+    currency: o.currency.toUpperCase(),
+    total: o.total,
+    subtotal: o.subtotal,
+    discount: o.discount,
+    shipping: o.shipping,
+    refunded: o.refunded,
+    payment_state: o.paymentState,
+    fulfilment_state: o.fulfilmentState,
+    cancelled: o.cancelled,
+    counts_as_purchase: countsAsPurchase(o),
+    raw_financial_status: o.rawFinancialStatus,
+    raw_fulfillment_status: o.rawFulfillmentStatus,
+    placed_at: o.placedAt,
+    cancelled_at: o.cancelledAt,
+    source_updated_at: o.updatedAt ?? o.placedAt,
+    tracking_number: o.trackingNumber,
+    carrier: o.carrier,
+    tracking_url: safeUrl(o.trackingUrl),
+    shipping_address: o.shippingAddress ? JSON.stringify(o.shippingAddress) : null,
+    lines: JSON.stringify(o.lines),
+    note: o.note,
+    tags: o.tags,
+    low_confidence: o.lowConfidence ?? false,
+  };
+}
+
+/** Tracking links are shown as links to agents and visitors: only http(s). */
+function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+// Connections ---------------------------------------------------------------------------
+
+/** CareLoop makes alphanumeric secrets: WooCommerce entity-decodes `& < > " '` and would then mismatch. */
+function newWebhookSecret(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return Array.from(randomBytes(40), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export async function listConnections(ctx: Ctx): Promise<ShopConnectionDto[]> {
+  requireRole(ctx.actor, 'agent');
+  const showSecret = hasRole(ctx.actor, 'admin');
+  return (await store.listConnections(ctx.db, ctx.workspaceId)).map((r) => presentConnection(r, ctx.deps.config.publicUrl, showSecret));
+}
+
+export async function createConnection(ctx: Ctx, input: ShopConnectionInput): Promise<ShopConnectionDto> {
+  requireRole(ctx.actor, 'admin');
+  return inTransaction(ctx, async (tx) => {
+    const row = await store.insertConnection(tx.db, tx.workspaceId, {
+      id: newId('shopConnection'), platform: input.platform, name: cleanLine(input.name), shop_domain: input.shopDomain ?? null,
+      base_url: input.baseUrl ?? null, webhook_secret: input.webhookSecret ?? newWebhookSecret(), access_token: input.accessToken ?? null,
+      api_key: input.apiKey ?? null, api_secret: input.apiSecret ?? null,
+    });
+    await recordAudit(tx, 'shop_connection.created', { type: 'shop_connection', id: row.id }, { platform: row.platform, name: row.name });
+    return presentConnection(row, tx.deps.config.publicUrl, true);
+  });
+}
+
+export async function editConnection(ctx: Ctx, id: string, input: Partial<ShopConnectionInput> & { rotateSecret?: boolean }): Promise<ShopConnectionDto> {
+  requireRole(ctx.actor, 'admin');
+  return inTransaction(ctx, async (tx) => {
+    const row = await store.updateConnection(tx.db, tx.workspaceId, id, {
+      ...(input.name !== undefined ? { name: cleanLine(input.name) } : {}),
+      ...(input.shopDomain !== undefined ? { shop_domain: input.shopDomain } : {}),
+      ...(input.baseUrl !== undefined ? { base_url: input.baseUrl } : {}),
+      ...(input.webhookSecret ? { webhook_secret: input.webhookSecret } : {}),
+      ...(input.rotateSecret ? { webhook_secret: newWebhookSecret() } : {}),
+      ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
+      ...(input.apiKey !== undefined ? { api_key: input.apiKey } : {}),
+      ...(input.apiSecret !== undefined ? { api_secret: input.apiSecret } : {}),
+    });
+    if (!row) throw notFound('Shop connection');
+    forgetConnection(id);
+    await recordAudit(tx, 'shop_connection.updated', { type: 'shop_connection', id }, { fields: Object.keys(input).filter((k) => k !== 'accessToken' && k !== 'apiSecret' && k !== 'webhookSecret') });
+    return presentConnection(row, tx.deps.config.publicUrl, true);
+  });
+}
+
+/** Disconnecting keeps the orders (they are the customer's history); the webhook stops working. */
+export async function removeConnection(ctx: Ctx, id: string): Promise<void> {
+  requireRole(ctx.actor, 'admin');
+  await inTransaction(ctx, async (tx) => {
+    const row = await store.updateConnection(tx.db, tx.workspaceId, id, { disabled_at: new Date() });
+    if (!row) throw notFound('Shop connection');
+    forgetConnection(id);
+    await recordAudit(tx, 'shop_connection.removed', { type: 'shop_connection', id }, { platform: row.platform, name: row.name });
+  });
+}
+
+/** Where vouchers can be pushed as discount codes: connections with API credentials. */
+export async function listPushTargets(ctx: Ctx) {
+  return (await store.listConnections(ctx.db, ctx.workspaceId))
+    .filter((r) => r.base_url && (r.access_token || (r.api_key && r.api_secret)))
+    .map((r) => ({ connectionId: r.id, platform: r.platform, baseUrl: r.base_url!, accessToken: r.access_token, apiKey: r.api_key, apiSecret: r.api_secret }));
+}
+
+// Sidebar ----------------------------------------------------------------------------------
+
+export async function listContactOrders(ctx: Ctx, contactId: string, query: { cursor?: string | undefined; limit: number }): Promise<ContactOrdersDto> {
+  requireScope(ctx.actor, 'contacts:read');
+  const contact = await getContactRow(ctx, contactId);
+  const family = await contactFamilyOf(ctx, contactId);
+  const cursor = decodeCursor(query.cursor);
+  const before = cursor ? { placedAt: new Date(String(cursor[0])), id: String(cursor[1]) } : undefined;
+  const [rows, stats, sharing] = await Promise.all([
+    store.listOrdersOfContacts(ctx.db, ctx.workspaceId, family, { limit: query.limit, ...(before ? { before } : {}) }),
+    store.statsOfContacts(ctx.db, ctx.workspaceId, family),
+    findContactsSharing(ctx, contactId, contact.phone, contact.email),
+  ]);
+  const page = pageOf(rows, query.limit, (r) => [r.placed_at.toISOString(), r.id]);
+  const counts = await store.countOrdersByContact(ctx.db, ctx.workspaceId, sharing.map((s) => s.id));
+  return {
+    contactId,
+    orders: page.items.map(presentOrder),
+    nextCursor: page.nextCursor,
+    orderCount: stats.orderCount,
+    lifetimeSpend: stats.lifetimeSpend,
+    currency: 'VND',
+    lastOrderAt: stats.lastOrderAt ? new Date(stats.lastOrderAt).toISOString() : null,
+    firstOrderAt: stats.firstOrderAt ? new Date(stats.firstOrderAt).toISOString() : null,
+    mergeSuggestions: sharing.map((s) => ({
+      contactId: s.id, name: s.name, phoneDisplay: s.phone ? displayPhone(s.phone) : s.phone_raw, email: s.email,
+      orderCount: counts.get(s.id) ?? 0, matchedBy: s.matchedBy,
+    })),
+  };
+}
+
+export async function getOrder(ctx: Ctx, id: string): Promise<OrderDto> {
+  requireScope(ctx.actor, 'contacts:read');
+  return presentOrder(await getOrderRow(ctx, id));
+}
+
+// Widget self-service ---------------------------------------------------------------------
+
+/**
+ * "Where is my order?": the number and the phone on it must both match. A wrong pair gets the
+ * same answer as an unknown number, so the lookup cannot be used to learn which numbers exist.
+ */
+export async function lookupOrderForVisitor(ctx: Ctx, input: { orderNumber: string; phone: string }): Promise<OrderLookupDto> {
+  const phone = normalizePhoneVN(input.phone);
+  const number = input.orderNumber.trim().replace(/^#/, '');
+  const miss = () => new AppError('not_found', 'No order matches this number and phone');
+  if (isInvalidPhone(phone) || !number) throw miss();
+  const candidates = await store.findOrdersByNumber(ctx.db, ctx.workspaceId, number);
+  const match = candidates.find((o) => o.phone === phone.e164 || (o.shipping_address as { phone?: string } | null)?.phone && samePhone((o.shipping_address as { phone: string }).phone, phone.e164));
+  if (!match) throw miss();
+  return presentOrderForVisitor(match);
+}
+
+function samePhone(raw: string, e164: string): boolean {
+  const p = normalizePhoneVN(raw);
+  return !isInvalidPhone(p) && p.e164 === e164;
+}

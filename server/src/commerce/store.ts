@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Database } from '../platform/db/index.ts';
+import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
+
+type NewOrder = Omit<NewRow<'orders'>, 'workspace_id'>;
+
+// Connections ---------------------------------------------------------------------
+
+export const insertConnection = (db: Database, workspaceId: string, row: Omit<NewRow<'shop_connections'>, 'workspace_id'>) =>
+  db.insertInto('shop_connections').values({ ...row, workspace_id: workspaceId }).returningAll().executeTakeFirstOrThrow();
+
+export const listConnections = (db: Database, workspaceId: string) =>
+  db.selectFrom('shop_connections').selectAll().where('workspace_id', '=', workspaceId).where('disabled_at', 'is', null).orderBy('created_at').execute();
+
+export const getConnection = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('shop_connections').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+/** The webhook URL names the connection; this is where its workspace is learned. */
+export const findConnectionForWebhook = (db: Database, id: string) =>
+  db.selectFrom('shop_connections').selectAll().where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+
+export const updateConnection = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'shop_connections'>) =>
+  db.updateTable('shop_connections').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+
+// Webhook events --------------------------------------------------------------------
+
+/** True when the event is new; a replay (same dedupe key) returns false and is not processed again. */
+export async function recordWebhookEvent(db: Database, workspaceId: string, row: { connection_id: string; dedupe_key: string; topic: string }): Promise<boolean> {
+  const inserted = await db.insertInto('shop_webhook_events').values({ ...row, workspace_id: workspaceId, processed_at: new Date() })
+    .onConflict((oc) => oc.columns(['connection_id', 'dedupe_key']).doNothing()).returning('dedupe_key').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+// Orders ----------------------------------------------------------------------------------
+
+const updatable = [
+  'connection_id', 'order_number', 'email', 'phone', 'phone_raw', 'customer_name', 'currency', 'total', 'subtotal', 'discount',
+  'shipping', 'refunded', 'payment_state', 'fulfilment_state', 'cancelled', 'counts_as_purchase', 'raw_financial_status',
+  'raw_fulfillment_status', 'placed_at', 'cancelled_at', 'source_updated_at', 'tracking_number', 'carrier', 'tracking_url',
+  'shipping_address', 'lines', 'note', 'tags', 'low_confidence',
+] as const;
+
+/**
+ * Insert or update by (source, external id). The newest source state wins: an update whose
+ * source time is older than the stored one changes nothing, so out-of-order deliveries are
+ * harmless. A stored contact link is kept. Returns the rows that were written.
+ */
+export function upsertOrders(db: Database, workspaceId: string, rows: NewOrder[]) {
+  if (rows.length === 0) return Promise.resolve([] as Row<'orders'>[]);
+  return db.insertInto('orders').values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
+    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doUpdateSet((eb) => ({
+      ...Object.fromEntries(updatable.map((c) => [c, eb.ref(`excluded.${c}`)])),
+      contact_id: sql<string>`coalesce(orders.contact_id, excluded.contact_id)`,
+      deleted_at: null,
+      updated_at: sql<Date>`now()`,
+    })).where(sql<boolean>`orders.source_updated_at <= excluded.source_updated_at`))
+    .returningAll().execute();
+}
+
+export const markOrderDeleted = (db: Database, workspaceId: string, source: string, externalId: string) =>
+  db.updateTable('orders').set({ deleted_at: new Date() }).where('workspace_id', '=', workspaceId).where('source', '=', source)
+    .where('external_id', '=', externalId).returningAll().executeTakeFirst();
+
+export const getOrder = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+export function listOrdersOfContacts(db: Database, workspaceId: string, contactIds: string[], opts: { limit: number; before?: { placedAt: Date; id: string } }) {
+  let q = db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds).where('deleted_at', 'is', null);
+  if (opts.before) {
+    const { placedAt, id } = opts.before;
+    q = q.where((eb) => eb.or([eb('placed_at', '<', placedAt), eb.and([eb('placed_at', '=', placedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+}
+
+export async function statsOfContacts(db: Database, workspaceId: string, contactIds: string[]) {
+  const row = await db.selectFrom('orders').where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds).where('deleted_at', 'is', null)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('order_count'),
+      sql<number>`coalesce(sum(total - coalesce(refunded, 0)) filter (where counts_as_purchase and currency = 'VND'), 0)`.as('lifetime_spend'),
+      sql<number>`coalesce(sum(total - coalesce(refunded, 0)) filter (where counts_as_purchase and currency = 'VND' and placed_at > now() - interval '12 months'), 0)`.as('spend_12m'),
+      eb.fn.max('placed_at').as('last_order_at'),
+      eb.fn.min('placed_at').as('first_order_at'),
+    ]).executeTakeFirstOrThrow();
+  return { orderCount: Number(row.order_count), lifetimeSpend: Number(row.lifetime_spend), spend12m: Number(row.spend_12m), lastOrderAt: row.last_order_at as Date | null, firstOrderAt: row.first_order_at as Date | null };
+}
+
+/** Orders counted per contact, for merge suggestions. */
+export async function countOrdersByContact(db: Database, workspaceId: string, contactIds: string[]): Promise<Map<string, number>> {
+  if (!contactIds.length) return new Map();
+  const rows = await db.selectFrom('orders').select(['contact_id', (eb) => eb.fn.countAll<number>().as('n')]).where('workspace_id', '=', workspaceId)
+    .where('contact_id', 'in', contactIds).where('deleted_at', 'is', null).groupBy('contact_id').execute();
+  return new Map(rows.map((r) => [r.contact_id!, Number(r.n)]));
+}
+
+/** Order numbers are matched without `#` and case; the phone must match too (checked by the caller). */
+export const findOrdersByNumber = (db: Database, workspaceId: string, number: string) =>
+  db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null)
+    .where(sql<string>`lower(order_number)`, 'in', [number.toLowerCase(), `#${number.toLowerCase()}`]).limit(5).execute();
+
+/** The contact's most recent order that is open or recent: the one a complaint is most likely about. */
+export const latestOrderOfContacts = (db: Database, workspaceId: string, contactIds: string[]) =>
+  db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds).where('deleted_at', 'is', null)
+    .orderBy('placed_at', 'desc').limit(1).executeTakeFirst();
+
+// Imports -------------------------------------------------------------------------------
+
+export const insertImport = (db: Database, workspaceId: string, row: Omit<NewRow<'order_imports'>, 'workspace_id'>) =>
+  db.insertInto('order_imports').values({ ...row, workspace_id: workspaceId }).returningAll().executeTakeFirstOrThrow();
+
+export const updateImport = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'order_imports'>) =>
+  db.updateTable('order_imports').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+
+export const getImport = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('order_imports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+export const listImports = (db: Database, workspaceId: string) =>
+  db.selectFrom('order_imports').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').limit(50).execute();

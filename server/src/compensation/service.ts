@@ -1,0 +1,66 @@
+import type { CompensationDto, CompensationOfferInput, OfferResultDto } from '@careloop/contracts';
+import { inTransaction, type Ctx } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireScope } from '../agents/policy.ts';
+import { requireConversation } from '../conversations/service.ts';
+import { sendAgentMessage } from '../messages/service.ts';
+import { presentApprovals } from './approvals.ts';
+import { costOf } from './cost.ts';
+import { afterGrant, presentLedger, writeGrant } from './grant.ts';
+import { covers, limitOf, requireAgent } from './policy.ts';
+import { readCompensationSettings } from './settings.ts';
+import * as store from './store.ts';
+
+export { getCompensationSettings, updateCompensationSettings, getBudget } from './settings.ts';
+export { listApprovals, getApproval, decideApproval, cancelApproval } from './approvals.ts';
+export { suggestCompensation } from './suggestion.ts';
+export { checkVoucher, redeemVoucher, listVouchers, exportVouchersCsv } from './vouchers.ts';
+
+/**
+ * Offer compensation from a conversation. Within the agent's authority it is granted at once;
+ * above it becomes an approval request that reaches every agent in real time, and someone with
+ * the authority decides.
+ */
+export async function offerCompensation(ctx: Ctx, offer: CompensationOfferInput): Promise<OfferResultDto> {
+  requireScope(ctx.actor, 'conversations:write');
+  const agent = requireAgent(ctx.actor);
+  const conversation = await requireConversation(ctx, offer.conversationId);
+  const settings = await readCompensationSettings(ctx);
+  const costed = await costOf(ctx, offer, settings, conversation.contact_id);
+
+  if (!covers(limitOf(agent, settings), costed.cost)) {
+    const approval = await inTransaction(ctx, async (tx, emit) => {
+      const row = await store.insertApproval(tx.db, tx.workspaceId, {
+        id: newId('approval'), kind: offer.kind, cost: costed.cost, details: JSON.stringify(costed.details),
+        conversation_id: conversation.id, contact_id: conversation.contact_id, order_id: costed.order?.id ?? null,
+        requested_by: agent.id, reason: offer.reason ?? null,
+      });
+      await recordAudit(tx, 'approval.requested', { type: 'approval', id: row.id }, { kind: offer.kind, cost: costed.cost, conversationId: conversation.id });
+      const [forEveryone] = await presentApprovals(tx, [row], settings, { type: 'system' });
+      emit({ type: 'approval.requested', approval: { ...forEveryone!, abilities: { decide: false } } });
+      return row;
+    });
+    const [dto] = await presentApprovals(ctx, [approval], settings, agent);
+    return { status: 'pending_approval', approval: dto! };
+  }
+
+  let details = costed.details;
+  if (offer.kind === 'apology') {
+    // Sending runs its own transaction and the channel delivery; a refused reply records nothing.
+    const message = await sendAgentMessage(ctx, conversation.id, { kind: 'outgoing', body: offer.message, attachmentIds: [], force: true });
+    details = { ...details, messageId: message.id };
+  }
+  const granted = await inTransaction(ctx, (tx, emit) => writeGrant(tx, emit, settings, {
+    offer, cost: costed.cost, details, conversation, orderId: costed.order?.id ?? null, agentId: agent.id, approval: null,
+  }));
+  return { status: 'granted', compensation: await afterGrant(ctx, granted) };
+}
+
+/** The append-only ledger of a conversation or a customer, newest first. */
+export async function listLedger(ctx: Ctx, query: { conversationId?: string | undefined; contactId?: string | undefined }): Promise<CompensationDto[]> {
+  requireScope(ctx.actor, 'conversations:read');
+  if (ctx.actor.type === 'contact') throw forbidden();
+  return presentLedger(ctx, await store.listLedger(ctx.db, ctx.workspaceId, { ...query, limit: 500 }));
+}

@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Database } from '../platform/db/index.ts';
+import type { NewRow, Row } from '../platform/db/schema.ts';
+
+export type LedgerRow = Row<'loyalty_ledger'>;
+export type LedgerRowWithAgent = LedgerRow & { agent_name: string | null };
+export type NewLedgerRow = Omit<NewRow<'loyalty_ledger'>, 'workspace_id'>;
+
+/** Sums over ledger entries: bigint sums come back as numeric, so every aggregate is cast to bigint. */
+const total = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(${expr}, 0)::bigint`;
+
+// Accounts: the row each balance-changing transaction locks ----------------------------
+
+export async function ensureAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<void> {
+  if (!contactIds.length) return;
+  await db.insertInto('loyalty_accounts').values(contactIds.map((contact_id) => ({ workspace_id: workspaceId, contact_id })))
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id']).doNothing()).execute();
+}
+
+/** One statement, ordered by id, so two transactions locking overlapping sets cannot deadlock on them. */
+export async function lockAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<void> {
+  if (!contactIds.length) return;
+  await db.selectFrom('loyalty_accounts').select('contact_id').where('workspace_id', '=', workspaceId)
+    .where('contact_id', 'in', contactIds).orderBy('contact_id').forUpdate().execute();
+}
+
+// Ledger ---------------------------------------------------------------------------------
+
+export async function balanceOf(db: Database, workspaceId: string, contactIds: string[]): Promise<number> {
+  const row = await db.selectFrom('loyalty_ledger').select(total(sql`sum(points)`).as('balance'))
+    .where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds).executeTakeFirstOrThrow();
+  return Number(row.balance);
+}
+
+/** Entries whose source key is already taken are skipped (replays, racing retries); the inserted rows come back. */
+export async function insertEntries(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<LedgerRow[]> {
+  if (!rows.length) return [];
+  return db.insertInto('loyalty_ledger').values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
+    .onConflict((oc) => oc.columns(['workspace_id', 'source_key']).where('source_key', 'is not', null).doNothing())
+    .returningAll().execute();
+}
+
+const withAgent = (db: Database, workspaceId: string) =>
+  db.selectFrom('loyalty_ledger as l').leftJoin('agents as a', (j) => j.onRef('a.id', '=', 'l.agent_id').onRef('a.workspace_id', '=', 'l.workspace_id'))
+    .selectAll('l').select('a.name as agent_name').where('l.workspace_id', '=', workspaceId);
+
+export const listEntries = (db: Database, workspaceId: string, contactIds: string[], limit: number): Promise<LedgerRowWithAgent[]> =>
+  withAgent(db, workspaceId).where('l.contact_id', 'in', contactIds).orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();
+
+export const findEntryBySourceKey = (db: Database, workspaceId: string, sourceKey: string): Promise<LedgerRowWithAgent | undefined> =>
+  withAgent(db, workspaceId).where('l.source_key', '=', sourceKey).executeTakeFirst();
+
+/** The earn entries of these orders, found through the unique source-key index. */
+export async function listEarnEntries(db: Database, workspaceId: string, orderIds: string[]): Promise<LedgerRow[]> {
+  if (!orderIds.length) return [];
+  return db.selectFrom('loyalty_ledger').selectAll().where('workspace_id', '=', workspaceId)
+    .where('source_key', 'in', orderIds.map((id) => `order:${id}:earn`)).execute();
+}
+
+/** The reversals written to these contacts (few per contact); the caller matches them to orders by source key. */
+export const listReverseEntries = (db: Database, workspaceId: string, contactIds: string[]): Promise<LedgerRow[]> =>
+  contactIds.length === 0 ? Promise.resolve([]) : db.selectFrom('loyalty_ledger').selectAll().where('workspace_id', '=', workspaceId)
+    .where('contact_id', 'in', contactIds).where('kind', '=', 'reverse').execute();
+
+// Expiry (FIFO by aggregates) -------------------------------------------------------------
+
+/**
+ * Per contact: `due` — earned points whose expiry is at or before `at`, net of what reversals took back
+ * from those same orders; `debits` — redeemed, expired and negatively adjusted points. Debits consume
+ * the oldest points first, so what is left of the due points is `due − debits`. Reversals are tied to
+ * their order's points, not counted as debits, so a refund of a fresh order does not spare old points.
+ */
+function expirySums(db: Database, workspaceId: string, at: Date) {
+  return db.selectFrom('loyalty_ledger as l')
+    .leftJoin('loyalty_ledger as e', (j) => j.onRef('e.workspace_id', '=', 'l.workspace_id')
+      .on(sql<boolean>`l.kind = 'reverse' and e.source_key = regexp_replace(l.source_key, ':reverse:[0-9]+$', ':earn')`))
+    .where('l.workspace_id', '=', workspaceId)
+    .select([
+      total(sql`sum(l.points) filter (where (l.kind = 'earn' and l.expires_at <= ${at}) or (l.kind = 'reverse' and e.expires_at <= ${at}))`).as('due'),
+      total(sql`sum(-l.points) filter (where l.points < 0 and l.kind in ('redeem', 'expire', 'adjust'))`).as('debits'),
+      total(sql`sum(l.points)`).as('balance'),
+    ]);
+}
+
+export async function expiryOf(db: Database, workspaceId: string, contactIds: string[], at: Date) {
+  const row = await expirySums(db, workspaceId, at).where('l.contact_id', 'in', contactIds).executeTakeFirstOrThrow();
+  return { due: Number(row.due), debits: Number(row.debits), balance: Number(row.balance) };
+}
+
+/** Contacts that, on their own ledger, hold points due to expire: the job's work list. */
+export async function listExpiryCandidates(db: Database, workspaceId: string, at: Date): Promise<string[]> {
+  const rows = await expirySums(db, workspaceId, at).select('l.contact_id')
+    .where('l.contact_id', 'in', db.selectFrom('loyalty_ledger').select('contact_id').where('workspace_id', '=', workspaceId)
+      .where('kind', '=', 'earn').where('expires_at', '<=', at))
+    .groupBy('l.contact_id')
+    .having(sql`coalesce(sum(l.points) filter (where (l.kind = 'earn' and l.expires_at <= ${at}) or (l.kind = 'reverse' and e.expires_at <= ${at})), 0)
+      - coalesce(sum(-l.points) filter (where l.points < 0 and l.kind in ('redeem', 'expire', 'adjust')), 0)`, '>', 0)
+    .orderBy('l.contact_id').execute();
+  return rows.map((r) => r.contact_id);
+}
