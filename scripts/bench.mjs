@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
 
-const all = ['ingest', 'inbox-list', 'startup'];
+const all = ['ingest', 'inbox-list', 'startup', 'commerce'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !all.includes(a));
 if (unknown.length) {
@@ -28,7 +28,7 @@ for (const name of chosen) {
   rmSync(file, { force: true }); // a benchmark that crashes must not leave an old result behind
   console.log(`\n━━ bench/${name}.ts ━━`);
   const t0 = Date.now();
-  const result = spawnSync(tsx, [join(root, 'bench', `${name}.ts`)], { cwd: root, stdio: 'inherit', timeout: 300_000, killSignal: 'SIGTERM' });
+  const result = spawnSync(tsx, [join(root, 'bench', `${name}.ts`)], { cwd: root, stdio: 'inherit', timeout: 600_000, killSignal: 'SIGTERM' });
   took[name] = Math.round((Date.now() - t0) / 1000);
   if (result.status !== 0 || !existsSync(file)) crashed.push(name);
 }
@@ -49,6 +49,8 @@ for (const name of chosen) {
     notes.push(`ingest: ${f.maxThroughput.ratePerSec} msg/s max (baseline ${f.baseline.ratePerSec} rows/s, ${f.rateVsBaselinePct} %); at ${f.fixedRate.offeredPerSec}/s offered (${f.fixedRate.ratePerSec}/s delivered) p50 ${f.fixedRate.frameLatencyMs.p50} ms, p99 ${f.fixedRate.frameLatencyMs.p99} ms;${f.halfCapacity ? ` at ${f.halfCapacity.ratePerSec}/s p50 ${f.halfCapacity.frameLatencyMs.p50} ms, p99 ${f.halfCapacity.frameLatencyMs.p99} ms;` : ''} ${f.pgRoundTripsPerMessage.next} PostgreSQL round trips per message`);
   } else if (name === 'inbox-list') {
     for (const v of f.views.filter((x) => x.kind !== 'list')) notes.push(`inbox-list ${v.view}: p50 ${v.appMs.p50} ms, p95 ${v.appMs.p95} ms (raw SQL p95 ${v.rawSqlMs?.p95 ?? '–'} ms)`);
+  } else if (name === 'commerce') {
+    notes.push(`commerce: webhooks ${f.webhooks.app.ratePerSec}/s (p99 ${Math.round(f.webhooks.app.latencyMs.p99)} ms) vs baseline ${f.webhooks.baseline.ratePerSec}/s; CSV ${f.csv.rowsPerSec} rows/s, peak RSS ${f.csv.peakRssMb} MB (parse alone ${f.csv.baseline.rowsPerSec} rows/s); sidebar p95 ${Math.round(f.sidebar.appMs.p95 * 100) / 100} ms (SQL ${Math.round(f.sidebar.rawSqlMs.p95 * 100) / 100} ms)`);
   } else if (name === 'startup') {
     notes.push(`startup: first start ${f.firstStartMs} ms (baseline ${f.baselineFirstStartMs} ms), restart median ${f.restartMedianMs} ms (baseline ${f.baselineRestartMedianMs} ms), idle RSS ${f.idleRssMb} MB; console JS gzip ${Math.round(f.sizesBytes.consoleJsAll.gzip / 102.4) / 10} KB (first load ${Math.round(f.sizesBytes.consoleJsInitial.gzip / 102.4) / 10} KB)`);
   }

@@ -91,7 +91,8 @@ describe('orders beside the conversation', () => {
         await backfillDone(shop.id);
         const [after] = (await owner.get('/api/v1/commerce/connections')).body;
         expect(after.backfill).toMatchObject({ status: 'done', imported: 120, error: null });
-        expect(fake.requests.filter((r) => r.path.includes('orders')).length).toBeGreaterThan(2);
+        // The 429 was waited out and retried; Haravan's 50-order pages need three more.
+        expect(fake.requests.filter((r) => r.path.includes('orders')).length).toBeGreaterThanOrEqual(platform === 'haravan' ? 4 : 2);
         // A second run over the same history changes nothing.
         await owner.post(`/api/v1/commerce/connections/${shop.id}/backfill`);
         await backfillDone(shop.id);
@@ -139,7 +140,7 @@ describe('CSV order import', () => {
     expect(orders.orderCount).toBe(1);
     expect(orders.orders[0]).toMatchObject({ number: '#2001', total: 350000, itemCount: 2 });
     expect(orders.orders[0].lines.map((l: { title: string }) => l.title)).toEqual(['Áo thun', 'Quần jean']);
-    const binh = await findContact(owner, '0774567890'); // 0121 → 077 (MobiFone, 2018)
+    const binh = await findContact(owner, '0794567890'); // 0121 → 079 (MobiFone, 2018)
     expect(binh?.name).toBe('Phạm Văn Bình');
     const list = (await owner.get('/api/v1/commerce/imports')).body;
     expect(list).toHaveLength(3);

@@ -39,7 +39,7 @@ export async function offerCompensation(ctx: Ctx, offer: CompensationOfferInput)
       });
       await recordAudit(tx, 'approval.requested', { type: 'approval', id: row.id }, { kind: offer.kind, cost: costed.cost, conversationId: conversation.id });
       const [forEveryone] = await presentApprovals(tx, [row], settings, { type: 'system' });
-      emit({ type: 'approval.requested', approval: { ...forEveryone!, abilities: { decide: false } } });
+      emit({ type: 'approval.requested', approval: forEveryone! });
       return row;
     });
     const [dto] = await presentApprovals(ctx, [approval], settings, agent);

@@ -99,7 +99,7 @@ export async function redeemVoucher(ctx: Ctx, input: { code: string; orderRef: s
     const found = await store.findVoucherByCode(tx.db, tx.workspaceId, input.code);
     if (!found) throw notFound('Voucher');
     const reason = verdictOf(found, input.orderTotal);
-    if (reason !== 'ok') throw refusal(reason);
+    if (reason !== 'ok' && reason !== 'not_found') throw refusal(reason);
     const redeemed = await store.redeemVoucher(tx.db, tx.workspaceId, found.id, input.orderRef);
     if (!redeemed) throw refusal(verdictOf(await store.getVoucher(tx.db, tx.workspaceId, found.id), input.orderTotal, new Date()) === 'expired' ? 'expired' : 'redeemed');
     await recordAudit(tx, 'voucher.redeemed', { type: 'voucher', id: redeemed.id }, { code: redeemed.code, orderRef: input.orderRef });

@@ -42,7 +42,7 @@ const sumOf = (entries: LoyaltyEntryDto[]) => entries.reduce((s, e) => s + e.poi
 
 describe('earning from orders', () => {
   it('earns on paid orders, not on unpaid undelivered ones, and once however often an order is replayed', async () => {
-    const { workspaceId, agent } = await customerWith(0).catch(() => { throw new Error('setup'); });
+    const { workspaceId, agent } = await customerWith(0);
     const placedAt = new Date(Date.UTC(2026, 0, 31, 3));
     const paid = buildOrder({ total: 1_234_567, refunded: 34_567, placedAt, email: 'hoa@shop.test' });
     const rows = await seed(workspaceId, paid);
@@ -188,8 +188,8 @@ describe('expiry and merged contacts', () => {
   it('expires what is left of old points, oldest spent first, once however often the job runs', async () => {
     const { workspaceId, owner, agent } = await customerWith(0);
     const settings = (await owner.get('/api/v1/loyalty/settings')).body;
-    await owner.send('PUT', '/api/v1/loyalty/settings', { ...settings, expiryMonths: 1 });
-    const [old] = await seed(workspaceId, buildOrder({ email: 'old@shop.test', placedAt: new Date(Date.now() - 90 * DAY) }));
+    await owner.send('PUT', '/api/v1/loyalty/settings', { ...settings, expiryMonths: 2 });
+    const [old] = await seed(workspaceId, buildOrder({ email: 'old@shop.test', placedAt: new Date(Date.now() - 120 * DAY) }));
     const contactId = old!.contact_id!;
     await seed(workspaceId, buildOrder({ email: 'old@shop.test', total: 500_000 }));
     await agent.post(`/api/v1/loyalty/contacts/${contactId}/redeem`, { points: 30 });

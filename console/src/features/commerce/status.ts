@@ -1,0 +1,53 @@
+import type { ApprovalDto, DeliveryState, OrderDto, paymentStates } from '@careloop/contracts';
+
+export type PaymentState = (typeof paymentStates)[number];
+
+export const paymentColor: Record<PaymentState, string> = {
+  pending: 'yellow', authorized: 'blue', paid: 'green', partially_refunded: 'orange', refunded: 'gray', voided: 'gray', failed: 'red',
+};
+export const deliveryColor: Record<DeliveryState, string> = {
+  processing: 'blue', shipped: 'indigo', delivered: 'green', cancelled: 'red', returned: 'orange',
+};
+export const approvalColor: Record<ApprovalDto['status'], string> = {
+  pending: 'yellow', approved: 'green', denied: 'red', cancelled: 'gray',
+};
+
+export interface OrderBadge {
+  /** i18n key under `commerce.` */
+  label: string;
+  color: string;
+  testId: string;
+}
+
+/**
+ * The badges on an order row: what the customer cares about (delivery) first, then payment. A cancelled
+ * order says "cancelled" once; its payment is shown only if money moved (paid, refunded…).
+ */
+export function orderBadges(order: Pick<OrderDto, 'deliveryState' | 'paymentState' | 'cancelled'>): OrderBadge[] {
+  const delivery: DeliveryState = order.cancelled ? 'cancelled' : order.deliveryState;
+  const badges: OrderBadge[] = [{ label: `commerce.delivery.${delivery}`, color: deliveryColor[delivery], testId: 'order-delivery' }];
+  const quietWhenCancelled: PaymentState[] = ['pending', 'voided', 'failed'];
+  if (!(order.cancelled && quietWhenCancelled.includes(order.paymentState))) {
+    badges.push({ label: `commerce.payment.${order.paymentState}`, color: paymentColor[order.paymentState] ?? 'gray', testId: 'order-payment' });
+  }
+  return badges;
+}
+
+/** Tracking links open only for http(s) URLs; anything else (javascript:, data:, relative) stays text. */
+export function trackingHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Progress towards the next tier, 0–100, from the current tier's threshold (0 without a tier). */
+export function tierProgress(spend12m: number, tierMin: number | null | undefined, nextMin: number | null | undefined): number {
+  if (nextMin === null || nextMin === undefined) return 100;
+  const from = tierMin ?? 0;
+  if (nextMin <= from) return 100;
+  return Math.max(0, Math.min(100, Math.round(((spend12m - from) / (nextMin - from)) * 100)));
+}
