@@ -12,6 +12,8 @@ export interface CannedResponseDto { id: string; shortCode: string; title: strin
 export const templateVariables = [
   'contact.name', 'contact.first_name', 'contact.email', 'contact.phone',
   'agent.name', 'agent.first_name', 'conversation.number', 'workspace.name',
+  // The contact's most recent order (empty, so the fallback applies, when they have none).
+  'order.number', 'order.status', 'order.total', 'order.tracking_number', 'order.tracking_url', 'order.carrier',
 ] as const;
 
 /**

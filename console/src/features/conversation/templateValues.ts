@@ -1,6 +1,8 @@
 import { firstNameOf, renderTemplate, type ContactDto, type ConversationDto, type MeDto, type templateVariables } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { useContact } from '../contacts/queries.ts';
+import type { OrderTemplateValues } from '../commerce/orderTemplate.ts';
+import { useOrderTemplateValues } from '../commerce/useOrderTemplateValues.ts';
 
 export type TemplateValues = Partial<Record<(typeof templateVariables)[number], string | number | null>>;
 
@@ -8,7 +10,7 @@ export type TemplateValues = Partial<Record<(typeof templateVariables)[number], 
  * Values for canned-response variables in this conversation (`{{contact.first_name | bạn}}`). The full
  * contact, once loaded, knows more than the conversation's summary of it (first name, display phone, locale).
  */
-export function templateValues(c: ConversationDto, contact: ContactDto | undefined, me: MeDto): TemplateValues {
+export function templateValues(c: ConversationDto, contact: ContactDto | undefined, me: MeDto, order?: OrderTemplateValues): TemplateValues {
   const name = contact?.name ?? c.contact.name;
   return {
     'contact.name': name,
@@ -19,13 +21,15 @@ export function templateValues(c: ConversationDto, contact: ContactDto | undefin
     'agent.first_name': firstNameOf(me.agent.name, me.workspace.locale),
     'conversation.number': c.number,
     'workspace.name': me.workspace.name,
+    ...order,
   };
 }
 
 export function useTemplateValues(c: ConversationDto): TemplateValues {
   const me = useMe();
   const { data: contact } = useContact(c.contact.id);
-  return templateValues(c, contact, me);
+  const order = useOrderTemplateValues(c.contact.id, contact?.locale ?? me.workspace.locale);
+  return templateValues(c, contact, me, order);
 }
 
 export function render(body: string, values: TemplateValues): string {

@@ -1,4 +1,4 @@
-import { csvPresets, isErrorBody, type OrderImportDto } from '@careloop/contracts';
+import { csvPresets, isErrorBody, type OrderImportDto, type ShopConnectionDto } from '@careloop/contracts';
 import { API, ApiError, signalUnauthorized, withQuery, type Query } from '../../../lib/api.ts';
 import type { Mapping } from './csvHeader.ts';
 
@@ -11,6 +11,10 @@ export const shopKeys = {
   budget: ['compensation', 'budget'] as const,
   loyalty: ['loyalty', 'settings'] as const,
 };
+
+/** While any history import runs, the list is polled every 2 s for its count. */
+export const backfillPollMs = 2000;
+export const anyBackfillRunning = (list: readonly ShopConnectionDto[] | undefined) => !!list?.some((c) => c.backfill.status === 'running');
 
 /** `auto` sends no preset: the server recognises Shopify and WooCommerce exports by their header. */
 export const presetChoices = ['auto', ...csvPresets] as const;

@@ -1,0 +1,36 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { ApprovalDto, CompensationDto, MeDto } from '@careloop/contracts';
+import { atLeast } from './authority.ts';
+import { commerceKeys, type ApprovalFilter } from './keys.ts';
+
+const filters: ApprovalFilter[] = ['pending', 'approved', 'denied', 'all'];
+
+/** Whether the server would list this approval for the agent: supervisors see all, agents their own. */
+export function visibleTo(me: MeDto, approval: Pick<ApprovalDto, 'requestedBy'>): boolean {
+  return atLeast(me.agent.role, 'supervisor') || approval.requestedBy.id === me.agent.id;
+}
+
+/** Put a new or changed approval into every cached approvals list it belongs to, and out of the others. */
+export function upsertApproval(qc: QueryClient, approval: ApprovalDto, me: MeDto): void {
+  const visible = visibleTo(me, approval);
+  for (const filter of filters) {
+    const belongs = visible && (filter === 'all' || filter === approval.status);
+    qc.setQueryData<ApprovalDto[]>(commerceKeys.approvalList(filter), (list) => {
+      if (!list) return list;
+      const rest = list.filter((a) => a.id !== approval.id);
+      if (!belongs) return rest.length === list.length ? list : rest;
+      const index = list.findIndex((a) => a.id === approval.id);
+      if (index === -1) return [approval, ...list];
+      const next = [...list];
+      next[index] = approval;
+      return next;
+    });
+  }
+}
+
+/** Add a ledger entry to its conversation's and contact's cached ledgers (newest first, no duplicates). */
+export function upsertLedger(qc: QueryClient, entry: CompensationDto): void {
+  const add = (list: CompensationDto[] | undefined) => (list ? [entry, ...list.filter((e) => e.id !== entry.id)] : list);
+  if (entry.conversationId) qc.setQueryData<CompensationDto[]>(commerceKeys.conversationLedger(entry.conversationId), add);
+  if (entry.contactId) qc.setQueryData<CompensationDto[]>(commerceKeys.contactLedger(entry.contactId), add);
+}
