@@ -23,6 +23,9 @@ const CannedSettings = lazy(() => import('../features/settings/CannedSettings.ts
 const ApiTokensSettings = lazy(() => import('../features/settings/ApiTokensSettings.tsx'));
 const AuditLogSettings = lazy(() => import('../features/settings/AuditLogSettings.tsx'));
 const SettingsIndex = lazy(() => import('../features/settings/SettingsIndex.tsx'));
+const ShopConnections = lazy(() => import('../features/settings/shop/ShopConnections.tsx'));
+const OrderImports = lazy(() => import('../features/settings/shop/OrderImports.tsx'));
+const CompensationSettings = lazy(() => import('../features/settings/shop/CompensationSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -61,6 +64,9 @@ export function createAppRouter() {
                 { path: 'canned', element: <CannedSettings /> },
                 { path: 'api-tokens', element: <ApiTokensSettings /> },
                 { path: 'audit-log', element: <AuditLogSettings /> },
+                { path: 'shops', element: <ShopConnections /> },
+                { path: 'order-imports', element: <OrderImports /> },
+                { path: 'compensation', element: <CompensationSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

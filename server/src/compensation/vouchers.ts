@@ -12,7 +12,7 @@ import { presentVoucher } from './present.ts';
 import { pushDiscount, type PushTarget } from './voucher-push.ts';
 import * as store from './store.ts';
 
-/** No 0/O, 1/I/L: codes are read aloud and typed from screenshots. 32 symbols × 10 = 50 bits. */
+/** No 0/O, 1/I/L: codes are read aloud and typed from screenshots. 31 symbols × 10 ≈ 49.5 bits. */
 export const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const newVoucherCode = () => `CL-${Array.from({ length: 10 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('')}`;
 
@@ -25,7 +25,7 @@ export interface NewVoucher {
   ledgerId: string;
 }
 
-/** In the granting transaction. A code already taken (by chance, 2⁻⁵⁰) is drawn again. */
+/** In the granting transaction. A code already taken (by chance, about 2⁻⁴⁹ per existing code) is drawn again. */
 export async function createVoucher(tx: Ctx, input: NewVoucher): Promise<Row<'vouchers'>> {
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   for (let attempt = 0; attempt < 5; attempt++) {

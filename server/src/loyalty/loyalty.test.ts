@@ -134,12 +134,14 @@ describe('redeeming', () => {
   it('parallel earning and redeeming stay consistent', async () => {
     const { workspaceId, agent, contactId } = await customerWith(100);
     const earns = Array.from({ length: 10 }, () => seed(workspaceId, buildOrder({ total: 100_000 })).then(() => 'earned'));
-    const redeems = Array.from({ length: 10 }, () => agent.post(`/api/v1/loyalty/contacts/${contactId}/redeem`, { points: 20 }));
+    // 10 × 25 is more than the 200 points there will ever be: some must be refused.
+    const redeems = Array.from({ length: 10 }, () => agent.post(`/api/v1/loyalty/contacts/${contactId}/redeem`, { points: 25 }));
     const results = await Promise.all([...earns, ...redeems]);
     const won = results.filter((r) => typeof r !== 'string' && r.status === 200).length;
-    expect(won).toBeGreaterThanOrEqual(5);
+    expect(won).toBeGreaterThanOrEqual(4);
+    expect(won).toBeLessThanOrEqual(8);
     const view = await loyaltyOf(agent, contactId);
-    expect(view.balance).toBe(200 - 20 * won);
+    expect(view.balance).toBe(200 - 25 * won);
     expect(view.balance).toBeGreaterThanOrEqual(0);
     expect(sumOf(view.entries)).toBe(view.balance);
   });

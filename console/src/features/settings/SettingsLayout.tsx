@@ -3,14 +3,18 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { sections, visibleSections } from './access.ts';
+import { shopSections, visibleShopSections } from './shop/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
-  const visible = visibleSections(me.agent.role);
-  const current = sections.find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const visible = [
+    ...visibleSections(me.agent.role).map((s) => ({ path: s.path, label: t(`settings.sections.${s.path}`) })),
+    ...visibleShopSections(me.agent.role).map((s) => ({ path: s.path, label: t(`shop.sections.${s.path}`) })),
+  ];
+  const current = [...sections, ...shopSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 
   return (
@@ -19,7 +23,7 @@ export default function SettingsLayout() {
         {visible.map((s) => (
           <NavLink key={s.path} to={`/settings/${s.path}`} className={({ isActive }) => `view-link${isActive ? ' active' : ''}`}
             data-testid={`settings-${s.path}`}>
-            {t(`settings.sections.${s.path}`)}
+            {s.label}
           </NavLink>
         ))}
       </nav>

@@ -87,13 +87,13 @@ export function buildOrder(ref: string, rows: CsvRow[], plan: ColumnPlan, ctx: B
   }
 
   const phones = new Map<string, PhoneCell>();
-  const phone = (columns: number[], label: string): string | null => {
+  const phone = (columns: number[]): string | null => {
     for (const i of columns) {
       const raw = get([i]);
       if (raw === null) continue;
       let cleaned = phones.get(raw);
       if (!cleaned) {
-        cleaned = cleanPhone(raw, label);
+        cleaned = cleanPhone(raw, plan.headers[i]?.trim() || 'phone');
         phones.set(raw, cleaned);
         if (cleaned.warning) warnings.push(cleaned.warning);
       }
@@ -109,11 +109,11 @@ export function buildOrder(ref: string, rows: CsvRow[], plan: ColumnPlan, ctx: B
   }
   const customerName = get(plan.name) ?? joinNames(get(plan.firstName), get(plan.lastName));
   const customerId = get(plan.customerId);
-  const orderPhone = phone(plan.phone, 'phone');
+  const orderPhone = phone(plan.phone);
 
   const address: OrderAddress = {
     name: get(plan.shipName) ?? joinNames(get(plan.shipFirstName), get(plan.shipLastName)),
-    phone: phone(plan.shipPhone, 'shipping phone'),
+    phone: phone(plan.shipPhone),
     address1: get(plan.address1), address2: get(plan.address2), ward: get(plan.ward), district: get(plan.district),
     province: get(plan.province), city: get(plan.city), zip: get(plan.zip), countryCode: countryCode(get(plan.country)),
   };

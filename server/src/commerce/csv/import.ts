@@ -51,6 +51,8 @@ export async function* readOrdersFromCsv(input: AsyncIterable<Buffer | Uint8Arra
   let groupRef = '';
   let rows = 0;
   let nextProgress = every;
+  /** Rejections of ref-less rows met inside an open order, reported after it so output follows the file. */
+  const deferred: CsvItem[] = [];
 
   const flush = (): void => {
     const first = group[0]!.line;
@@ -65,6 +67,8 @@ export async function* readOrdersFromCsv(input: AsyncIterable<Buffer | Uint8Arra
       else out.push({ type: 'rejected', lines: [first, last], orderRef: groupRef, code: built.code, reason: built.reason });
     }
     group = [];
+    out.push(...deferred);
+    deferred.length = 0;
   };
 
   for await (const batch of readCsvBatches(input, { ...opts.csv, stats })) {
@@ -76,7 +80,9 @@ export async function* readOrdersFromCsv(input: AsyncIterable<Buffer | Uint8Arra
       rows++;
       const ref = firstText([row], plan.ref);
       if (ref === null) {
-        out.push({ type: 'rejected', lines: [row.line, row.line], orderRef: null, code: 'missing_order_ref', reason: 'missing_order_ref: the row has no order number' });
+        (group.length > 0 ? deferred : out).push({
+          type: 'rejected', lines: [row.line, row.line], orderRef: null, code: 'missing_order_ref', reason: 'missing_order_ref: the row has no order number',
+        });
       } else {
         if (group.length > 0 && ref !== groupRef) flush();
         if (group.length === 0) groupRef = ref;

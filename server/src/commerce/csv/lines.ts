@@ -62,14 +62,15 @@ export function parsePackedLine(raw: string): Record<string, string> {
     const key = colon > 0 ? part.slice(0, colon).trim().toLowerCase() : '';
     if (/^[a-z][a-z0-9_ -]*$/.test(key)) {
       last = key.replace(/[\s-]+/g, '_');
-      pairs[last] = part.slice(colon + 1).trim();
+      pairs[last] = part.slice(colon + 1);
     } else if (last !== null) {
       pairs[last] += `|${part}`;
     } else if (part.trim() !== '') {
-      pairs.name = part.trim();
+      pairs.name = part;
       last = 'name';
     }
   }
+  for (const key of Object.keys(pairs)) pairs[key] = pairs[key]!.trim();
   return pairs;
 }
 

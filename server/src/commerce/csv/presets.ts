@@ -25,6 +25,8 @@ export type StatusMode = 'shopify' | 'woo' | 'generic';
 /** Column indexes (candidates in priority order) for everything the importer reads. */
 export interface ColumnPlan {
   preset: CsvPreset;
+  /** The file's header row, to name columns in warnings. */
+  headers: string[];
   statusMode: StatusMode;
   ref: number[]; createdAt: number[]; status: number[]; financialStatus: number[]; fulfillmentStatus: number[]; cancelledAt: number[];
   total: number[]; subtotal: number[]; shipping: number[]; discount: number[]; refunded: number[]; currency: number[];
@@ -41,7 +43,7 @@ export interface ColumnPlan {
   lowConfidence: boolean;
 }
 
-type Slot = Exclude<keyof ColumnPlan, 'preset' | 'statusMode' | 'lowConfidence' | 'packedLines'>;
+type Slot = Exclude<keyof ColumnPlan, 'preset' | 'headers' | 'statusMode' | 'lowConfidence' | 'packedLines'>;
 type Spec = Partial<Record<Slot, string[]>>;
 
 /** Header key: NFC, lower case, `_` as space, runs of whitespace collapsed, trimmed. */
@@ -114,8 +116,8 @@ function indexHeaders(headers: string[]): Map<string, number> {
   return index;
 }
 
-const emptyPlan = (preset: CsvPreset, statusMode: StatusMode): ColumnPlan => ({
-  preset, statusMode, lowConfidence: false, packedLines: [],
+const emptyPlan = (preset: CsvPreset, statusMode: StatusMode, headers: string[]): ColumnPlan => ({
+  preset, headers, statusMode, lowConfidence: false, packedLines: [],
   ref: [], createdAt: [], status: [], financialStatus: [], fulfillmentStatus: [], cancelledAt: [], total: [], subtotal: [], shipping: [],
   discount: [], refunded: [], currency: [], email: [], phone: [], name: [], firstName: [], lastName: [], customerId: [], note: [], tags: [],
   trackingNumber: [], carrier: [], shipName: [], shipFirstName: [], shipLastName: [], shipPhone: [], address1: [], address2: [], ward: [],
@@ -129,8 +131,8 @@ const emptyPlan = (preset: CsvPreset, statusMode: StatusMode): ColumnPlan => ({
 export function planColumns(preset: CsvPreset, headers: string[], mapping: GenericMapping = {}): ColumnPlan {
   const index = indexHeaders(headers);
   const find = (names: string[]): number[] => names.map((n) => index.get(headerKey(n))).filter((i): i is number => i !== undefined);
-  if (preset === 'generic') return planGeneric(mapping, find);
-  const plan = emptyPlan(preset, preset === 'shopify' ? 'shopify' : 'woo');
+  if (preset === 'generic') return planGeneric(mapping, headers, find);
+  const plan = emptyPlan(preset, preset === 'shopify' ? 'shopify' : 'woo', headers);
   for (const [slot, names] of Object.entries(specs[preset]) as [Slot, string[]][]) plan[slot] = find(names);
   const missing = required[preset].filter((slot) => plan[slot].length === 0).map((slot) => specs[preset][slot]!.join(' or '));
   if (missing.length > 0) throw new CsvError('missing_column', `Not a ${preset} export: missing column ${missing.join(', ')}`, 1);
@@ -145,8 +147,8 @@ export function planColumns(preset: CsvPreset, headers: string[], mapping: Gener
   return plan;
 }
 
-function planGeneric(mapping: GenericMapping, find: (names: string[]) => number[]): ColumnPlan {
-  const plan = emptyPlan('generic', 'generic');
+function planGeneric(mapping: GenericMapping, headers: string[], find: (names: string[]) => number[]): ColumnPlan {
+  const plan = emptyPlan('generic', 'generic', headers);
   const unknown = Object.keys(mapping).filter((f) => !(genericFields as readonly string[]).includes(f));
   if (unknown.length > 0) throw new CsvError('bad_mapping', `Unknown field(s) in mapping: ${unknown.join(', ')}`);
   for (const field of ['orderRef', 'createdAt'] as const) {

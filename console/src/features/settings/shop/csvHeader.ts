@@ -100,3 +100,11 @@ export function guessMapping(headers: readonly string[]): Mapping {
 export function cleanMapping(mapping: Mapping, headers: readonly string[]): Mapping {
   return Object.fromEntries(Object.entries(mapping).filter(([, h]) => h && headers.includes(h))) as Mapping;
 }
+
+/** What the server will refuse in a generic mapping, as a `shop.imports.mapping.*` key; null when it is complete. */
+export function mappingProblem(mapping: Mapping): 'needsRef' | 'needsDate' | 'needsTotal' | null {
+  if (!mapping.orderRef) return 'needsRef';
+  if (!mapping.createdAt) return 'needsDate';
+  if (!mapping.total && !mapping.linePrice) return 'needsTotal';
+  return null;
+}

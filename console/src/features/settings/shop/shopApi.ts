@@ -41,22 +41,32 @@ export function importQuery(options: ImportOptions): Query {
 }
 
 /**
- * POST the file itself as the body (the server streams it, so a 500,000-line export is fine). `lib/api.ts`
- * would JSON-encode a body, so this is its own fetch with the same CSRF header and error shape.
- * It answers when the import has finished; `order_import.progress` events report on the way.
+ * A request `lib/api.ts` cannot make (a raw file body, PUT), with the same CSRF header, credentials
+ * and error shape. The CSRF token comes from the signed-in agent's MeDto.
  */
-export async function uploadOrdersCsv(file: File, options: ImportOptions, csrfToken: string | null): Promise<OrderImportDto> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'text/csv' };
+async function request<T>(method: 'POST' | 'PUT', path: string, body: BodyInit, contentType: string, csrfToken: string | null): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(withQuery(`${API}/commerce/imports`, importQuery(options)), { method: 'POST', credentials: 'include', headers, body: file });
+    response = await fetch(API + path, { method, credentials: 'include', headers, body });
   } catch (error) {
     throw new ApiError(0, 'unavailable', error instanceof Error ? error.message : 'network error');
   }
   const data: unknown = await response.json().catch(() => null);
-  if (response.ok) return data as OrderImportDto;
+  if (response.ok) return data as T;
   if (response.status === 401) signalUnauthorized();
   if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, data.error.details);
-  throw new ApiError(response.status, response.status === 413 ? 'payload_too_large' : response.status >= 500 ? 'internal' : 'bad_request', response.statusText);
+  const code = response.status === 404 ? 'not_found' : response.status === 413 ? 'payload_too_large' : response.status >= 500 ? 'internal' : 'bad_request';
+  throw new ApiError(response.status, code, response.statusText || 'request failed');
 }
+
+export const putJson = <T>(path: string, body: unknown, csrfToken: string | null) =>
+  request<T>('PUT', path, JSON.stringify(body), 'application/json', csrfToken);
+
+/**
+ * POST the file itself as the body: the server streams it, so a 500,000-line export never sits in
+ * memory. It answers when the import has finished; `order_import.progress` events report on the way.
+ */
+export const uploadOrdersCsv = (file: File, options: ImportOptions, csrfToken: string | null) =>
+  request<OrderImportDto>('POST', withQuery('/commerce/imports', importQuery(options)), file, 'text/csv', csrfToken);

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { toInteger } from './money.ts';
+import { useAdjustPoints, useRedeemPoints } from './queries.ts';
+
+function newKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Redeem (any agent, up to the balance, retried safely with one idempotency key) or adjust
+ * (supervisors and above, may be negative, needs a reason).
+ */
+export function PointsForm({ contactId, mode, balance, onDone }: { contactId: string; mode: 'redeem' | 'adjust'; balance: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const redeem = useRedeemPoints(contactId);
+  const adjust = useAdjustPoints(contactId);
+  const mutation = mode === 'redeem' ? redeem : adjust;
+  const [points, setPoints] = useState<number | string>('');
+  const [reason, setReason] = useState('');
+  const [key] = useState(newKey);
+  const value = toInteger(points);
+  const valid = value !== null && value !== 0 && (mode === 'adjust' ? reason.trim().length > 0 : value > 0 && value <= balance);
+
+  const submit = () => {
+    if (!valid || value === null) return;
+    const input = mode === 'redeem' ? { points: value, reason: reason.trim() || null, idempotencyKey: key } : { points: value, reason: reason.trim() };
+    mutation.mutate(input, { onSuccess: onDone });
+  };
+
+  return (
+    <Stack gap={4} data-testid={`points-${mode}-form`}>
+      <ErrorAlert error={mutation.error} />
+      <Group gap={4} wrap="nowrap" align="flex-end">
+        <NumberInput size="xs" w={90} label={t('commerce.loyalty.points')} value={points} onChange={setPoints} allowDecimal={false}
+          allowNegative={mode === 'adjust'} min={mode === 'redeem' ? 1 : undefined} max={mode === 'redeem' ? balance : undefined}
+          thousandSeparator="." decimalSeparator="," data-testid="points-input" />
+        <TextInput size="xs" style={{ flex: 1 }} label={mode === 'adjust' ? t('commerce.loyalty.reasonRequired') : t('commerce.loyalty.reason')}
+          value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-testid="points-reason" />
+      </Group>
+      <Group gap={4} justify="flex-end">
+        <Button size="compact-xs" variant="default" onClick={onDone}>{t('common.cancel')}</Button>
+        <Button size="compact-xs" disabled={!valid} loading={mutation.isPending} onClick={submit} data-testid="points-submit">
+          {mode === 'redeem' ? t('commerce.loyalty.redeem') : t('commerce.loyalty.adjust')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
