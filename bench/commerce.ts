@@ -131,7 +131,12 @@ async function csvImport(databaseUrl: string, workspaceId: string, dir: string) 
   child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
   let peakKb = 0;
-  const sampler = setInterval(() => { try { peakKb = Math.max(peakKb, rssKb(child.pid!)); } catch { /* exited */ } }, 50);
+  const sampler = setInterval(() => {
+    try {
+      const kb = rssKb(child.pid!);
+      if (Number.isFinite(kb)) peakKb = Math.max(peakKb, kb);
+    } catch { /* exited */ }
+  }, 50);
   const code = await new Promise<number>((r) => child.once('exit', (c) => r(c ?? 1)));
   clearInterval(sampler);
   const seconds = (performance.now() - t0) / 1000;
@@ -170,9 +175,9 @@ async function main() {
 
   // c) sidebar: one contact with 1,000 orders among 20,000 orders of 4,000 others.
   const ctx = systemCtx(careloop.deps, workspaceId);
-  for (let b = 0; b < 2; b++) await upsertOrders(ctx, 'csv', null, Array.from({ length: 500 }, (_, i) => order(b * 500 + i, '0911222333', b * 500 + i)), { announce: false });
+  for (let b = 0; b < 2; b++) await upsertOrders(ctx, 'csv', null, Array.from({ length: 500 }, (_, i) => order(b * 500 + i, '0911222333', b * 500 + i)), { bulk: true });
   for (let b = 0; b < 40; b++) {
-    await upsertOrders(ctx, 'csv', null, Array.from({ length: 500 }, (_, i) => order(b * 500 + i, `09${String(30_000_000 + ((b * 500 + i) % 4000) * 13).slice(0, 8)}`, i)), { announce: false });
+    await upsertOrders(ctx, 'csv', null, Array.from({ length: 500 }, (_, i) => order(b * 500 + i, `09${String(30_000_000 + ((b * 500 + i) % 4000) * 13).slice(0, 8)}`, i)), { bulk: true });
   }
   const contactId = (await db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('phone', '=', '+84911222333').executeTakeFirstOrThrow()).id;
   await pool.query('analyze');

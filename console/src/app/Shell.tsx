@@ -3,6 +3,7 @@ import { Center, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAddressBook, IconInbox, IconSettings } from '@tabler/icons-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { ApprovalsNavLink } from '../features/commerce/ApprovalsNavLink.tsx';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
 import { ProfileMenu } from './ProfileMenu.tsx';
 import { useRealtime } from './realtime.tsx';
@@ -45,6 +46,7 @@ export function Shell() {
                 <span>{link.label}</span>
               </NavLink>
             ))}
+            <ApprovalsNavLink active={pathname.startsWith('/approvals')} />
           </Group>
         </nav>
         <div style={{ flex: 1 }} />

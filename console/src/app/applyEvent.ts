@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
+import { applyCommerceEvent } from '../features/commerce/events.ts';
 import { keys } from '../lib/queryKeys.ts';
 import { applyConversationEvent, applyMessageToConversation, patchContact, upsertMessage } from './cache.ts';
 import { setTyping, setViewers } from './liveStore.ts';
@@ -19,6 +20,8 @@ function isAgentEvent(event: RealtimeEvent | WidgetEvent): event is RealtimeEven
 
 /** Every server event lands in the query cache (or the live store) here, and nowhere else. */
 export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext): void {
+  // Orders, loyalty, compensation and approvals: their own handler (and their own notices).
+  if (applyCommerceEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
   if (!isAgentEvent(raw)) return;
   const { qc, me } = ctx;
   const event = raw;

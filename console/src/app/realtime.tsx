@@ -43,7 +43,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
     return new RealtimeSocket({
       onReady: (resync) => onSocketReady(qc, resync),
-      onEvent: (event) => window.dispatchEvent(new CustomEvent('careloop:realtime', { detail: event })) && applyEvent(event, { qc, me: latest.current.me, notify, refreshCounts }),
+      // Also re-dispatched on window as `careloop:realtime`, for screens listening to events the cache ignores (import progress).
+      onEvent: (event) => { window.dispatchEvent(new CustomEvent('careloop:realtime', { detail: event })); applyEvent(event, { qc, me: latest.current.me, notify, refreshCounts }); },
       onStatus: setStatus,
       onUnauthorized: signalUnauthorized,
     });

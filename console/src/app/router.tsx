@@ -23,6 +23,7 @@ const CannedSettings = lazy(() => import('../features/settings/CannedSettings.ts
 const ApiTokensSettings = lazy(() => import('../features/settings/ApiTokensSettings.tsx'));
 const AuditLogSettings = lazy(() => import('../features/settings/AuditLogSettings.tsx'));
 const SettingsIndex = lazy(() => import('../features/settings/SettingsIndex.tsx'));
+const ApprovalsPage = lazy(() => import('../features/commerce/ApprovalsPage.tsx'));
 const ShopConnections = lazy(() => import('../features/settings/shop/ShopConnections.tsx'));
 const OrderImports = lazy(() => import('../features/settings/shop/OrderImports.tsx'));
 const CompensationSettings = lazy(() => import('../features/settings/shop/CompensationSettings.tsx'));
@@ -51,6 +52,7 @@ export function createAppRouter() {
             },
             { path: 'contacts', element: <ContactsPage /> },
             { path: 'contacts/:id', element: <ContactPage /> },
+            { path: 'approvals', element: <ApprovalsPage /> },
             {
               path: 'settings',
               element: <SettingsLayout />,

@@ -56,7 +56,7 @@ async function runBackfill(ctx: Ctx, connection: Row<'shop_connections'>, cursor
           ctx.log.warn('backfill: order skipped', { connectionId: connection.id, reason: (err as Error).message });
         }
       }
-      await upsertOrders(ctx, connection.platform, connection.id, orders, { announce: false });
+      await upsertOrders(ctx, connection.platform, connection.id, orders, { bulk: true });
       state.imported = (state.imported ?? 0) + orders.length;
       state.cursor = page.nextCursor;
       await save();

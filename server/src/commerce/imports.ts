@@ -12,7 +12,7 @@ import { presentImport } from './present.ts';
 import { upsertOrders } from './service.ts';
 import * as store from './store.ts';
 
-const batchSize = 500;
+const batchSize = 1000;
 const keptRejections = 200;
 const keptWarnings = 50;
 const progressEveryMs = 500;
@@ -47,8 +47,15 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
   const state = { rows: 0, bytes: 0, accepted: 0, rejected: 0, rejections: [] as ImportRejectionJson[], warnings: [] as string[] };
   let batch: NormalizedOrder[] = [];
   let lastProgress = Date.now();
+  // One batch is written while the next is parsed: reading the file and writing the database overlap.
+  // Never two writes at once, so a customer new in both batches still gets one contact.
+  let writing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
-    if (!opts.dryRun && batch.length) await upsertOrders(ctx, 'csv', null, batch, { announce: false });
+    await writing;
+    if (!opts.dryRun && batch.length) {
+      writing = upsertOrders(ctx, 'csv', null, batch, { bulk: true });
+      writing.catch(() => undefined); // the next flush (or the end) awaits it and sees the error
+    }
     batch = [];
   };
   const progress = async (force = false) => {
@@ -79,8 +86,10 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
       }
     }
     await flush();
+    await writing;
     row = (await store.updateImport(ctx.db, ctx.workspaceId, row.id, { ...columnsOf(state), status: 'done', finished_at: new Date() })) ?? row;
   } catch (err) {
+    await writing.catch(() => undefined);
     const message = err instanceof CsvError || err instanceof AppError ? err.message : 'The import stopped on an unexpected error';
     if (!(err instanceof CsvError || err instanceof AppError)) ctx.log.error('order import failed', { err });
     row = (await store.updateImport(ctx.db, ctx.workspaceId, row.id, { ...columnsOf(state), status: 'failed', error: message, finished_at: new Date() })) ?? row;

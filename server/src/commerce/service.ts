@@ -13,7 +13,7 @@ import { contactFamilyOf, findContactsSharing, getContactRow, resolveCustomerCon
 import { displayPhone, isInvalidPhone, normalizePhoneVN } from '../contacts/phone.ts';
 import { forgetConnection } from './webhooks.ts';
 import { presentConnection, presentOrder, presentOrderForVisitor } from './present.ts';
-import { syncOrderPoints } from '../loyalty/service.ts';
+import { syncOrderPoints, type OrderForPoints } from '../loyalty/service.ts';
 import { countsAsPurchase, type NormalizedOrder, type OrderSource } from './order.ts';
 import * as store from './store.ts';
 
@@ -54,10 +54,15 @@ export async function customerValueOf(ctx: Ctx, contactId: string): Promise<Cust
  * resolved to contacts in one batch, upserted newest-wins, then loyalty points kept in step.
  * Returns the rows that changed (a replay or an older update returns nothing).
  */
-export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: { announce?: boolean } = {}): Promise<Row<'orders'>[]> {
+export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: { bulk?: boolean } = {}): Promise<OrderForPoints[]> {
   if (orders.length === 0) return [];
-  // Bulk imports do not announce each contact: open sidebars refetch when the import ends.
-  if (!ctx.db.isTransaction) return inTransaction(ctx, (tx, emit) => upsertOrdersIn(tx, source, connectionId, orders, opts.announce === false ? null : emit));
+  // Bulk imports do not announce each contact (open sidebars refetch when the import ends) nor wait for fsync.
+  if (!ctx.db.isTransaction) {
+    return inTransaction(ctx, async (tx, emit) => {
+      if (opts.bulk) await store.relaxCommit(tx.db);
+      return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit);
+    });
+  }
   return upsertOrdersIn(ctx, source, connectionId, orders, null);
 }
 

@@ -65,6 +65,7 @@ describe('approvals', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.issues[0].path).toBe('reason');
     expect((await decide(await t.addAgent(c.owner, 'agent'), small.id, { approve: true })).status).toBe(404);
+    expect((await decide(agent, small.id, { approve: true })).status).toBe(403);
     const denied = await decide(supervisor, small.id, { approve: false, reason: 'Đã đổi hàng tuần trước' });
     expect(denied.body).toMatchObject({ status: 'denied', decisionReason: 'Đã đổi hàng tuần trước', compensation: null });
     expect((await decide(otherSupervisor, small.id, { approve: true })).status).toBe(409);
@@ -111,6 +112,22 @@ describe('approvals', () => {
     expect((await decide(supervisor, pending.id, { approve: true })).status).toBe(409);
     expect((await agent.post(`/api/v1/compensation/approvals/${pending.id}/cancel`)).status).toBe(409);
     expect(await auditActions(c.owner, pending.id)).toEqual(['approval.cancelled', 'approval.requested']);
+  });
+
+  it('grants reach the console live, and so does the budget warning, once a month', async () => {
+    const c = await shopCase(t);
+    await c.owner.send('PUT', '/api/v1/compensation/settings', { limits: { agent: 100_000, supervisor: 1_000_000, admin: 1_000_000, owner: null }, monthlyBudget: 50_000, freeShippingCost: 30_000, pointValue: 100 });
+    const socket = await socketOf(c.owner.cookie);
+    const first = (await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 40_000 })).body.compensation;
+    await socket.next(isEvent('compensation.granted', (e) => e.compensation.id === first.id));
+    await socket.next(isEvent('contact.commerce_changed', (e) => e.contactId === c.contactId && e.what.includes('compensation')));
+    await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 20_000 });
+    const warning = await socket.next(isEvent('compensation.budget_exceeded'));
+    expect(warning.event).toMatchObject({ spent: 60_000, budget: 50_000 });
+    const last = (await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 1_000 })).body.compensation;
+    await socket.next(isEvent('compensation.granted', (e) => e.compensation.id === last.id));
+    expect(socket.frames.filter(isEvent('compensation.budget_exceeded'))).toHaveLength(1);
+    await socket.close();
   });
 
   it('approved points are granted in the requester\'s name', async () => {

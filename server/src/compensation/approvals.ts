@@ -3,7 +3,7 @@ import { inTransaction, type Actor, type Ctx } from '../platform/context.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { requireScope } from '../agents/policy.ts';
+import { hasRole, requireScope } from '../agents/policy.ts';
 import { requireConversation } from '../conversations/service.ts';
 import { afterGrant, namesOf, presentLedger, writeGrant, type Granted } from './grant.ts';
 import { can, limitOf, requireAgent } from './policy.ts';
@@ -40,8 +40,10 @@ export async function listApprovals(ctx: Ctx, query: { status: 'pending' | 'appr
   requireScope(ctx.actor, 'conversations:read');
   const agent = requireAgent(ctx.actor);
   const settings = await readCompensationSettings(ctx);
-  const rows = await store.listApprovals(ctx.db, ctx.workspaceId, { status: statusFilter(query.status), requestedBy: null, limit: 500 });
-  return presentApprovals(ctx, rows.filter((r) => can.view(agent, r)), settings, agent);
+  const rows = await store.listApprovals(ctx.db, ctx.workspaceId, {
+    status: statusFilter(query.status), requestedBy: hasRole(agent, 'supervisor') ? null : agent.id, limit: 500,
+  });
+  return presentApprovals(ctx, rows, settings, agent);
 }
 
 async function viewable(ctx: Ctx, id: string) {

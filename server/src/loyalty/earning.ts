@@ -11,7 +11,10 @@ import * as store from './store.ts';
  * deleted) one reversal takes back what is still there. Source keys make replays write nothing.
  * Batched: a CSV import hands over hundreds of orders, so lookups are one query per kind, not per order.
  */
-export async function syncOrderPoints(ctx: Ctx, orders: Row<'orders'>[]): Promise<void> {
+/** What points depend on: the columns `commerce.upsertOrders` returns. */
+export type OrderForPoints = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
+
+export async function syncOrderPoints(ctx: Ctx, orders: OrderForPoints[]): Promise<void> {
   const relevant = orders.filter((o) => o.contact_id && o.currency === 'VND');
   if (!relevant.length) return;
   if (ctx.db.isTransaction) {
@@ -30,13 +33,13 @@ export const pointsForOrder = (o: Pick<Row<'orders'>, 'total' | 'refunded'>, s: 
   Math.max(0, Math.floor((Number(o.total) - Number(o.refunded ?? 0)) / s.perAmount) * s.earnPoints);
 
 /** Returns the contacts whose ledger changed. */
-async function syncIn(ctx: Ctx, orders: Row<'orders'>[]): Promise<string[]> {
+async function syncIn(ctx: Ctx, orders: OrderForPoints[]): Promise<string[]> {
   const settings = await loadSettings(ctx);
   const earnedBefore = await store.listEarnEntries(ctx.db, ctx.workspaceId, orders.map((o) => o.id));
   const earnOf = new Map(earnedBefore.map((e) => [orderIdOfKey(e.source_key), e]));
 
-  const toEarn: { order: Row<'orders'>; points: number }[] = [];
-  const toReverse: { order: Row<'orders'>; earn: store.LedgerRow }[] = [];
+  const toEarn: { order: OrderForPoints; points: number }[] = [];
+  const toReverse: { order: OrderForPoints; earn: store.LedgerRow }[] = [];
   for (const order of orders) {
     const counts = order.counts_as_purchase && !order.deleted_at;
     const earn = earnOf.get(order.id);
@@ -68,7 +71,7 @@ async function syncIn(ctx: Ctx, orders: Row<'orders'>[]): Promise<string[]> {
  * A reversal never takes more than the balance, and nothing of points that have already expired
  * (they were spent or the expiry job takes them); the shortfall is written in the reason.
  */
-async function planReversals(ctx: Ctx, toReverse: { order: Row<'orders'>; earn: store.LedgerRow }[], families: Map<string, string[]>) {
+async function planReversals(ctx: Ctx, toReverse: { order: OrderForPoints; earn: store.LedgerRow }[], families: Map<string, string[]>) {
   const prior = await store.listReverseEntries(ctx.db, ctx.workspaceId, [...families.keys()]);
   const reversed = new Set(prior.map((r) => orderIdOfKey(r.source_key)));
   const balances = new Map<string, number>();

@@ -12,7 +12,7 @@ import { loadSettings, lockAccounts, settingsKey } from './ledger.ts';
 import { presentEntry, tiersFor } from './present.ts';
 import * as store from './store.ts';
 
-export { syncOrderPoints } from './earning.ts';
+export { syncOrderPoints, type OrderForPoints } from './earning.ts';
 export { expirePoints } from './jobs.ts';
 
 type RedeemInput = z.output<typeof loyaltyRedeemInput>;

@@ -12,6 +12,8 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { useFormat } from '../../ui/useFormat.ts';
+import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
+import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
 import { BlockModal } from './BlockModal.tsx';
 import { ContactFacts } from './ContactFacts.tsx';
 import { ContactFormModal } from './ContactFormModal.tsx';
@@ -74,6 +76,8 @@ export default function ContactPage() {
         <Stack gap="md">
           <Paper withBorder p="sm"><ContactFacts contact={c} /></Paper>
           <Paper withBorder p="sm"><MergeHistory contactId={c.id} /></Paper>
+          <Paper withBorder p="sm"><OrdersPanel contactId={c.id} onMerged={(id) => id !== c.id && void navigate(`/contacts/${id}`, { replace: true })} /></Paper>
+          <Paper withBorder p="sm"><LoyaltyPanel contactId={c.id} /></Paper>
         </Stack>
         <Paper withBorder p="sm">
           <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={6}>{t('contact.conversations')}</Text>

@@ -1,5 +1,4 @@
 import { Anchor, Avatar, Group, Loader, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { IconShoppingBag } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { initials } from '../../lib/format.ts';
@@ -7,6 +6,9 @@ import { StatusBadge } from '../../ui/badges.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
+import { CompensationPanel } from '../commerce/CompensationPanel.tsx';
+import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
+import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
 import { ContactFacts } from './ContactFacts.tsx';
 import { useContact, useContactConversations } from './queries.ts';
 
@@ -35,6 +37,8 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
         </Stack>
       )}
 
+      <CompensationPanel className="sidebar-section" conversationId={currentConversationId} contactId={contactId} />
+
       <section className="sidebar-section">
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4}>{t('contact.pastConversations')}</Text>
         {history.isLoading && <Loader size="xs" />}
@@ -53,13 +57,8 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
         </Stack>
       </section>
 
-      <section className="sidebar-section" data-testid="orders-panel" aria-label={t('orders.title')}>
-        <Group gap={4} mb={4}>
-          <IconShoppingBag size={14} aria-hidden />
-          <Text size="xs" fw={600} c="dimmed" tt="uppercase">{t('orders.title')}</Text>
-        </Group>
-        <Text size="xs" c="dimmed">{t('orders.empty')}</Text>
-      </section>
+      <OrdersPanel className="sidebar-section" contactId={contactId} />
+      <LoyaltyPanel className="sidebar-section" contactId={contactId} />
     </aside>
   );
 }

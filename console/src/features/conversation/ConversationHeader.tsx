@@ -6,6 +6,7 @@ import { useAgents, useInboxes, useLabels, useTeams } from '../../app/directory.
 import { useMe } from '../../app/session.ts';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
+import { CompensateButton } from '../commerce/CompensateButton.tsx';
 import { StatusMenu } from './StatusMenu.tsx';
 import { useUpdateConversation } from './queries.ts';
 
@@ -42,7 +43,10 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
             {c.status === 'snoozed' && c.snoozedUntil && ` · ${t('conversation.snoozedUntil', { time: format.dateTime(c.snoozedUntil) })}`}
           </Text>
         </div>
-        <StatusMenu conversation={c} update={update} disabled={readOnly} />
+        <Group gap="xs" wrap="nowrap">
+          <CompensateButton conversation={c} />
+          <StatusMenu conversation={c} update={update} disabled={readOnly} />
+        </Group>
       </Group>
       <Group gap="xs" mt={6} wrap="wrap" align="flex-end">
         <Select

@@ -51,6 +51,8 @@ export class CsvParser {
   private line = 1;
   private delim: string | null;
   private started = false;
+  /** Cells in the first row: later rows are allocated at that size instead of growing push by push. */
+  private width = 0;
   private readonly maxRowBytes: number;
   private readonly maxColumns: number;
 
@@ -92,9 +94,10 @@ export class CsvParser {
     rows: while (pos < len) {
       const rowStart = pos;
       const rowLine = line;
-      const cells: string[] = [];
+      const cells: string[] = new Array<string>(this.width);
+      let n = 0;
       for (;;) {
-        if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+        if (n > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
         if (buf.charCodeAt(pos) === QUOTE) {
           let q = pos + 1;
           let escaped = false;
@@ -118,7 +121,8 @@ export class CsvParser {
           }
           pos = q + 1;
           let c = buf.charCodeAt(pos);
-          if (c !== dc && c !== LF && pos < len && !(c === CR && buf.charCodeAt(pos + 1) === LF)) {
+          const fieldEnd = c === dc || c === LF || pos >= len || (c === CR && (pos + 1 >= len || buf.charCodeAt(pos + 1) === LF));
+          if (!fieldEnd) {
             // Lenient: text after a closing quote (`"a"b`) is kept, up to the next delimiter or newline.
             if (nd < pos) nd = indexOr(buf, d, pos);
             if (nl < pos) nl = indexOr(buf, '\n', pos);
@@ -128,7 +132,7 @@ export class CsvParser {
             pos = stop;
             c = buf.charCodeAt(pos);
           }
-          cells.push(value);
+          cells[n++] = value;
           if (c === dc) { pos++; continue; }
           if (pos >= len || (c === CR && pos + 1 >= len)) {
             if (!final) break rows;
@@ -143,21 +147,23 @@ export class CsvParser {
         if (nl === NONE && !final) break rows;
         if (nd < pos) nd = indexOr(buf, d, pos);
         if (nd < nl && nd < len) {
-          cells.push(buf.slice(pos, nd));
+          cells[n++] = buf.slice(pos, nd);
           pos = nd + 1;
           continue;
         }
         const stop = Math.min(nl, len);
-        cells.push(buf.slice(pos, stop > pos && buf.charCodeAt(stop - 1) === CR ? stop - 1 : stop));
+        cells[n++] = buf.slice(pos, stop > pos && buf.charCodeAt(stop - 1) === CR ? stop - 1 : stop);
         pos = stop + 1;
         line++;
         break;
       }
       if (pos - rowStart > this.maxRowBytes / 3) this.checkRowSize(buf.slice(rowStart, pos), rowLine);
-      if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+      if (n > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+      if (n !== cells.length) cells.length = n;
       this.line = line;
       consumed = pos;
-      if (cells.length === 1 && cells[0] === '') continue; // blank line
+      if (n === 1 && cells[0] === '') continue; // blank line
+      if (this.width === 0) this.width = n;
       out.push({ line: rowLine, cells });
     }
     // Keep the unfinished row (if any) for the next chunk.

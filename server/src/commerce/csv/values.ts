@@ -132,7 +132,7 @@ export function cleanPhone(raw: string, label = 'phone'): PhoneCell {
 
 /** Trimmed NFC text, or null when empty. Only strings outside Latin-1 pay for `normalize`. */
 export function text(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
+  if (raw === undefined || raw.length === 0) return null;
   const s = raw.trim();
   if (s === '') return null;
   return /[^\u0000-\u00ff]/.test(s) ? s.normalize('NFC') : s;

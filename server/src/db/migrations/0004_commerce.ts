@@ -77,8 +77,6 @@ create table orders (
 );
 create unique index orders_source_key on orders (workspace_id, source, external_id);
 create index orders_contact_idx on orders (workspace_id, contact_id, placed_at desc) where contact_id is not null;
-create index orders_phone_idx on orders (workspace_id, phone) where phone is not null;
-create index orders_email_idx on orders (workspace_id, email) where email is not null;
 create index orders_number_idx on orders (workspace_id, lower(order_number));
 
 create table order_imports (

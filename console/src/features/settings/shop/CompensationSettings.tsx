@@ -1,5 +1,5 @@
 import { Alert, Group, Paper, Progress, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CompensationBudgetDto } from '@careloop/contracts';
 import { api } from '../../../lib/api.ts';
@@ -9,15 +9,13 @@ import { SectionHeader } from '../SectionHeader.tsx';
 import { CompensationForm } from './CompensationForm.tsx';
 import { LoyaltyForm } from './LoyaltyForm.tsx';
 import { shopKeys } from './shopApi.ts';
-import { useRealtimeEvent } from './useRealtimeEvent.ts';
 
 /** This month's compensation spend against the budget. */
 function BudgetUse() {
   const { t } = useTranslation();
   const format = useFormat();
-  const qc = useQueryClient();
+  // Kept fresh by the commerce events (`compensation.granted`, `compensation.budget_exceeded`), which share this key.
   const budget = useQuery({ queryKey: shopKeys.budget, queryFn: () => api.get<CompensationBudgetDto>('/compensation/budget') });
-  useRealtimeEvent('compensation.granted', () => void qc.invalidateQueries({ queryKey: shopKeys.budget }));
   if (budget.error) return <ErrorAlert error={budget.error} />;
   const b = budget.data;
   if (!b) return null;

@@ -2,14 +2,17 @@ import { csvPresets, isErrorBody, type OrderImportDto, type ShopConnectionDto } 
 import { API, ApiError, signalUnauthorized, withQuery, type Query } from '../../../lib/api.ts';
 import type { Mapping } from './csvHeader.ts';
 
-/** Query keys of the shop settings pages. */
+/**
+ * Query keys of the shop settings pages, under the commerce feature's `['commerce', …]` prefix. Settings
+ * and budget are the very entries `features/commerce/keys.ts` uses, so a save here updates the sidebar too.
+ */
 export const shopKeys = {
   connections: ['commerce', 'connections'] as const,
   imports: ['commerce', 'imports'] as const,
   importOne: (id: string) => ['commerce', 'imports', id] as const,
-  compensation: ['compensation', 'settings'] as const,
-  budget: ['compensation', 'budget'] as const,
-  loyalty: ['loyalty', 'settings'] as const,
+  compensation: ['commerce', 'settings'] as const,
+  budget: ['commerce', 'budget'] as const,
+  loyalty: ['commerce', 'loyaltySettings'] as const,
 };
 
 /** While any history import runs, the list is polled every 2 s for its count. */

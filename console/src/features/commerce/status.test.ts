@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { order } from './fixtures.ts';
+import { orderBadges, tierProgress, trackingHref } from './status.ts';
+
+const labels = (o: Parameters<typeof orderBadges>[0]) => orderBadges(o).map((b) => [b.label, b.color]);
+
+describe('orderBadges', () => {
+  it('shows delivery first, then payment', () => {
+    expect(labels(order())).toEqual([['commerce.delivery.shipped', 'indigo'], ['commerce.payment.paid', 'green']]);
+    expect(labels(order({ deliveryState: 'processing', paymentState: 'pending' }))).toEqual([
+      ['commerce.delivery.processing', 'blue'], ['commerce.payment.pending', 'yellow'],
+    ]);
+    expect(labels(order({ deliveryState: 'delivered' }))[0]).toEqual(['commerce.delivery.delivered', 'green']);
+  });
+
+  it('says cancelled once, and hides a payment that never happened', () => {
+    expect(labels(order({ cancelled: true, deliveryState: 'cancelled', paymentState: 'voided' }))).toEqual([['commerce.delivery.cancelled', 'red']]);
+    // The flag wins even if the derived state lags behind.
+    expect(labels(order({ cancelled: true, deliveryState: 'processing', paymentState: 'pending' }))).toEqual([['commerce.delivery.cancelled', 'red']]);
+    // Money moved: the refund matters to the customer.
+    expect(labels(order({ cancelled: true, deliveryState: 'cancelled', paymentState: 'refunded' }))).toEqual([
+      ['commerce.delivery.cancelled', 'red'], ['commerce.payment.refunded', 'gray'],
+    ]);
+  });
+
+  it('marks returns and failed payments', () => {
+    expect(labels(order({ deliveryState: 'returned', paymentState: 'partially_refunded' }))).toEqual([
+      ['commerce.delivery.returned', 'orange'], ['commerce.payment.partially_refunded', 'orange'],
+    ]);
+    expect(labels(order({ paymentState: 'failed' }))[1]).toEqual(['commerce.payment.failed', 'red']);
+  });
+});
+
+describe('trackingHref', () => {
+  it('links only http(s) URLs', () => {
+    expect(trackingHref('https://donhang.ghn.vn/?order_code=GHN1')).toBe('https://donhang.ghn.vn/?order_code=GHN1');
+    expect(trackingHref('http://track.vnpost.vn/x')).toBe('http://track.vnpost.vn/x');
+    expect(trackingHref('javascript:alert(1)')).toBeNull();
+    expect(trackingHref('data:text/html,hi')).toBeNull();
+    expect(trackingHref('/relative/path')).toBeNull();
+    expect(trackingHref('not a url')).toBeNull();
+    expect(trackingHref(null)).toBeNull();
+  });
+});
+
+describe('tierProgress', () => {
+  it('measures from the current tier to the next', () => {
+    expect(tierProgress(3_500_000, 2_000_000, 5_000_000)).toBe(50);
+    expect(tierProgress(500_000, null, 2_000_000)).toBe(25);
+    expect(tierProgress(9_000_000, 5_000_000, null)).toBe(100);
+    expect(tierProgress(0, 2_000_000, 5_000_000)).toBe(0);
+  });
+});
