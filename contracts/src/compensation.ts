@@ -117,6 +117,8 @@ export interface CompensationBudgetDto { month: string; spent: number; budget: n
 export interface CompensationSuggestionDto {
   trigger: 'complaint' | 'late_delivery';
   offer: CompensationOfferInput;
+  /** Offered together with `offer` (late delivery: free shipping plus points); `cost` covers all of them. */
+  also: CompensationOfferInput[];
   cost: number;
   withinAuthority: boolean;
   /** What sized it: order value, customer's lifetime spend. */

@@ -25,4 +25,11 @@ describe('canned response templates', () => {
     });
     expect(text).toBe('Chào bạn, em là Lan (#1042) {{unknown.var}}');
   });
+
+  it('knows the latest order\'s variables', () => {
+    const text = renderTemplate('Đơn {{order.number}} {{order.status}} · {{order.total}} · {{order.carrier}} {{order.tracking_number}} {{order.tracking_url | chưa có link}}', {
+      'order.number': '#1001', 'order.status': 'Đang giao', 'order.total': '450.000 ₫', 'order.carrier': 'GHN', 'order.tracking_number': 'GHN123', 'order.tracking_url': null,
+    });
+    expect(text).toBe('Đơn #1001 Đang giao · 450.000 ₫ · GHN GHN123 chưa có link');
+  });
 });

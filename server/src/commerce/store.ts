@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
-import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
+import type { NewRow, RowUpdate } from '../platform/db/schema.ts';
 
 type NewOrder = Omit<NewRow<'orders'>, 'workspace_id'>;
 

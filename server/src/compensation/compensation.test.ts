@@ -2,7 +2,6 @@ import type { CompensationBudgetDto, CompensationDto, CompensationSettings, Loya
 import { defaultCompensationSettings } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.ts';
-import { activityKeysReady } from './grant.ts';
 import * as store from './store.ts';
 import { auditActions, offer, shopCase } from './test-kit.ts';
 
@@ -69,7 +68,7 @@ describe('offering compensation within authority', () => {
     expect(await auditActions(c.owner, fixedDto.id)).toEqual(['compensation.granted']);
   });
 
-  it.skipIf(!activityKeysReady())('writes a timeline line for a replacement and a refund request', async () => {
+  it('writes a timeline line for a replacement and a refund request', async () => {
     const c = await shopCase(t);
     await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 90_000 });
     const messages = (await c.owner.get<{ items: MessageDto[] }>(`/api/v1/conversations/${c.conversationId}/messages`)).body.items;

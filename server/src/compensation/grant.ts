@@ -2,7 +2,6 @@ import type { CompensationDto, CompensationOfferInput, CompensationSettings, Rea
 import { publish, type Ctx } from '../platform/context.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
-import { t, type MessageKey } from '../platform/i18n.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agentDirectory } from '../agents/service.ts';
 import { grantPoints } from '../loyalty/service.ts';
@@ -79,27 +78,9 @@ export async function writeGrant(tx: Ctx, emit: Emit, settings: CompensationSett
 
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} ₫`;
 
-/**
- * A timeline line for a replacement or a refund request. The keys belong in platform/i18n.ts;
- * until they are there, the ledger entry is the only record.
- */
+/** A timeline line for a replacement or a refund request, in the workspace's language. */
 async function activityLine(tx: Ctx, conversation: Row<'conversations'>, kind: 'replacement' | 'refund', cost: number, emit: Emit) {
-  const key = `activity.compensation.${kind}` as MessageKey;
-  if (!activityKeysReady()) {
-    tx.log.warn('compensation: no activity line, i18n key missing', { key });
-    return;
-  }
-  await addActivity(tx, conversation, key, { amount: vnd(cost) }, emit);
-}
-
-export function activityKeysReady(): boolean {
-  try {
-    t('vi', 'activity.compensation.refund' as MessageKey);
-    t('en', 'activity.compensation.replacement' as MessageKey);
-    return true;
-  } catch {
-    return false;
-  }
+  await addActivity(tx, conversation, kind === 'refund' ? 'activity.compensation.refund' : 'activity.compensation.replacement', { amount: vnd(cost) }, emit);
 }
 
 /** After commit: push a new voucher to the shop and tell the console where it went. */

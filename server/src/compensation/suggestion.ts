@@ -23,9 +23,9 @@ const reasons = {
 
 /**
  * The suggestion, plus what goes with its main offer (a late delivery: points on top of free
- * shipping). `also` is not in the contract yet; the console can ignore it.
+ * shipping); `cost` and `withinAuthority` cover all of them.
  */
-export type Suggestion = CompensationSuggestionDto & { also: CompensationOfferInput[] };
+export type Suggestion = CompensationSuggestionDto;
 
 /**
  * "Offer before they ask": for a conversation labelled as a complaint or a late delivery, what to

@@ -1,5 +1,5 @@
 /** The widget API (docs/API.md, `/api/widget`): inbox token header + visitor Bearer token. */
-import type { WidgetConfigDto, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
+import type { OrderLookupDto, WidgetConfigDto, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
 import { ApiError, errorFromResponse } from './errors.ts';
 import type { Attachment } from './messages.ts';
 
@@ -22,6 +22,12 @@ export interface OfflineInput {
   email?: string;
   phone?: string;
   body: string;
+}
+
+/** Points and tier, only for a visitor the shop vouched for (identity verification). */
+export interface WidgetLoyalty {
+  verified: boolean;
+  loyalty: { balance: number; tier: { name: string; benefits: string } | null } | null;
 }
 
 export class WidgetApi {
@@ -55,6 +61,13 @@ export class WidgetApi {
   }
   offline(input: OfflineInput): Promise<{ ok: true }> {
     return this.request('POST', '/offline', input);
+  }
+  /** 404 `not_found` for any wrong number/phone pair; 429 `rate_limited` after a few tries. */
+  lookupOrder(input: { orderNumber: string; phone: string }): Promise<OrderLookupDto> {
+    return this.request('POST', '/orders/lookup', input);
+  }
+  loyalty(): Promise<WidgetLoyalty> {
+    return this.request('GET', '/loyalty');
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -2,15 +2,16 @@
  * The chat's state and rules, free of UI: session start/resume, screens, messages, realtime,
  * unread counts for the loader's badge. Components read `state` and call methods.
  */
-import type { WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
+import type { OrderLookupDto, WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
 import { limits as sharedLimits } from '../../../contracts/src/limits.ts';
 import { cleanIdentity, type Identity, type LoaderMessage, type WidgetLocale } from '../shared/protocol.ts';
 import { WidgetApi } from './api.ts';
 import { Bridge } from './bridge.ts';
 import { readableInk, safeColor } from './color.ts';
-import { codeOf, isIdentityRefusal, noticeFor, type Notice } from './errors.ts';
+import { ApiError, codeOf, isIdentityRefusal, noticeFor, type Notice } from './errors.ts';
 import type { FrameParams } from './hash.ts';
 import { pickLocale } from './i18n.ts';
+import type { LookupValues } from './orders.ts';
 import {
   attachmentProblem, countUnread, isFromAgent, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus,
   type Attachment, type ChatMessage,
@@ -36,6 +37,8 @@ export interface ChatState {
   connection: ConnectionState | 'idle';
   notice: Notice | null;
   busy: boolean;
+  /** Shown in the header for a verified visitor whose shop runs a loyalty programme. */
+  loyalty: { balance: number; tier: string | null } | null;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -66,7 +69,7 @@ export class ChatController extends StateStore<ChatState> {
     const embedded = Bridge.isEmbedded(params.origin);
     super({
       screen: 'loading', config: null, locale: 'vi', open: !embedded, embedded, messages: [], contact: null,
-      agentTyping: null, connection: 'idle', notice: null, busy: false,
+      agentTyping: null, connection: 'idle', notice: null, busy: false, loyalty: null,
     });
     this.api = new WidgetApi(params.token ?? '');
     this.bridge = new Bridge(params.origin);
@@ -163,6 +166,12 @@ export class ChatController extends StateStore<ChatState> {
       this.notify(codeOf(error));
     }
     this.set({ busy: false });
+  }
+
+  /** "Where is my order?": needs a visitor session, started on demand like an upload. Throws ApiError. */
+  async lookupOrder(values: LookupValues): Promise<OrderLookupDto> {
+    if (!(await this.ensureSession())) throw new ApiError(this.state.notice?.code ?? 'network', 'no session', 0);
+    return this.api.lookupOrder(values);
   }
 
   /** Shows the message at once as 'sending'; returns false when it was not accepted. */
@@ -262,7 +271,7 @@ export class ChatController extends StateStore<ChatState> {
     this.sessionTask = null;
     this.hasConversation = false;
     this.readPosted = null;
-    this.set({ messages: [], contact: null, agentTyping: null });
+    this.set({ messages: [], contact: null, agentTyping: null, loyalty: null });
   }
 
   private ensureSession(): Promise<boolean> {
@@ -330,6 +339,7 @@ export class ChatController extends StateStore<ChatState> {
     this.hasSession = true;
     this.hasConversation = session.conversationId !== null;
     this.set({ contact: session.contact });
+    void this.loadLoyalty();
     if (this.realtimeToken !== token) await this.connect(token);
     return true;
   }
@@ -347,6 +357,15 @@ export class ChatController extends StateStore<ChatState> {
       state: (connection) => this.set({ connection }),
     });
     this.realtime.start();
+  }
+
+  /** Answers `verified: false` unless the shop signed the visitor's identity; failures just hide the line. */
+  private async loadLoyalty(): Promise<void> {
+    const epoch = this.epoch;
+    const answer = await this.api.loyalty().catch(() => null);
+    if (epoch !== this.epoch) return;
+    const loyalty = answer?.verified ? answer.loyalty : null;
+    this.set({ loyalty: loyalty ? { balance: loyalty.balance, tier: loyalty.tier?.name ?? null } : null });
   }
 
   private async deliver(message: ChatMessage): Promise<void> {

@@ -4,6 +4,7 @@ import { IconHeartHandshake } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalDto, CompensationOfferInput } from '@careloop/contracts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { useConversation } from '../conversation/queries.ts';
 import { ApprovalStatus } from './ApprovalStatus.tsx';
 import { CompensationModal } from './CompensationModal.tsx';
 import { useApprovals, useCompensationSuggestion, useConversationLedger } from './compensationQueries.ts';
@@ -14,7 +15,8 @@ import { SuggestionCallout } from './SuggestionCallout.tsx';
 export function CompensationPanel({ conversationId, contactId, className }: { conversationId: string; contactId: string; className?: string }) {
   const { t } = useTranslation();
   const ledger = useConversationLedger(conversationId);
-  const suggestion = useCompensationSuggestion(conversationId);
+  const conversation = useConversation(conversationId);
+  const suggestion = useCompensationSuggestion(conversationId, conversation.data?.labels ?? []);
   // Agents get their own requests, supervisors everyone's; this conversation's newest one is its status.
   const approvals = useApprovals('all');
   const latest = (approvals.data ?? [])

@@ -23,10 +23,13 @@ export function useConversationLedger(conversationId: string) {
   });
 }
 
-/** "Offer before they ask": null when nothing is proposed for this conversation. */
-export function useCompensationSuggestion(conversationId: string) {
+/**
+ * "Offer before they ask": null when nothing is proposed for this conversation. The server proposes from
+ * the conversation's labels (complaint, late delivery), so they are part of the key: labelling refetches.
+ */
+export function useCompensationSuggestion(conversationId: string, labels: readonly string[]) {
   return useQuery({
-    queryKey: commerceKeys.suggestion(conversationId),
+    queryKey: [...commerceKeys.suggestion(conversationId), [...labels].sort().join('\n')],
     queryFn: () => api.get<CompensationSuggestionDto | null>('/compensation/suggestion', { conversationId }),
     select: (s) => s ?? null,
   });
@@ -48,6 +51,7 @@ export function useOffer() {
   const qc = useQueryClient();
   const me = useMe();
   return useMutation({
+    meta: { handlesError: true },
     mutationFn: (offer: CompensationOfferInput) => api.post<OfferResultDto>('/compensation/offers', offer),
     onSuccess: (result, offer) => {
       if (result.status === 'granted') {
@@ -67,6 +71,7 @@ function useApprovalAction<I>(path: (id: string) => string, body: (input: I) => 
   const qc = useQueryClient();
   const me = useMe();
   return useMutation({
+    meta: { handlesError: true },
     mutationFn: (input: I & { id: string }) => api.post<ApprovalDto>(path(input.id), body(input)),
     onSuccess: (approval) => {
       if (approval && typeof approval === 'object' && 'id' in approval && 'status' in approval) {

@@ -50,6 +50,7 @@ export function useLoyalty(contactId: string) {
 function usePointsMutation(contactId: string, action: 'redeem' | 'adjust') {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesError: true },
     mutationFn: (input: { points: number; reason: string | null; idempotencyKey?: string }) =>
       api.post<unknown>(`/loyalty/contacts/${contactId}/${action}`, input),
     onSuccess: (result) => {

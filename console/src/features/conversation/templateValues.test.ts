@@ -42,6 +42,18 @@ describe('templateValues', () => {
   });
 });
 
+describe('order variables', () => {
+  it('adds the latest order\'s values, and leaves them to the fallback without one', () => {
+    const order = {
+      'order.number': '#1001', 'order.status': 'Đang giao', 'order.total': '450.000\u00a0₫',
+      'order.tracking_number': 'GHN123', 'order.tracking_url': null, 'order.carrier': 'GHN',
+    };
+    const body = 'Đơn {{order.number}} {{order.status}} ({{order.total}}), mã vận đơn {{order.carrier}} {{order.tracking_number}} {{order.tracking_url | }}';
+    expect(render(body, templateValues(c, undefined, lan, order))).toBe('Đơn #1001 Đang giao (450.000\u00a0₫), mã vận đơn GHN GHN123 ');
+    expect(render('{{order.number | chưa có đơn}}', templateValues(c, undefined, lan))).toBe('chưa có đơn');
+  });
+});
+
 describe('render', () => {
   it('fills a canned response, with fallbacks for what is missing', () => {
     const body = 'Dạ {{ contact.first_name | bạn }} ơi, em là {{agent.first_name}} của {{workspace.name}}. Đơn #{{conversation.number}} ({{contact.email|chưa có email}}) {{order.id}}';

@@ -39,6 +39,7 @@ export interface CsvReadOptions {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const decodeSlice = 64 * 1024;
 /** Sentinel for "not found" that compares greater than any position. */
 const NONE = Number.MAX_SAFE_INTEGER;
 
@@ -51,8 +52,6 @@ export class CsvParser {
   private line = 1;
   private delim: string | null;
   private started = false;
-  /** Cells in the first row: later rows are allocated at that size instead of growing push by push. */
-  private width = 0;
   private readonly maxRowBytes: number;
   private readonly maxColumns: number;
 
@@ -94,10 +93,9 @@ export class CsvParser {
     rows: while (pos < len) {
       const rowStart = pos;
       const rowLine = line;
-      const cells: string[] = new Array<string>(this.width);
-      let n = 0;
+      const cells: string[] = [];
       for (;;) {
-        if (n > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+        if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
         if (buf.charCodeAt(pos) === QUOTE) {
           let q = pos + 1;
           let escaped = false;
@@ -132,7 +130,7 @@ export class CsvParser {
             pos = stop;
             c = buf.charCodeAt(pos);
           }
-          cells[n++] = value;
+          cells.push(value);
           if (c === dc) { pos++; continue; }
           if (pos >= len || (c === CR && pos + 1 >= len)) {
             if (!final) break rows;
@@ -147,23 +145,21 @@ export class CsvParser {
         if (nl === NONE && !final) break rows;
         if (nd < pos) nd = indexOr(buf, d, pos);
         if (nd < nl && nd < len) {
-          cells[n++] = buf.slice(pos, nd);
+          cells.push(buf.slice(pos, nd));
           pos = nd + 1;
           continue;
         }
         const stop = Math.min(nl, len);
-        cells[n++] = buf.slice(pos, stop > pos && buf.charCodeAt(stop - 1) === CR ? stop - 1 : stop);
+        cells.push(buf.slice(pos, stop > pos && buf.charCodeAt(stop - 1) === CR ? stop - 1 : stop));
         pos = stop + 1;
         line++;
         break;
       }
       if (pos - rowStart > this.maxRowBytes / 3) this.checkRowSize(buf.slice(rowStart, pos), rowLine);
-      if (n > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
-      if (n !== cells.length) cells.length = n;
+      if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
       this.line = line;
       consumed = pos;
-      if (n === 1 && cells[0] === '') continue; // blank line
-      if (this.width === 0) this.width = n;
+      if (cells.length === 1 && cells[0] === '') continue; // blank line
       out.push({ line: rowLine, cells });
     }
     // Keep the unfinished row (if any) for the next chunk.
@@ -253,16 +249,21 @@ export async function* readCsvBatches(input: AsyncIterable<Buffer | Uint8Array |
     }
   };
   for await (const chunk of input) {
-    const offset = stats.bytes;
-    let text: string;
+    let rows: CsvRow[];
     if (typeof chunk === 'string') {
       stats.bytes += Buffer.byteLength(chunk, 'utf8');
-      text = chunk;
+      rows = parser.push(chunk);
     } else {
-      stats.bytes += chunk.byteLength;
-      text = decode(chunk, offset);
+      // Decoding in slices of at most 64 KB measured faster than decoding large chunks whole.
+      rows = [];
+      for (let at = 0; at < chunk.byteLength; at += decodeSlice) {
+        const slice = chunk.subarray(at, at + decodeSlice);
+        const offset = stats.bytes;
+        stats.bytes += slice.byteLength;
+        const part = parser.push(decode(slice, offset));
+        rows = rows.length === 0 ? part : rows.concat(part);
+      }
     }
-    const rows = parser.push(text);
     if (rows.length > 0) {
       stats.rows += rows.length;
       lastLine = rows[rows.length - 1]!.line;

@@ -8,10 +8,12 @@ import { I18nContext } from './i18n-context.ts';
 import { MessageList } from './MessageList.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { OfflineForm, OfflineSent } from './OfflineForm.tsx';
+import { OrderLookup } from './OrderLookup.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
 
 export function App({ controller }: { controller: ChatController }) {
   const [, setVersion] = useState(0);
+  const [lookup, setLookup] = useState(false);
   useEffect(() => {
     const update = () => setVersion((n) => n + 1);
     const unsubscribe = controller.subscribe(update);
@@ -30,11 +32,18 @@ export function App({ controller }: { controller: ChatController }) {
 
   const color = safeColor(state.config?.color);
   const { config, screen, notice } = state;
+  // "Where is my order?" opens over the chat (kept mounted, so a draft survives) and the forms.
+  const canLookup = screen === 'chat' || screen === 'prechat' || screen === 'offline';
+  const looking = lookup && canLookup;
   return (
     <I18nContext.Provider value={t}>
       <div class="cl-root" style={{ '--cl-color': color, '--cl-ink': readableInk(color) }}>
         <Header state={state} onClose={() => controller.close()} />
         {notice && screen !== 'fatal' && <NoticeBar notice={notice} onDismiss={() => controller.dismissNotice()} />}
+        {canLookup && !looking && (
+          <button type="button" class="cl-link cl-lookup-open" data-testid="order-lookup-open" onClick={() => setLookup(true)}>{t('orderLookup')}</button>
+        )}
+        {looking && <OrderLookup controller={controller} onBack={() => setLookup(false)} />}
         {screen === 'loading' && <div class="cl-center cl-muted">{t('loading')}</div>}
         {screen === 'fatal' && notice && (
           <div class="cl-center">
@@ -51,20 +60,20 @@ export function App({ controller }: { controller: ChatController }) {
             </p>
           </div>
         )}
-        {screen === 'prechat' && config && (
+        {screen === 'prechat' && config && !looking && (
           <PreChatForm config={config} contact={state.contact} busy={state.busy}
             onSubmit={(values) => void controller.submitPrechat(values)} />
         )}
-        {screen === 'offline' && config && (
+        {screen === 'offline' && config && !looking && (
           <OfflineForm config={config} contact={state.contact} busy={state.busy}
             onSubmit={(values) => void controller.submitOffline(values)} />
         )}
         {screen === 'offlineSent' && config && <OfflineSent config={config} />}
         {screen === 'chat' && config && (
-          <>
+          <div class="cl-pane" hidden={looking}>
             <MessageList state={state} onRetry={(id) => controller.retry(id)} />
             <Composer controller={controller} open={state.open} />
-          </>
+          </div>
         )}
       </div>
     </I18nContext.Provider>

@@ -1,4 +1,5 @@
 import type { ChatState } from '../controller.ts';
+import { formatNumber } from '../orders.ts';
 import { useT } from './i18n-context.ts';
 
 export function Header({ state, onClose }: { state: ChatState; onClose: () => void }) {
@@ -16,6 +17,11 @@ export function Header({ state, onClose }: { state: ChatState; onClose: () => vo
           </div>
         )}
         {config?.replyTimeText && <div class="cl-subtitle">{config.replyTimeText}</div>}
+        {state.loyalty && (
+          <div class="cl-subtitle" data-testid="widget-loyalty">
+            {t(state.loyalty.tier ? 'loyaltyTier' : 'loyaltyPoints', { points: formatNumber(state.locale, state.loyalty.balance), tier: state.loyalty.tier ?? '' })}
+          </div>
+        )}
       </div>
       {state.embedded && (
         <button type="button" class="cl-close" aria-label={t('close')} title={t('close')} onClick={onClose}>
