@@ -25,6 +25,15 @@ export const backupTables = [
   { name: 'conversation_reads', key: ['conversation_id', 'agent_id'] },
   { name: 'notifications', key: ['id'] },
   { name: 'canned_responses', key: ['id'] },
+  { name: 'shop_connections', key: ['id'] },
+  { name: 'shop_webhook_events', key: ['connection_id', 'dedupe_key'] },
+  { name: 'orders', key: ['id'] },
+  { name: 'order_imports', key: ['id'] },
+  { name: 'compensation_approvals', key: ['id'] },
+  { name: 'compensation_ledger', key: ['id'] },
+  { name: 'vouchers', key: ['id'] },
+  { name: 'loyalty_accounts', key: ['workspace_id', 'contact_id'] },
+  { name: 'loyalty_ledger', key: ['id'] },
 ] as const satisfies readonly { name: string; key: readonly string[] }[];
 
 export type BackupTable = (typeof backupTables)[number];

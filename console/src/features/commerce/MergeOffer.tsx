@@ -4,25 +4,35 @@ import { IconGitMerge } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContactDto, MergeSuggestionDto } from '@careloop/contracts';
+import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useContact, useMergeContacts } from '../contacts/queries.ts';
+import { atLeast } from './authority.ts';
 import { commerceKeys } from './keys.ts';
 
 const describe = (c: ContactDto) => [contactLabel(c), c.email, c.phoneDisplay ?? c.phone].filter(Boolean).join(' · ');
 
-/** "Số điện thoại này khớp với khách hàng X có N đơn — Gộp?": the existing merge, with the duplicate already chosen. */
+/**
+ * "Số điện thoại này khớp với khách hàng X có N đơn — Gộp?": the existing merge, with the duplicate already
+ * chosen. Merging is for supervisors and above (as on the server); agents see the match and whom to ask.
+ */
 export function MergeOfferBanner({ contactId, suggestion, onMerged }: { contactId: string; suggestion: MergeSuggestionDto; onMerged?: (survivorId: string) => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const [open, setOpen] = useState(false);
   const name = suggestion.name ?? suggestion.phoneDisplay ?? suggestion.email ?? t('commerce.merge.unnamed');
   return (
     <Alert color="orange" p="xs" data-testid="merge-offer" data-contact-id={suggestion.contactId}>
       <Text size="xs">{t(`commerce.merge.offer.${suggestion.matchedBy}`, { name, n: suggestion.orderCount })}</Text>
-      <Button size="compact-xs" mt={4} variant="light" color="orange" leftSection={<IconGitMerge size={12} aria-hidden />}
-        onClick={() => setOpen(true)} data-testid="merge-offer-open">
-        {t('commerce.merge.action')}
-      </Button>
+      {atLeast(me.agent.role, 'supervisor') ? (
+        <Button size="compact-xs" mt={4} variant="light" color="orange" leftSection={<IconGitMerge size={12} aria-hidden />}
+          onClick={() => setOpen(true)} data-testid="merge-offer-open">
+          {t('commerce.merge.action')}
+        </Button>
+      ) : (
+        <Text size="xs" c="dimmed" mt={2}>{t('commerce.merge.askSupervisor')}</Text>
+      )}
       {open && <MergeOfferModal contactId={contactId} otherId={suggestion.contactId} onClose={() => setOpen(false)} onMerged={onMerged} />}
     </Alert>
   );

@@ -88,6 +88,27 @@ describe('readCsvRows', () => {
     expect(await rows(text, {}, 1)).toEqual(expected);
   });
 
+  it('decodes large chunks in slices without breaking characters at the slice edges', async () => {
+    const text = `Name,Ghi chú\n${Array.from({ length: 4000 }, (_, i) => `#${i},"Đặng Thị Ánh, ${'ở'.repeat(i % 7)}"`).join('\n')}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(3 * 64 * 1024);
+    async function* whole(): AsyncGenerator<Buffer> { yield bytes; }
+    const got: CsvRow[] = [];
+    for await (const r of readCsvRows(whole())) got.push(r);
+    expect(got).toEqual(await rows(text, {}, 1000));
+    expect(got).toHaveLength(4001);
+    const broken = Buffer.from(bytes);
+    broken[150_001] = 0xff;
+    async function* bad(): AsyncGenerator<Buffer> { yield broken; }
+    try {
+      for await (const _ of readCsvRows(bad())) void _;
+      throw new Error('expected invalid_encoding');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CsvError);
+      expect((e as CsvError).byteOffset).toBe(150_001);
+    }
+  });
+
   it('counts consumed bytes and emitted rows', async () => {
     const stats = { bytes: 0, rows: 0 };
     await rows('a,b\n1,2\n3,4\n', { stats }, 3);

@@ -95,7 +95,7 @@ export class CsvParser {
       const rowLine = line;
       const cells: string[] = [];
       for (;;) {
-        if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+        if (cells.length > maxCols) throw tooManyColumns(rowLine, maxCols);
         if (buf.charCodeAt(pos) === QUOTE) {
           let q = pos + 1;
           let escaped = false;
@@ -156,7 +156,7 @@ export class CsvParser {
         break;
       }
       if (pos - rowStart > this.maxRowBytes / 3) this.checkRowSize(buf.slice(rowStart, pos), rowLine);
-      if (cells.length > maxCols) throw new CsvError('too_many_columns', `Row at line ${rowLine} has more than ${maxCols} columns; is the delimiter right?`, rowLine);
+      if (cells.length > maxCols) throw tooManyColumns(rowLine, maxCols);
       this.line = line;
       consumed = pos;
       if (cells.length === 1 && cells[0] === '') continue; // blank line
@@ -199,6 +199,9 @@ export class CsvParser {
     return true;
   }
 }
+
+const tooManyColumns = (line: number, max: number) =>
+  new CsvError('too_many_columns', `Row at line ${line} has more than ${max} columns; is the delimiter right?`, line);
 
 function indexOr(buf: string, search: string, from: number): number {
   const i = buf.indexOf(search, from);

@@ -33,7 +33,10 @@ describe('streaming 50,000 generated Shopify lines', () => {
     let total = 0;
     let last = { rows: 0, bytes: 0 };
     let progressItems = 0;
-    for await (const item of readOrdersFromCsv(generateShopifyCsv(lines, 7), { preset: 'auto' })) {
+    async function* asBytes(): AsyncGenerator<Buffer> {
+      for await (const text of generateShopifyCsv(lines, 7)) yield Buffer.from(text, 'utf8');
+    }
+    for await (const item of readOrdersFromCsv(asBytes(), { preset: 'auto' })) {
       if (item.type === 'order') {
         orders++;
         lineItems += item.order.lines.length;

@@ -31,7 +31,7 @@ export function ImportProgress({ dto, fileName }: { dto: OrderImportDto | null; 
 }
 
 /** A finished import: what was accepted, what was not and why, and a way from a dry run to the real one. */
-export function ImportResult({ dto, onRunForReal, running }: { dto: OrderImportDto; onRunForReal?: () => void; running?: boolean }) {
+export function ImportResult({ dto, onRunForReal }: { dto: OrderImportDto; onRunForReal?: () => void }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(v, i18n.language);
   const nameOnly = dto.preset === 'woo_analytics' || dto.warnings.some((w) => w.includes('name_only_customer'));
@@ -87,7 +87,7 @@ export function ImportResult({ dto, onRunForReal, running }: { dto: OrderImportD
         )}
         {dto.dryRun && dto.status === 'done' && dto.accepted > 0 && onRunForReal && (
           <Group justify="flex-end">
-            <Button onClick={onRunForReal} loading={running} data-testid="import-run-real">{t('shop.imports.runForReal', { count: dto.accepted })}</Button>
+            <Button onClick={onRunForReal} data-testid="import-run-real">{t('shop.imports.runForReal', { count: dto.accepted })}</Button>
           </Group>
         )}
       </Stack>

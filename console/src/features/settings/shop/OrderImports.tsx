@@ -84,8 +84,8 @@ export default function OrderImports() {
         <Paper withBorder p="md">
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <Input.Wrapper label={t('shop.imports.file')} description={t('shop.imports.fileHelp')}>
-                <input type="file" accept=".csv,text/csv" disabled={upload.isPending} style={{ display: 'block', marginTop: 6 }}
+              <Input.Wrapper id="import-file" label={t('shop.imports.file')} description={t('shop.imports.fileHelp')}>
+                <input id="import-file" type="file" accept=".csv,text/csv" disabled={upload.isPending} style={{ display: 'block', marginTop: 6 }}
                   onChange={(e) => void choose(e.currentTarget.files?.[0] ?? null)} data-testid="import-file" />
               </Input.Wrapper>
               {file && (
