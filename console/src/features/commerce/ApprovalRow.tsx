@@ -7,21 +7,20 @@ import type { ApprovalDto } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../ui/useFormat.ts';
-import { describeOffer } from './cost.ts';
 import { useCancelApproval, useDecideApproval } from './compensationQueries.ts';
-import { formatVnd } from './money.ts';
 import { approvalColor } from './status.ts';
+import { useOfferText } from './useOfferText.ts';
 
 /** One request: what, how much, who asked, where, why; approve, or deny with a reason. */
 export function ApprovalRow({ approval: a }: { approval: ApprovalDto }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
   const decide = useDecideApproval();
   const cancel = useCancelApproval();
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
-  const money = (n: number) => formatVnd(n, i18n.language);
+  const { describe, money } = useOfferText();
   const busy = decide.isPending || cancel.isPending;
 
   const deny = () => {
@@ -37,7 +36,7 @@ export function ApprovalRow({ approval: a }: { approval: ApprovalDto }) {
       <Stack gap={4}>
         <Group justify="space-between" wrap="nowrap">
           <Group gap={6} wrap="wrap">
-            <Text fw={600} size="sm">{describeOffer(a.kind, a.details, t, money)}</Text>
+            <Text fw={600} size="sm">{describe(a.kind, a.details)}</Text>
             <Badge size="xs" variant="light" color={approvalColor[a.status]}>{t(`commerce.approval.status.${a.status}`)}</Badge>
           </Group>
           <Text fw={700} size="sm" data-testid="approval-cost">{money(a.cost)}</Text>

@@ -3,22 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { ApprovalDto } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { describeOffer } from './cost.ts';
 import { useCancelApproval } from './compensationQueries.ts';
-import { formatVnd } from './money.ts';
 import { approvalColor } from './status.ts';
+import { useOfferText } from './useOfferText.ts';
 
 /** The conversation's latest approval request, live: pending → approved / denied (with the reason). */
 export function ApprovalStatus({ approval }: { approval: ApprovalDto }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const cancel = useCancelApproval();
-  const money = (n: number) => formatVnd(n, i18n.language);
+  const { line } = useOfferText();
   const decider = approval.decidedBy?.name ?? t('common.someone');
   return (
     <Alert color={approvalColor[approval.status]} p="xs" data-testid="compensation-status" data-status={approval.status} data-approval-id={approval.id}
       title={t(`commerce.approval.status.${approval.status}`)}>
-      <Text size="xs">{describeOffer(approval.kind, approval.details, t, money)} · {money(approval.cost)}</Text>
+      <Text size="xs">{line(approval.kind, approval.details, approval.cost)}</Text>
       {approval.status === 'approved' && <Text size="xs">{t('commerce.approval.approvedBy', { name: decider })}</Text>}
       {approval.status === 'denied' && <Text size="xs">{t('commerce.approval.deniedBy', { name: decider })}</Text>}
       {approval.decisionReason && <Text size="xs" fs="italic" data-testid="compensation-decision-reason">“{approval.decisionReason}”</Text>}

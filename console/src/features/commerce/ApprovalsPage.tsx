@@ -8,6 +8,7 @@ import { ApprovalRow } from './ApprovalRow.tsx';
 import { useApprovals, useCompensationBudget } from './compensationQueries.ts';
 import type { ApprovalFilter } from './keys.ts';
 import { formatVnd } from './money.ts';
+import { formatMonth } from './status.ts';
 
 const filters: ApprovalFilter[] = ['pending', 'approved', 'denied', 'all'];
 
@@ -17,11 +18,12 @@ function Budget() {
   const b = budget.data;
   if (!b) return null;
   const money = (n: number) => formatVnd(n, i18n.language);
+  const month = formatMonth(b.month, i18n.language);
   return (
     <Text size="sm" c={b.exceeded ? 'red.7' : 'dimmed'} data-testid="compensation-budget" data-exceeded={b.exceeded}>
       {b.budget === null
-        ? t('commerce.budget.noBudget', { month: b.month, spent: money(b.spent) })
-        : t('commerce.budget.line', { month: b.month, spent: money(b.spent), budget: money(b.budget) })}
+        ? t('commerce.budget.noBudget', { month, spent: money(b.spent) })
+        : t('commerce.budget.line', { month, spent: money(b.spent), budget: money(b.budget) })}
     </Text>
   );
 }

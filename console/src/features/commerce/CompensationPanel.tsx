@@ -24,6 +24,8 @@ export function CompensationPanel({ conversationId, contactId, className }: { co
     .reduce<ApprovalDto | null>((best, a) => (!best || a.createdAt > best.createdAt ? a : best), null);
   const [customizing, setCustomizing] = useState<CompensationOfferInput | null>(null);
   const entries = ledger.data ?? [];
+  // Once something is given or waiting for approval here, the proposal has been acted on.
+  const acted = entries.some((e) => e.cost > 0) || latest?.status === 'pending';
 
   return (
     <section className={className} data-testid="compensation-panel" aria-label={t('commerce.compensation.title')}>
@@ -32,7 +34,7 @@ export function CompensationPanel({ conversationId, contactId, className }: { co
         <Text size="xs" fw={600} c="dimmed" tt="uppercase">{t('commerce.compensation.title')}</Text>
       </Group>
       <Stack gap={6}>
-        {suggestion.data && <SuggestionCallout conversationId={conversationId} suggestion={suggestion.data} onCustomize={setCustomizing} />}
+        {suggestion.data && !acted && <SuggestionCallout conversationId={conversationId} suggestion={suggestion.data} onCustomize={setCustomizing} />}
         {latest && <ApprovalStatus approval={latest} />}
         {ledger.isLoading && <Loader size="xs" aria-label={t('common.loading')} />}
         {ledger.error && <ErrorAlert error={ledger.error} testId="ledger-error" />}

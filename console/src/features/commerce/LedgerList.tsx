@@ -3,20 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { CompensationDto } from '@careloop/contracts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { useFormat } from '../../ui/useFormat.ts';
-import { describeOffer } from './cost.ts';
-import { formatVnd } from './money.ts';
+import { useOfferText } from './useOfferText.ts';
 
 /** What was given in this conversation: kind, cost, who gave and who approved, and a voucher code to copy. */
 export function LedgerList({ entries }: { entries: CompensationDto[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const money = (n: number) => formatVnd(n, i18n.language);
+  const { describe, money } = useOfferText();
   return (
     <Stack gap={4}>
       {entries.map((e) => (
         <div key={e.id} className="past-conversation" data-testid="ledger-entry" data-kind={e.kind} data-cost={e.cost}>
           <Group justify="space-between" wrap="nowrap" gap={4}>
-            <Text size="xs" fw={600} className="truncate">{describeOffer(e.kind, e.details, t, money)}</Text>
+            <Text size="xs" fw={600} className="truncate">{describe(e.kind, e.details)}</Text>
             <Text size="xs" fw={600}>{money(e.cost)}</Text>
           </Group>
           <Text size="xs" c="dimmed">

@@ -3,10 +3,9 @@ import { IconBulb } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CompensationOfferInput, CompensationSuggestionDto } from '@careloop/contracts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { describeOffer } from './cost.ts';
 import { useOffer } from './compensationQueries.ts';
-import { formatVnd } from './money.ts';
 import { useOfferFeedback } from './useOfferFeedback.ts';
+import { useOfferText } from './useOfferText.ts';
 
 /** "Offer before they ask": the proposal for a complaint or a late delivery, sent in one click or opened to adjust. */
 export function SuggestionCallout({ conversationId, suggestion, onCustomize }: {
@@ -14,12 +13,12 @@ export function SuggestionCallout({ conversationId, suggestion, onCustomize }: {
   suggestion: CompensationSuggestionDto;
   onCustomize: (offer: CompensationOfferInput) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const offer = useOffer();
   const feedback = useOfferFeedback();
-  const money = (n: number) => formatVnd(n, i18n.language);
+  const { describe, money } = useOfferText();
   const { kind, conversationId: _c, orderId: _o, ...details } = suggestion.offer;
-  const label = describeOffer(kind, details, t, money);
+  const label = describe(kind, details);
 
   return (
     <Alert color="teal" p="xs" icon={<IconBulb size={16} aria-hidden />} data-testid="compensation-suggestion" data-kind={kind}

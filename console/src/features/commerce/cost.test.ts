@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOffer, describeOffer, draftFromOffer, emptyDraft, estimateCost } from './cost.ts';
+import { buildOffer, describeOffer, draftFromOffer, emptyDraft, estimateCost, offerLine } from './cost.ts';
 import { settings } from './fixtures.ts';
 
 const ctx = { settings, orderTotal: 450_000 };
@@ -60,12 +60,19 @@ describe('buildOffer', () => {
 
 describe('describeOffer', () => {
   const t = (key: string, o?: Record<string, unknown>) => (o ? `${key} ${JSON.stringify(o)}` : key);
-  const money = (n: number) => `${n}đ`;
+  const fmt = { money: (n: number) => `${n}đ`, number: (n: number) => n.toLocaleString('vi-VN') };
   it('says what the offer is from its details', () => {
-    expect(describeOffer('voucher', { voucherType: 'percent', value: 10, maxDiscount: 50_000 }, t, money)).toBe('commerce.offer.voucherPercentCap {"value":10,"max":"50000đ"}');
-    expect(describeOffer('voucher', { voucherType: 'fixed', value: 20_000 }, t, money)).toBe('commerce.offer.voucherFixed {"amount":"20000đ"}');
-    expect(describeOffer('refund', { amount: 1 }, t, money)).toBe('commerce.offer.refund {"amount":"1đ"}');
-    expect(describeOffer('free_shipping', {}, t, money)).toBe('commerce.kind.free_shipping');
-    expect(describeOffer('points', { foo: 1 }, t, money)).toBe('commerce.kind.points');
+    expect(describeOffer('voucher', { voucherType: 'percent', value: 10, maxDiscount: 50_000 }, t, fmt)).toBe('commerce.offer.voucherPercentCap {"value":10,"max":"50000đ"}');
+    expect(describeOffer('voucher', { voucherType: 'fixed', value: 20_000 }, t, fmt)).toBe('commerce.offer.voucherFixed {"amount":"20000đ"}');
+    expect(describeOffer('refund', { amount: 1 }, t, fmt)).toBe('commerce.offer.refund {"amount":"1đ"}');
+    expect(describeOffer('free_shipping', {}, t, fmt)).toBe('commerce.kind.free_shipping');
+    expect(describeOffer('points', { foo: 1 }, t, fmt)).toBe('commerce.kind.points');
+    expect(describeOffer('points', { points: 2000 }, t, fmt)).toBe('commerce.offer.points {"points":"2.000"}');
+  });
+
+  it('adds the cost unless the description already says it', () => {
+    expect(offerLine('refund', { amount: 250_000 }, 250_000, t, fmt)).toBe('commerce.offer.refund {"amount":"250000đ"}');
+    expect(offerLine('points', { points: 2000 }, 200_000, t, fmt)).toBe('commerce.offer.points {"points":"2.000"} · 200000đ');
+    expect(offerLine('apology', {}, 0, t, fmt)).toBe('commerce.kind.apology');
   });
 });

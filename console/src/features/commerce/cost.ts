@@ -106,12 +106,14 @@ export function buildOffer(draft: OfferDraft, conversationId: string):
 }
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export interface Formatters { money: (amount: number) => string; number?: (value: number) => string }
 
 /**
  * One line for an offer or a ledger/approval entry ("Voucher giảm 10% (tối đa 50.000 ₫)"). `details` from the
  * server are the offer's own fields, so the same function reads both; unknown shapes fall back to the kind.
  */
-export function describeOffer(kind: CompensationKindName, details: Record<string, unknown>, t: Translate, money: (n: number) => string): string {
+export function describeOffer(kind: CompensationKindName, details: Record<string, unknown>, t: Translate, fmt: Formatters): string {
+  const { money, number = String } = fmt;
   const num = (key: string) => (typeof details[key] === 'number' ? (details[key] as number) : null);
   const text = (key: string) => (typeof details[key] === 'string' && (details[key] as string).trim() ? (details[key] as string).trim() : null);
   switch (kind) {
@@ -124,7 +126,7 @@ export function describeOffer(kind: CompensationKindName, details: Record<string
     }
     case 'points': {
       const points = num('points');
-      return points === null ? t('commerce.kind.points') : t('commerce.offer.points', { points });
+      return points === null ? t('commerce.kind.points') : t('commerce.offer.points', { points: number(points) });
     }
     case 'refund': {
       const amount = num('amount');
@@ -136,4 +138,11 @@ export function describeOffer(kind: CompensationKindName, details: Record<string
     }
     default: return t(`commerce.kind.${kind}`);
   }
+}
+
+/** The offer and what it costs, without saying the amount twice ("Hoàn tiền 250.000 ₫", not "… · 250.000 ₫"). */
+export function offerLine(kind: CompensationKindName, details: Record<string, unknown>, cost: number, t: Translate, fmt: Formatters): string {
+  const label = describeOffer(kind, details, t, fmt);
+  const amount = fmt.money(cost);
+  return cost === 0 || label.includes(amount) ? label : `${label} · ${amount}`;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApprovalDto, CompensationDto, RealtimeEvent } from '@careloop/contracts';
-import { me, queryClient } from '../../testing/fixtures.ts';
+import { contact, me, queryClient } from '../../testing/fixtures.ts';
 import { applyCommerceEvent } from './events.ts';
 import { approval, compensation, settings } from './fixtures.ts';
 import { commerceKeys } from './keys.ts';
@@ -120,6 +120,14 @@ describe('other commerce events', () => {
     expect(qc.getQueryState(commerceKeys.loyalty('contact_1'))!.isInvalidated).toBe(false);
     expect(qc.getQueryState(commerceKeys.orders('contact_2'))!.isInvalidated).toBe(false);
     apply({ type: 'contact.commerce_changed', contactId: 'contact_1', what: ['loyalty'] });
+    expect(qc.getQueryState(commerceKeys.loyalty('contact_1'))!.isInvalidated).toBe(true);
+  });
+
+  it('refetches a contact\'s orders after a merge or a new phone, and still lets the core patch the contact', () => {
+    qc.setQueryData(commerceKeys.orders('contact_1'), { pages: [], pageParams: [] });
+    qc.setQueryData(commerceKeys.loyalty('contact_1'), { balance: 0 });
+    expect(apply({ type: 'contact.updated', contact: contact({ id: 'contact_1' }) })).toBe(false);
+    expect(qc.getQueryState(commerceKeys.orders('contact_1'))!.isInvalidated).toBe(true);
     expect(qc.getQueryState(commerceKeys.loyalty('contact_1'))!.isInvalidated).toBe(true);
   });
 

@@ -21,10 +21,19 @@ export interface CommerceEventContext {
   notify?: (notice: CommerceNotice) => void;
 }
 
-/** Commerce, approval and compensation events into the query cache; returns false for every other event. */
+/**
+ * Commerce, approval and compensation events into the query cache; returns false for every other event.
+ * A `contact.updated` (a merge, a new phone or email) changes which orders and duplicates the contact has:
+ * its commerce data is refetched, and false lets the core handler patch the contact as usual.
+ */
 export function applyCommerceEvent(raw: RealtimeEvent | WidgetEvent, ctx: CommerceEventContext): boolean {
-  if (!isCommerceEvent(raw)) return false;
   const { qc, me } = ctx;
+  if (raw.type === 'contact.updated' && 'contact' in raw) {
+    void qc.invalidateQueries({ queryKey: commerceKeys.orders(raw.contact.id) });
+    void qc.invalidateQueries({ queryKey: commerceKeys.loyalty(raw.contact.id) });
+    return false;
+  }
+  if (!isCommerceEvent(raw)) return false;
   const notify = ctx.notify ?? presentNotice;
   const settings = qc.getQueryData<CompensationSettings>(commerceKeys.settings);
   const event = raw;

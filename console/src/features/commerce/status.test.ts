@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { order } from './fixtures.ts';
-import { orderBadges, tierProgress, trackingHref } from './status.ts';
+import { formatMonth, orderBadges, tierProgress, trackingHref } from './status.ts';
 
 const labels = (o: Parameters<typeof orderBadges>[0]) => orderBadges(o).map((b) => [b.label, b.color]);
 
@@ -49,5 +49,13 @@ describe('tierProgress', () => {
     expect(tierProgress(500_000, null, 2_000_000)).toBe(25);
     expect(tierProgress(9_000_000, 5_000_000, null)).toBe(100);
     expect(tierProgress(0, 2_000_000, 5_000_000)).toBe(0);
+  });
+});
+
+describe('formatMonth', () => {
+  it('reads a budget month the local way', () => {
+    expect(formatMonth('2026-12', 'vi')).toBe('12/2026');
+    expect(formatMonth('2026-03', 'en')).toBe('Mar 2026');
+    expect(formatMonth('soon', 'vi')).toBe('soon');
   });
 });

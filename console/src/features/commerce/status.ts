@@ -51,3 +51,12 @@ export function tierProgress(spend12m: number, tierMin: number | null | undefine
   if (nextMin <= from) return 100;
   return Math.max(0, Math.min(100, Math.round(((spend12m - from) / (nextMin - from)) * 100)));
 }
+
+/** A budget month `2026-12` as "12/2026" (vi) or "Dec 2026" (en); anything else is shown as given. */
+export function formatMonth(month: string, lang = 'vi'): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const [, year, mm] = match;
+  if (lang.startsWith('vi')) return `${mm}/${year}`;
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(mm) - 1, 1)));
+}

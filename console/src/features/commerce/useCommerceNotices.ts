@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { describeOffer } from './cost.ts';
-import { formatVnd } from './money.ts';
+import { offerLine } from './cost.ts';
+import { formatPoints, formatVnd } from './money.ts';
 import { setNoticePresenter, type CommerceNotice } from './notices.ts';
+import { formatMonth } from './status.ts';
 
 /** Shows approval and budget notices from realtime events as Mantine notifications, for as long as the shell is mounted. */
 export function useCommerceNotices(): void {
@@ -17,16 +18,17 @@ export function useCommerceNotices(): void {
 
   useEffect(() => setNoticePresenter((notice: CommerceNotice) => {
     const { t: tr, i18n: lang, navigate: go } = latest.current;
-    const money = (n: number) => formatVnd(n, lang.language);
+    const fmt = { money: (n: number) => formatVnd(n, lang.language), number: (n: number) => formatPoints(n, lang.language) };
+    const money = fmt.money;
     if (notice.kind === 'budget_exceeded') {
       notifications.show({
         color: 'orange', autoClose: 10_000, title: tr('commerce.notice.budgetTitle'),
-        message: tr('commerce.notice.budget', { month: notice.month, spent: money(notice.spent), budget: money(notice.budget) }),
+        message: tr('commerce.notice.budget', { month: formatMonth(notice.month, lang.language), spent: money(notice.spent), budget: money(notice.budget) }),
       });
       return;
     }
     const a = notice.approval;
-    const offer = `${describeOffer(a.kind, a.details, tr, money)} · ${money(a.cost)}`;
+    const offer = offerLine(a.kind, a.details, a.cost, tr, fmt);
     if (notice.kind === 'approval_requested') {
       notifications.show({
         color: 'yellow', autoClose: 8000, title: tr('commerce.notice.requestedTitle'), style: { cursor: 'pointer' },
