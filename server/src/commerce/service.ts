@@ -85,7 +85,7 @@ async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: strin
   return rows;
 }
 
-function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: string | null, contactId: string | null) {
+function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: string | null, contactId: string | null): store.OrderWrite {
   const rawPhone = o.phone ?? o.shippingAddress?.phone ?? null;
   const phone = rawPhone ? normalizePhoneVN(rawPhone, { recordedAt: o.placedAt }) : null;
   return {
@@ -117,8 +117,8 @@ function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: str
     tracking_number: o.trackingNumber,
     carrier: o.carrier,
     tracking_url: safeUrl(o.trackingUrl),
-    shipping_address: o.shippingAddress ? JSON.stringify(o.shippingAddress) : null,
-    lines: JSON.stringify(o.lines),
+    shipping_address: o.shippingAddress,
+    lines: o.lines,
     note: o.note,
     tags: o.tags,
     low_confidence: o.lowConfidence ?? false,

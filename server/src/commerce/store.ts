@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
-import type { NewRow, RowUpdate } from '../platform/db/schema.ts';
+import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
 
-type NewOrder = Omit<NewRow<'orders'>, 'workspace_id'>;
 
 // Connections ---------------------------------------------------------------------
 
@@ -33,30 +32,46 @@ export async function recordWebhookEvent(db: Database, workspaceId: string, row:
 
 // Orders ----------------------------------------------------------------------------------
 
-const updatable = [
-  'connection_id', 'order_number', 'email', 'phone', 'phone_raw', 'customer_name', 'currency', 'total', 'subtotal', 'discount',
-  'shipping', 'refunded', 'payment_state', 'fulfilment_state', 'cancelled', 'counts_as_purchase', 'raw_financial_status',
-  'raw_fulfillment_status', 'placed_at', 'cancelled_at', 'source_updated_at', 'tracking_number', 'carrier', 'tracking_url',
-  'shipping_address', 'lines', 'note', 'tags', 'low_confidence',
+/** Every written column with its SQL type, for `jsonb_to_recordset`. */
+const orderColumns = [
+  ['id', 'text'], ['source', 'text'], ['connection_id', 'text'], ['external_id', 'text'], ['order_number', 'text'], ['contact_id', 'text'],
+  ['email', 'text'], ['phone', 'text'], ['phone_raw', 'text'], ['customer_name', 'text'], ['currency', 'text'], ['total', 'bigint'],
+  ['subtotal', 'bigint'], ['discount', 'bigint'], ['shipping', 'bigint'], ['refunded', 'bigint'], ['payment_state', 'text'],
+  ['fulfilment_state', 'text'], ['cancelled', 'boolean'], ['counts_as_purchase', 'boolean'], ['raw_financial_status', 'text'],
+  ['raw_fulfillment_status', 'text'], ['placed_at', 'timestamptz'], ['cancelled_at', 'timestamptz'], ['source_updated_at', 'timestamptz'],
+  ['tracking_number', 'text'], ['carrier', 'text'], ['tracking_url', 'text'], ['shipping_address', 'jsonb'], ['lines', 'jsonb'],
+  ['note', 'text'], ['tags', 'jsonb'], ['low_confidence', 'boolean'],
 ] as const;
+const keyColumns = new Set(['id', 'source', 'external_id', 'contact_id']);
+
+export type OrderWrite = { [K in (typeof orderColumns)[number][0]]: K extends 'shipping_address' | 'lines' | 'tags' ? unknown : K extends 'placed_at' | 'cancelled_at' | 'source_updated_at' ? Date | null : string | number | boolean | null };
+
+const recordType = sql.raw(orderColumns.map(([c, type]) => `${c} ${type}`).join(', '));
+const insertList = sql.raw(orderColumns.map(([c]) => c).join(', '));
+const selectList = sql.raw(orderColumns.map(([c]) => (c === 'tags' ? 'array(select jsonb_array_elements_text(coalesce(r.tags, \'[]\'))) as tags' : `r.${c}`)).join(', '));
+const updateList = sql.raw(orderColumns.filter(([c]) => !keyColumns.has(c)).map(([c]) => `${c} = excluded.${c}`).join(', '));
 
 /**
  * Insert or update by (source, external id). The newest source state wins: an update whose
  * source time is older than the stored one changes nothing, so out-of-order deliveries are
- * harmless. A stored contact link is kept. Returns the rows that were written.
+ * harmless. A stored contact link is kept. The batch travels as one JSON parameter
+ * (`jsonb_to_recordset`): a 1,000-order batch is one statement with one parameter, not 33,000.
+ * Returns what loyalty and the events need, for the rows that were written.
  */
-export function upsertOrders(db: Database, workspaceId: string, rows: NewOrder[]) {
-  if (rows.length === 0) return Promise.resolve([]);
-  return db.insertInto('orders').values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
-    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doUpdateSet((eb) => ({
-      ...Object.fromEntries(updatable.map((c) => [c, eb.ref(`excluded.${c}`)])),
-      contact_id: sql<string>`coalesce(orders.contact_id, excluded.contact_id)`,
-      deleted_at: null,
-      updated_at: sql<Date>`now()`,
-    })).where(sql<boolean>`orders.source_updated_at <= excluded.source_updated_at`))
-    // Only what loyalty and the events need: returning the line items of a 1,000-order batch costs.
-    .returning(['id', 'contact_id', 'currency', 'counts_as_purchase', 'deleted_at', 'total', 'refunded', 'placed_at', 'order_number']).execute();
+export async function upsertOrders(db: Database, workspaceId: string, rows: OrderWrite[]) {
+  if (rows.length === 0) return [];
+  const result = await sql<OrderForPointsRow>`
+    insert into orders (workspace_id, ${insertList})
+    select ${workspaceId}, ${selectList} from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(${recordType})
+    on conflict (workspace_id, source, external_id) do update set ${updateList},
+      contact_id = coalesce(orders.contact_id, excluded.contact_id), deleted_at = null, updated_at = now()
+      where orders.source_updated_at <= excluded.source_updated_at
+    returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number`.execute(db);
+  return result.rows;
 }
+/** PostgreSQL text cannot hold NUL; customer data sometimes does. */
+const jsonParam = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v));
+type OrderForPointsRow = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
 
 /** Bulk imports may lose their last moments on a crash (the import is re-run idempotently) but not wait for fsync per batch. */
 export async function relaxCommit(db: Database): Promise<void> {
