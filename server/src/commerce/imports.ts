@@ -9,10 +9,11 @@ import { CsvError } from './csv/parse.ts';
 import { readOrdersFromCsv } from './csv/import.ts';
 import type { NormalizedOrder } from './order.ts';
 import { presentImport } from './present.ts';
-import { upsertOrders } from './service.ts';
+import { resolveOrderContacts, upsertOrders } from './service.ts';
 import * as store from './store.ts';
 
 const batchSize = 1000;
+const maxWrites = 2;
 const keptRejections = 200;
 const keptWarnings = 50;
 const progressEveryMs = 500;
@@ -47,16 +48,29 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
   const state = { rows: 0, bytes: 0, accepted: 0, rejected: 0, rejections: [] as ImportRejectionJson[], warnings: [] as string[] };
   let batch: NormalizedOrder[] = [];
   let lastProgress = Date.now();
-  // One batch is written while the next is parsed: reading the file and writing the database overlap.
-  // Never two writes at once, so a customer new in both batches still gets one contact.
-  let writing: Promise<unknown> = Promise.resolve();
+  // Reading the file, resolving contacts and writing orders overlap: contacts are resolved one batch at
+  // a time (so a customer new to two batches still gets one contact), while up to two earlier batches'
+  // orders are written on their own connections.
+  let contactsLane: Promise<unknown> = Promise.resolve();
+  const writes: Promise<unknown>[] = [];
   const flush = async () => {
-    await writing;
-    if (!opts.dryRun && batch.length) {
-      writing = upsertOrders(ctx, 'csv', null, batch, { bulk: true });
-      writing.catch(() => undefined); // the next flush (or the end) awaits it and sees the error
+    if (opts.dryRun || batch.length === 0) {
+      batch = [];
+      return;
     }
+    while (writes.length >= maxWrites) await writes.shift();
+    const orders = batch;
     batch = [];
+    const contacts = contactsLane.then(() => resolveOrderContacts(ctx, orders));
+    contactsLane = contacts;
+    const write = contacts.then((known) => upsertOrders(ctx, 'csv', null, orders, { bulk: true, contacts: known }));
+    write.catch(() => undefined); // awaited below, where its error stops the import
+    writes.push(write);
+  };
+  const drain = async () => {
+    const results = await Promise.allSettled(writes.splice(0));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   };
   const progress = async (force = false) => {
     if (!force && Date.now() - lastProgress < progressEveryMs) return;
@@ -86,10 +100,10 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
       }
     }
     await flush();
-    await writing;
+    await drain();
     row = (await store.updateImport(ctx.db, ctx.workspaceId, row.id, { ...columnsOf(state), status: 'done', finished_at: new Date() })) ?? row;
   } catch (err) {
-    await writing.catch(() => undefined);
+    await drain().catch(() => undefined);
     const message = err instanceof CsvError || err instanceof AppError ? err.message : 'The import stopped on an unexpected error';
     if (!(err instanceof CsvError || err instanceof AppError)) ctx.log.error('order import failed', { err });
     row = (await store.updateImport(ctx.db, ctx.workspaceId, row.id, { ...columnsOf(state), status: 'failed', error: message, finished_at: new Date() })) ?? row;

@@ -54,19 +54,40 @@ export async function customerValueOf(ctx: Ctx, contactId: string): Promise<Cust
  * resolved to contacts in one batch, upserted newest-wins, then loyalty points kept in step.
  * Returns the rows that changed (a replay or an older update returns nothing).
  */
-export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: { bulk?: boolean } = {}): Promise<OrderForPoints[]> {
+export interface UpsertOptions {
+  /** Bulk imports do not announce each contact (open sidebars refetch when the import ends) nor wait for fsync. */
+  bulk?: boolean;
+  /** Contacts already resolved by `resolveOrderContacts`, by external id. */
+  contacts?: Map<string, string | null>;
+}
+
+export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: UpsertOptions = {}): Promise<OrderForPoints[]> {
   if (orders.length === 0) return [];
-  // Bulk imports do not announce each contact (open sidebars refetch when the import ends) nor wait for fsync.
   if (!ctx.db.isTransaction) {
     return inTransaction(ctx, async (tx, emit) => {
       if (opts.bulk) await store.relaxCommit(tx.db);
-      return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit);
+      return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit, opts.contacts);
     });
   }
-  return upsertOrdersIn(ctx, source, connectionId, orders, null);
+  return upsertOrdersIn(ctx, source, connectionId, orders, null, opts.contacts);
 }
 
-async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null) {
+/**
+ * Find or create the contacts of a batch of orders in a transaction of their own, so that a bulk
+ * import can resolve contacts in one lane (one writer: a customer new to two batches gets one
+ * contact) while earlier batches' orders are still being written.
+ */
+export async function resolveOrderContacts(ctx: Ctx, orders: NormalizedOrder[]): Promise<Map<string, string | null>> {
+  return inTransaction(ctx, async (tx) => {
+    await store.relaxCommit(tx.db);
+    const ids = await resolveCustomerContacts(tx, orders.map(customerOf));
+    return new Map(orders.map((o, i) => [o.externalId, ids[i] ?? null]));
+  });
+}
+
+const customerOf = (o: NormalizedOrder) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null, recordedAt: o.placedAt });
+
+async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null, known?: Map<string, string | null>) {
   // Two copies of one order in a batch would collide in one INSERT; the newest stays.
   const unique = new Map<string, NormalizedOrder>();
   for (const o of orders) {
@@ -74,7 +95,7 @@ async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: strin
     if (!seen || (o.updatedAt ?? o.placedAt) >= (seen.updatedAt ?? seen.placedAt)) unique.set(o.externalId, o);
   }
   const list = [...unique.values()];
-  const contactIds = await resolveCustomerContacts(ctx, list.map((o) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null, recordedAt: o.placedAt })));
+  const contactIds = known ? list.map((o) => known.get(o.externalId) ?? null) : await resolveCustomerContacts(ctx, list.map(customerOf));
   const rows = await store.upsertOrders(ctx.db, ctx.workspaceId, list.map((o, i) => orderColumns(o, source, connectionId, contactIds[i] ?? null)));
   await syncOrderPoints(ctx, rows);
   if (emit) {
