@@ -61,7 +61,7 @@ export async function writeGrant(tx: Ctx, emit: Emit, settings: CompensationSett
       break;
     case 'replacement':
     case 'refund':
-      await activityLine(tx, conversation, offer.kind, grant.cost, emit);
+      await activityLine(tx, conversation, offer.kind, grant.cost, grant.approval !== null, emit);
       break;
     case 'apology':
       break;
@@ -79,8 +79,12 @@ export async function writeGrant(tx: Ctx, emit: Emit, settings: CompensationSett
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} ₫`;
 
 /** A timeline line for a replacement or a refund request, in the workspace's language. */
-async function activityLine(tx: Ctx, conversation: Row<'conversations'>, kind: 'replacement' | 'refund', cost: number, emit: Emit) {
-  await addActivity(tx, conversation, kind === 'refund' ? 'activity.compensation.refund' : 'activity.compensation.replacement', { amount: vnd(cost) }, emit);
+async function activityLine(tx: Ctx, conversation: Row<'conversations'>, kind: 'replacement' | 'refund', cost: number, approved: boolean, emit: Emit) {
+  // After an approval the actor is the approver, and the line says so.
+  const key = approved
+    ? (kind === 'refund' ? 'activity.compensation.refund_approved' : 'activity.compensation.replacement_approved')
+    : (kind === 'refund' ? 'activity.compensation.refund' : 'activity.compensation.replacement');
+  await addActivity(tx, conversation, key, { amount: vnd(cost) }, emit);
 }
 
 /** After commit: push a new voucher to the shop and tell the console where it went. */
