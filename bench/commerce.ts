@@ -113,7 +113,7 @@ async function webhooks(databaseUrl: string, workspaceSetup: { secret: string; p
 async function csvImport(databaseUrl: string, workspaceId: string, dir: string) {
   const file = join(dir, 'orders_export.csv');
   const out = createWriteStream(file);
-  for await (const chunk of generateShopifyCsv(CSV_LINES, 7)) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  for await (const chunk of generateShopifyCsv(CSV_LINES, 7)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(r));
   const bytes = statSync(file).size;
 
