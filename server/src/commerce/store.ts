@@ -70,7 +70,10 @@ export async function upsertOrders(db: Database, workspaceId: string, rows: Orde
   return result.rows;
 }
 /** PostgreSQL text cannot hold NUL; customer data sometimes does. */
-const jsonParam = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v));
+const jsonParam = (value: unknown) => {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v)) : json;
+};
 type OrderForPointsRow = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
 
 /** Bulk imports may lose their last moments on a crash (the import is re-run idempotently) but not wait for fsync per batch. */

@@ -33,6 +33,23 @@ export function isInvalidPhone(result: PhoneResult): result is InvalidPhone {
  * `08…` number from before 2017 may be an old TP.HCM landline, which only the date can hint at.
  */
 export function normalizePhoneVN(input: string, opts: { recordedAt?: Date } = {}): PhoneResult {
+  // Imports meet the same numbers again and again (and normalize each twice: contact, order); the
+  // result depends on the input and, for old `08…` numbers only, on whether it predates 2017.
+  const key = `${opts.recordedAt && opts.recordedAt < areaCodeChange ? 'o' : 'n'}${input}`;
+  const hit = memo.get(key);
+  if (hit) return copyOf(hit);
+  const result = normalizeUncached(input, opts);
+  if (memo.size >= memoSize) memo.clear();
+  memo.set(key, result);
+  return copyOf(result);
+}
+
+const memo = new Map<string, PhoneResult>();
+const memoSize = 20_000;
+/** Callers may change what they get; the memo keeps its own. */
+const copyOf = (r: PhoneResult): PhoneResult => ('invalid' in r ? { ...r, flags: [...r.flags] } : { ...r, flags: [...r.flags], extra: [...r.extra] });
+
+function normalizeUncached(input: string, opts: { recordedAt?: Date }): PhoneResult {
   const text = input.normalize('NFKC').trim();
   if (scientific.test(text.replace(/\s/g, ''))) return { invalid: true, raw: text, flags: ['excel_scientific'] };
   const [primary, ...rest] = text.split(separators).map((p) => p.trim()).filter(Boolean);

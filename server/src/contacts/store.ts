@@ -136,7 +136,9 @@ export function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string
 /** Many new contacts in one statement with one JSON parameter (order imports create thousands). */
 export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[]): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(rows, (_key, v: unknown) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v));
+  const plain = JSON.stringify(rows);
+  // PostgreSQL text cannot hold NUL; only when one is there does the slow path run.
+  const json = plain.includes('\\u0000') ? JSON.stringify(rows, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v)) : plain;
   await sql`
     insert into contacts (workspace_id, id, name, email, phone, phone_raw, avatar_url, locale, tags, attributes, search_folded, created_at, updated_at)
     select ${workspaceId}, r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale,

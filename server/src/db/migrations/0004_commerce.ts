@@ -76,7 +76,9 @@ create table orders (
   updated_at timestamptz(3) not null default now()
 );
 create unique index orders_source_key on orders (workspace_id, source, external_id);
-create index orders_contact_idx on orders (workspace_id, contact_id, placed_at desc) where contact_id is not null;
+-- Led by contact_id rather than workspace_id: contact ids are unique across workspaces, and deleting
+-- or merging a contact looks rows up by contact_id alone (foreign key actions).
+create index orders_contact_idx on orders (contact_id, placed_at desc) where contact_id is not null;
 create index orders_number_idx on orders (workspace_id, lower(order_number));
 
 create table order_imports (
@@ -136,7 +138,8 @@ create table compensation_ledger (
 );
 create index compensation_ledger_month_idx on compensation_ledger (workspace_id, created_at);
 create index compensation_ledger_conversation_idx on compensation_ledger (workspace_id, conversation_id);
-create index compensation_ledger_contact_idx on compensation_ledger (workspace_id, contact_id);
+create index compensation_ledger_contact_idx on compensation_ledger (contact_id);
+create index compensation_approvals_contact_idx on compensation_approvals (contact_id);
 
 create table vouchers (
   id text primary key,
@@ -155,7 +158,7 @@ create table vouchers (
   created_at timestamptz(3) not null default now()
 );
 create unique index vouchers_code_key on vouchers (workspace_id, upper(code));
-create index vouchers_contact_idx on vouchers (workspace_id, contact_id);
+create index vouchers_contact_idx on vouchers (contact_id);
 
 create table loyalty_accounts (
   workspace_id text not null references workspaces(id) on delete cascade,
@@ -163,6 +166,7 @@ create table loyalty_accounts (
   created_at timestamptz(3) not null default now(),
   primary key (workspace_id, contact_id)
 );
+create index loyalty_accounts_contact_idx on loyalty_accounts (contact_id);
 
 create table loyalty_ledger (
   id text primary key,
@@ -177,7 +181,7 @@ create table loyalty_ledger (
   expires_at timestamptz(3),
   created_at timestamptz(3) not null default now()
 );
-create index loyalty_ledger_contact_idx on loyalty_ledger (workspace_id, contact_id, created_at);
+create index loyalty_ledger_contact_idx on loyalty_ledger (contact_id, created_at);
 create unique index loyalty_ledger_source_key on loyalty_ledger (workspace_id, source_key) where source_key is not null;
 `.execute(db);
 }
