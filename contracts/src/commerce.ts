@@ -12,8 +12,13 @@ export const shopConnectionInput = z.object({
   platform: z.enum(shopPlatforms),
   name: z.string().trim().min(1).max(120),
   shopDomain: z.string().trim().max(255).nullable().optional(),
-  /** REST base URL for backfill (e.g. https://shop.myshopify.com, https://apis.haravan.com). */
-  baseUrl: z.string().trim().url().max(500).nullable().optional(),
+  /**
+   * REST base URL for backfill and discount codes (e.g. https://shop.myshopify.com, https://apis.haravan.com).
+   * The access token travels to it, so it must be https (plain http only on this machine, for local fakes).
+   */
+  baseUrl: z.string().trim().url().max(500)
+    .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'The API address must start with https://')
+    .nullable().optional(),
   /** Leave empty to have CareLoop generate an alphanumeric secret (WooCommerce mangles `& < > " '`). */
   webhookSecret: z.string().trim().min(8).max(200).nullable().optional(),
   accessToken: z.string().trim().max(500).nullable().optional(),

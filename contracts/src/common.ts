@@ -3,6 +3,8 @@ import { limits } from './limits.ts';
 
 export const roles = ['owner', 'admin', 'supervisor', 'agent'] as const;
 export type Role = (typeof roles)[number];
+/** `roles` runs from most to least powerful. */
+export const roleAtLeast = (role: Role, min: Role): boolean => roles.indexOf(role) <= roles.indexOf(min);
 export const locales = ['vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 

@@ -74,7 +74,7 @@ const operations: Op[] = [
   ['post', '/api/v1/vouchers/check', 'Is a voucher code valid for an order total?', { body: c.voucherCheckInput }],
   ['post', '/api/v1/vouchers/redeem', 'Redeem a voucher code once', { body: c.voucherRedeemInput }],
   ['get', '/api/v1/vouchers', 'Vouchers (?contactId=)'],
-  ['get', '/api/v1/vouchers/export.csv', 'All vouchers as CSV (admins)'],
+  ['post', '/api/v1/vouchers/export.csv', 'All vouchers as CSV (admins); codes never pushed are marked exported'],
   ['get', '/api/v1/loyalty/settings', 'Loyalty rules and tiers'],
   ['put', '/api/v1/loyalty/settings', 'Change loyalty rules and tiers (admins)', { body: c.loyaltySettingsInput }],
   ['get', '/api/v1/loyalty/contacts/{contactId}', "A contact's points balance, tier and ledger"],

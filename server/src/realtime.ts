@@ -31,7 +31,7 @@ export function createRealtime(deps: Deps) {
         const token = cookieValue(req, sessionCookie);
         if (!token) throw new AppError('unauthenticated', 'Sign in first');
         const session = await authenticateSession(deps, token);
-        return { kind: 'agent', workspaceId: session.workspaceId, agentId: session.actor.id, name: session.actor.name };
+        return { kind: 'agent', workspaceId: session.workspaceId, agentId: session.actor.id, name: session.actor.name, role: session.actor.role };
       }
       if (url.pathname === '/api/widget/realtime') {
         const inbox = await resolveWidgetInbox(deps, url.searchParams.get('inbox') ?? undefined);

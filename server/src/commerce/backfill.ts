@@ -27,7 +27,9 @@ export async function startBackfill(ctx: Ctx, connectionId: string): Promise<Sho
   }
   if (!running.has(connectionId)) {
     const resume = connection.backfill.status === 'running' || connection.backfill.status === 'failed' ? connection.backfill.cursor ?? null : null;
-    const job = runBackfill(ctx, connection, resume).finally(() => running.delete(connectionId));
+    const job = runBackfill(ctx, connection, resume)
+      .catch((err) => ctx.log.error('backfill stopped', { connectionId, err }))
+      .finally(() => running.delete(connectionId));
     running.set(connectionId, job);
     await recordAudit(ctx, 'shop_connection.backfill_started', { type: 'shop_connection', id: connectionId }, {});
   }

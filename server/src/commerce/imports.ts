@@ -31,7 +31,7 @@ export interface ImportOptions {
 
 /**
  * Stream a CSV export into orders: rows are read, grouped and normalized one at a time and written
- * 500 orders per transaction, so memory stays flat whatever the file size. A dry run reads and
+ * 1,000 orders per transaction, so memory stays flat whatever the file size. A dry run reads and
  * checks everything and writes nothing but the import record. Re-importing the same file changes
  * nothing (the key is source + order reference, newest state wins).
  */

@@ -15,6 +15,7 @@ import { forgetConnection } from './webhooks.ts';
 import { presentConnection, presentOrder, presentOrderForVisitor } from './present.ts';
 import { syncOrderPoints, type OrderForPoints } from '../loyalty/service.ts';
 import { countsAsPurchase, type NormalizedOrder, type OrderSource } from './order.ts';
+import { httpUrl } from './platforms/fields.ts';
 import * as store from './store.ts';
 
 type Emit = (event: RealtimeEvent) => void;
@@ -59,6 +60,8 @@ export interface UpsertOptions {
   bulk?: boolean;
   /** Contacts already resolved by `resolveOrderContacts`, by external id. */
   contacts?: Map<string, string | null>;
+  /** Inside a caller's transaction: where to announce changed contacts (after the caller commits). */
+  emit?: Emit;
 }
 
 export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], opts: UpsertOptions = {}): Promise<OrderForPoints[]> {
@@ -69,7 +72,7 @@ export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: 
       return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit, opts.contacts);
     });
   }
-  return upsertOrdersIn(ctx, source, connectionId, orders, null, opts.contacts);
+  return upsertOrdersIn(ctx, source, connectionId, orders, opts.emit ?? null, opts.contacts);
 }
 
 /**
@@ -137,7 +140,7 @@ function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: str
     source_updated_at: o.updatedAt ?? o.placedAt,
     tracking_number: o.trackingNumber,
     carrier: o.carrier,
-    tracking_url: safeUrl(o.trackingUrl),
+    tracking_url: httpUrl(o.trackingUrl), // shown as a link to agents and visitors: http(s) only
     shipping_address: o.shippingAddress,
     lines: o.lines,
     note: o.note,
@@ -146,16 +149,6 @@ function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: str
   };
 }
 
-/** Tracking links are shown as links to agents and visitors: only http(s). */
-function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 // Connections ---------------------------------------------------------------------------
 
@@ -187,7 +180,13 @@ export async function createConnection(ctx: Ctx, input: ShopConnectionInput): Pr
 export async function editConnection(ctx: Ctx, id: string, input: Partial<ShopConnectionInput> & { rotateSecret?: boolean }): Promise<ShopConnectionDto> {
   requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
+    const before = await store.getConnection(tx.db, tx.workspaceId, id);
+    if (!before) throw notFound('Shop connection');
+    // Credentials belong to one API address: pointing the connection elsewhere drops them, so they
+    // cannot be sent to a server of the editor's choosing.
+    const moved = input.baseUrl !== undefined && input.baseUrl !== before.base_url;
     const row = await store.updateConnection(tx.db, tx.workspaceId, id, {
+      ...(moved ? { access_token: null, api_key: null, api_secret: null } : {}),
       ...(input.name !== undefined ? { name: cleanLine(input.name) } : {}),
       ...(input.shopDomain !== undefined ? { shop_domain: input.shopDomain } : {}),
       ...(input.baseUrl !== undefined ? { base_url: input.baseUrl } : {}),
@@ -218,7 +217,8 @@ export async function removeConnection(ctx: Ctx, id: string): Promise<void> {
 /** Where vouchers can be pushed as discount codes: connections with API credentials. */
 export async function listPushTargets(ctx: Ctx) {
   return (await store.listConnections(ctx.db, ctx.workspaceId))
-    .filter((r) => r.base_url && (r.access_token || (r.api_key && r.api_secret)))
+    // Sapo and Shopify discount APIs take an access token; WooCommerce takes its key pair.
+    .filter((r) => r.base_url && (r.platform === 'woocommerce' ? r.api_key && r.api_secret : r.access_token))
     .map((r) => ({ connectionId: r.id, platform: r.platform, baseUrl: r.base_url!, accessToken: r.access_token, apiKey: r.api_key, apiSecret: r.api_secret }));
 }
 
@@ -230,6 +230,7 @@ export async function listContactOrders(ctx: Ctx, contactId: string, query: { cu
   const family = await contactFamilyOf(ctx, contactId);
   const cursor = decodeCursor(query.cursor);
   const before = cursor ? { placedAt: new Date(String(cursor[0])), id: String(cursor[1]) } : undefined;
+  if (before && (Number.isNaN(before.placedAt.getTime()) || !before.id.startsWith('ord_'))) throw new AppError('bad_request', 'The cursor is not valid');
   const [rows, stats, sharing] = await Promise.all([
     store.listOrdersOfContacts(ctx.db, ctx.workspaceId, family, { limit: query.limit, ...(before ? { before } : {}) }),
     store.statsOfContacts(ctx.db, ctx.workspaceId, family),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
+import { jsonParam } from '../platform/db/json.ts';
 import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
 
 
@@ -63,17 +64,15 @@ export async function upsertOrders(db: Database, workspaceId: string, rows: Orde
   const result = await sql<OrderForPointsRow>`
     insert into orders (workspace_id, ${insertList})
     select ${workspaceId}, ${selectList} from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(${recordType})
-    on conflict (workspace_id, source, external_id) do update set ${updateList},
+    on conflict (workspace_id, source, (coalesce(connection_id, '')), external_id) do update set ${updateList},
       contact_id = coalesce(orders.contact_id, excluded.contact_id), deleted_at = null, updated_at = now()
-      where orders.source_updated_at <= excluded.source_updated_at
+      where orders.source_updated_at < excluded.source_updated_at
+        or (orders.source_updated_at = excluded.source_updated_at and (orders.deleted_at is not null
+          or (orders.total, orders.refunded, orders.payment_state, orders.fulfilment_state, orders.cancelled, orders.tracking_number, orders.lines)
+            is distinct from (excluded.total, excluded.refunded, excluded.payment_state, excluded.fulfilment_state, excluded.cancelled, excluded.tracking_number, excluded.lines)))
     returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number`.execute(db);
   return result.rows;
 }
-/** PostgreSQL text cannot hold NUL; customer data sometimes does. */
-const jsonParam = (value: unknown) => {
-  const json = JSON.stringify(value);
-  return json.includes('\\u0000') ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v)) : json;
-};
 type OrderForPointsRow = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
 
 /** Bulk imports may lose their last moments on a crash (the import is re-run idempotently) but not wait for fsync per batch. */
@@ -81,8 +80,8 @@ export async function relaxCommit(db: Database): Promise<void> {
   await sql`set local synchronous_commit = off`.execute(db);
 }
 
-export const markOrderDeleted = (db: Database, workspaceId: string, source: string, externalId: string) =>
-  db.updateTable('orders').set({ deleted_at: new Date() }).where('workspace_id', '=', workspaceId).where('source', '=', source)
+export const markOrderDeleted = (db: Database, workspaceId: string, connectionId: string, externalId: string) =>
+  db.updateTable('orders').set({ deleted_at: new Date() }).where('workspace_id', '=', workspaceId).where('connection_id', '=', connectionId)
     .where('external_id', '=', externalId).returningAll().executeTakeFirst();
 
 export const getOrder = (db: Database, workspaceId: string, id: string) =>
@@ -122,9 +121,10 @@ export const findOrdersByNumber = (db: Database, workspaceId: string, number: st
   db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null)
     .where(sql<string>`lower(order_number)`, 'in', [number.toLowerCase(), `#${number.toLowerCase()}`]).limit(5).execute();
 
-/** The contact's most recent order that is open or recent: the one a complaint is most likely about. */
+/** The contact's most recent purchase: the one a complaint is most likely about. */
 export const latestOrderOfContacts = (db: Database, workspaceId: string, contactIds: string[]) =>
   db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds).where('deleted_at', 'is', null)
+    .where('counts_as_purchase', '=', true)
     .orderBy('placed_at', 'desc').limit(1).executeTakeFirst();
 
 // Imports -------------------------------------------------------------------------------

@@ -140,4 +140,47 @@ describe('shop webhooks', () => {
     const stale = await deliver(t, shop, 'orders/create', shopifyOrderJson({ id: 12, phone: '0911000222' }));
     expect(stale.status).toBe(401);
   });
+
+  it('ignores an order body replayed under a delete topic, and keeps two shops\' equal order ids apart', async () => {
+    const { owner } = await t.workspace();
+    const a = await connectShop(owner, 'shopify');
+    const b = await connectShop(owner, 'shopify');
+    const body = shopifyOrderJson({ id: 123, phone: '0966000123', total: '100000.00' });
+    await deliver(t, a, 'orders/create', body);
+    await deliver(t, b, 'orders/create', { ...shopifyOrderJson({ id: 123, phone: '0966000123', total: '200000.00' }) });
+    const replay = await deliver(t, a, 'orders/delete', body);
+    expect(replay.body.outcome).toBe('ignored');
+    const contact = await contactByPhone(owner, '0966000123');
+    const orders = await ordersOf(owner, contact.id);
+    expect(orders.orderCount).toBe(2);
+    expect(orders.orders.map((o: { total: number }) => o.total).sort()).toEqual([100000, 200000]);
+    const deleted = await deliver(t, a, 'orders/delete', { id: 123 });
+    expect(deleted.body.outcome).toBe('processed');
+    const after = await ordersOf(owner, contact.id);
+    expect(after.orders.map((o: { total: number }) => o.total)).toEqual([200000]);
+  });
+
+  it('makes one contact when two webhooks for a new customer arrive at once', async () => {
+    const { owner } = await t.workspace();
+    const shop = await connectShop(owner, 'shopify');
+    await Promise.all([
+      deliver(t, shop, 'orders/create', shopifyOrderJson({ id: 5551, phone: '0977555111', email: 'moi@example.vn' })),
+      deliver(t, shop, 'orders/create', shopifyOrderJson({ id: 5552, phone: '0977555111', email: 'moi@example.vn' })),
+      deliver(t, shop, 'orders/paid', shopifyOrderJson({ id: 5553, phone: '0977555111' })),
+    ]);
+    const found = (await owner.get('/api/v1/contacts?q=0977555111')).body.items;
+    expect(found).toHaveLength(1);
+    expect((await ordersOf(owner, found[0].id)).orderCount).toBe(3);
+  });
+
+  it('drops stored API credentials when the API address changes', async () => {
+    const { owner } = await t.workspace();
+    const shop = await connectShop(owner, 'shopify', { baseUrl: 'https://hoa-mai.myshopify.com', accessToken: 'shpat_secret' });
+    expect(shop.hasAccessToken).toBe(true);
+    const renamed = await owner.patch(`/api/v1/commerce/connections/${shop.id}`, { name: 'Hoa Mai' });
+    expect(renamed.body.hasAccessToken).toBe(true);
+    const moved = await owner.patch(`/api/v1/commerce/connections/${shop.id}`, { baseUrl: 'https://attacker.example' });
+    expect(moved.body.hasAccessToken).toBe(false);
+  });
 });
+

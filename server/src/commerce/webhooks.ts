@@ -1,3 +1,4 @@
+import type { RealtimeEvent } from '@careloop/contracts';
 import { systemCtx, inTransaction, type Deps } from '../platform/context.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
@@ -48,10 +49,10 @@ export async function receiveShopWebhook(deps: Deps, connectionId: string, heade
   const event = parsed.event;
   if (event.kind === 'ping') return 'ping';
   const ctx = { ...systemCtx(deps, connection.workspace_id), log: deps.log.child({ ws: connection.workspace_id, shop: connectionId }) };
-  const outcome = await inTransaction(ctx, async (tx) => {
+  const outcome = await inTransaction(ctx, async (tx, emit) => {
     const fresh = await store.recordWebhookEvent(tx.db, tx.workspaceId, { connection_id: connectionId, dedupe_key: event.dedupeKey, topic: event.topic.slice(0, 100) });
     if (!fresh) return 'duplicate' as const;
-    return apply(tx, connection, event);
+    return apply(tx, connection, event, emit);
   });
   const last = touched.get(connectionId) ?? 0;
   if (Date.now() - last > 60_000) {
@@ -61,18 +62,23 @@ export async function receiveShopWebhook(deps: Deps, connectionId: string, heade
   return outcome;
 }
 
-async function apply(ctx: ReturnType<typeof systemCtx>, connection: Row<'shop_connections'>, event: ShopWebhookEvent): Promise<WebhookOutcome> {
+async function apply(ctx: ReturnType<typeof systemCtx>, connection: Row<'shop_connections'>, event: ShopWebhookEvent, emit: (event: RealtimeEvent) => void): Promise<WebhookOutcome> {
   switch (event.kind) {
     case 'order':
       // `orders/edited` carries an edit summary, not the order; the `orders/updated` that follows has it.
       if (!event.order) return 'ignored';
-      await upsertOrders(ctx, connection.platform, connection.id, [event.order]);
+      await upsertOrders(ctx, connection.platform, connection.id, [event.order], { emit });
       return 'processed';
     case 'order_deleted':
+      // The topic header is not signed: a captured order body replayed as a deletion must not delete it.
+      if (looksLikeOrder(event.payload)) return 'ignored';
       if (event.externalId) {
-        const row = await store.markOrderDeleted(ctx.db, ctx.workspaceId, connection.platform, event.externalId);
+        const row = await store.markOrderDeleted(ctx.db, ctx.workspaceId, connection.id, event.externalId);
         // A deleted order is no longer a purchase: points it earned are taken back.
-        if (row) await syncOrderPoints(ctx, [{ ...row, counts_as_purchase: false }]);
+        if (row) {
+          await syncOrderPoints(ctx, [{ ...row, counts_as_purchase: false }]);
+          if (row.contact_id) emit({ type: 'contact.commerce_changed', contactId: row.contact_id, what: ['orders', 'loyalty'] });
+        }
       }
       return 'processed';
     case 'customer': {

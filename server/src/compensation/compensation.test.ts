@@ -89,6 +89,22 @@ describe('offering compensation within authority', () => {
     expect((await offer(other.owner, { ...base, kind: 'refund', amount: 10_000 })).status).toBe(404);
     expect((await c.owner.get('/api/v1/compensation/ledger')).body).toEqual([]);
   });
+
+  it("refuses a refund above what is left of the order, or against another customer's order", async () => {
+    const c = await shopCase(t, { orders: [{ total: 300_000 }] });
+    const orderId = c.orders[0]!.id;
+    const tooMuch = await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 300_001, orderId });
+    expect(tooMuch.status).toBe(400);
+    expect((await offer(c.owner, { conversationId: c.conversationId, kind: 'refund', amount: 300_000, orderId })).status).toBe(201);
+    // A second customer of the same shop, whose conversation must not be compensated on the first one's order.
+    const visitor = t.visitor(c.inbox.widgetToken);
+    await visitor.start({ name: 'Khách khác', email: 'khac@example.vn' });
+    await visitor.say('Xin chào');
+    const theirs = (await c.owner.get('/api/v1/conversations')).body.items.find((x: { id: string }) => x.id !== c.conversationId);
+    const foreign = await offer(c.owner, { conversationId: theirs.id, kind: 'refund', amount: 1_000, orderId });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('validation_failed');
+  });
 });
 
 describe('settings', () => {

@@ -3,6 +3,7 @@ import type { Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { customerValueOf, getOrderRow } from '../commerce/service.ts';
+import { contactFamilyOf } from '../contacts/service.ts';
 
 export interface Costed {
   cost: number;
@@ -25,6 +26,13 @@ function offerDetails(offer: CompensationOfferInput): Record<string, unknown> {
  */
 export async function costOf(ctx: Ctx, offer: CompensationOfferInput, settings: CompensationSettings, contactId: string): Promise<Costed> {
   const order = offer.orderId ? await getOrderRow(ctx, offer.orderId) : null;
+  // The order must be this customer's (or a contact merged into them), and a refund cannot exceed what is left of it.
+  if (order && (!order.contact_id || !(await contactFamilyOf(ctx, contactId)).includes(order.contact_id))) {
+    throw new AppError('validation_failed', "The order is not this customer's", { issues: [{ path: 'orderId', message: 'another customer' }] });
+  }
+  if (order && offer.kind === 'refund' && offer.amount > order.total - (order.refunded ?? 0)) {
+    throw new AppError('validation_failed', 'The refund is more than what is left of the order', { issues: [{ path: 'amount', message: 'above the order total' }] });
+  }
   const details = offerDetails(offer);
   switch (offer.kind) {
     case 'apology': return { cost: 0, order, details };

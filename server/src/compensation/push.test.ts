@@ -47,14 +47,19 @@ describe('pushing vouchers to the shop', () => {
   it('creates a WooCommerce coupon with basic auth', async () => {
     const c = await shopCase(t, { orders: [{ total: 600_000 }] });
     await connect(c.owner, { platform: 'woocommerce', apiKey: 'ck_fake', apiSecret: 'cs_fake' });
-    const voucher = await grant(c.owner, c.conversationId, { voucherType: 'percent', value: 10, minOrder: 150_000 });
+    const voucher = await grant(c.owner, c.conversationId, { voucherType: 'fixed', value: 60_000, minOrder: 150_000 });
     expect(voucher.pushStatus).toBe('pushed');
     expect(shop.requests).toHaveLength(1);
     const [coupon] = shop.requests;
     expect(coupon).toMatchObject({ method: 'POST', path: '/wp-json/wc/v3/coupons' });
     expect(coupon!.headers.authorization).toBe(`Basic ${Buffer.from('ck_fake:cs_fake').toString('base64')}`);
-    expect(coupon!.body).toMatchObject({ code: voucher.code, discount_type: 'percent', amount: '10', minimum_amount: '150000', usage_limit: 1, free_shipping: false });
+    expect(coupon!.body).toMatchObject({ code: voucher.code, discount_type: 'fixed_cart', amount: '60000', minimum_amount: '150000', usage_limit: 1, free_shipping: false });
     expect(coupon!.body.date_expires_gmt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+
+    // A percentage capped at its cost cannot be a shop coupon (platforms have no cap): it stays ours.
+    const percent = await grant(c.owner, c.conversationId, { voucherType: 'percent', value: 10, minOrder: 150_000 });
+    expect(percent.pushStatus).toBe('none');
+    expect(shop.requests).toHaveLength(1);
   });
 
   it('speaks Sapo\'s and Haravan\'s dialects', async () => {

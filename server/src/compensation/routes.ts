@@ -33,7 +33,8 @@ export const voucherRoutes = new Hono<AppEnv>()
   .post('/check', async (c) => c.json(await compensation.checkVoucher(c.var.ctx, await readJson(c, voucherCheckInput))))
   .post('/redeem', async (c) => c.json(await compensation.redeemVoucher(c.var.ctx, await readJson(c, voucherRedeemInput))))
   .get('/', async (c) => c.json(await compensation.listVouchers(c.var.ctx, readQuery(c, voucherListQuery))))
-  .get('/export.csv', async (c) => c.body(await compensation.exportVouchersCsv(c.var.ctx), 200, {
+  // A POST: the export marks codes as exported (and is audited), which a cross-site GET must not do.
+  .post('/export.csv', async (c) => c.body(await compensation.exportVouchersCsv(c.var.ctx), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': 'attachment; filename="careloop-vouchers.csv"',
     'cache-control': 'no-store',

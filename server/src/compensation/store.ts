@@ -101,7 +101,7 @@ export const redeemVoucher = (db: Database, workspaceId: string, id: string, ord
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
     .returningAll().executeTakeFirst();
 
-export const setPushStatus = (db: Database, workspaceId: string, id: string, status: 'pushed' | 'failed', error: string | null) =>
+export const setPushStatus = (db: Database, workspaceId: string, id: string, status: 'pushed' | 'failed' | 'none', error: string | null) =>
   db.updateTable('vouchers').set({ push_status: status, push_error: error })
     .where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
 

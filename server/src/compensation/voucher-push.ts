@@ -27,7 +27,10 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
   const res = await fetch(url, {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
+    // The access token is in the headers: a redirect must not carry it to another host.
+    redirect: 'manual',
   });
+  if (res.status >= 300 && res.status < 400) throw new Error(`HTTP ${res.status} redirect from ${new URL(url).pathname}; use the final address as the API address`);
   const text = await res.text();
   if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(url).pathname}: ${text.slice(0, 200)}`);
   try {

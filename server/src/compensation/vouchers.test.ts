@@ -96,12 +96,12 @@ describe('CSV export', () => {
     const c = await shopCase(t);
     const first = await voucherOf(c.owner, c.conversationId, { minOrder: 100_000 });
     const second = await voucherOf(c.owner, c.conversationId, { value: 20_000 });
-    await redeem(c.owner, { code: first.code, orderRef: 'Đơn "A", số 7' });
+    await redeem(c.owner, { code: first.code, orderRef: 'Đơn "A", số 7', orderTotal: 150_000 });
     await redeem(c.owner, { code: second.code, orderRef: '=HYPERLINK("http://x")' });
-    expect((await (await t.addAgent(c.owner, 'supervisor')).get('/api/v1/vouchers/export.csv')).status).toBe(403);
+    expect((await (await t.addAgent(c.owner, 'supervisor')).post('/api/v1/vouchers/export.csv')).status).toBe(403);
 
     // Raw bytes: Response.text() would swallow the BOM.
-    const reply = await t.careloop.app.request('/api/v1/vouchers/export.csv', { headers: { cookie: c.owner.cookie } });
+    const reply = await t.careloop.app.request('/api/v1/vouchers/export.csv', { method: 'POST', headers: { cookie: c.owner.cookie, 'x-csrf-token': c.owner.csrf } });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toContain('attachment');

@@ -45,6 +45,10 @@ export async function createVoucher(tx: Ctx, input: NewVoucher): Promise<Row<'vo
 export async function pushVoucher(ctx: Ctx, voucher: Row<'vouchers'>, targets?: PushTarget[]): Promise<Row<'vouchers'>> {
   const to = targets ?? await listPushTargets(ctx);
   if (to.length === 0) return voucher;
+  // Shop platforms cannot cap a percentage discount; a capped percent voucher works through our API only.
+  if (voucher.kind === 'percent' && voucher.ledger_id) {
+    return (await store.setPushStatus(ctx.db, ctx.workspaceId, voucher.id, 'none', 'A capped percentage cannot be expressed as a shop discount code')) ?? voucher;
+  }
   const errors: string[] = [];
   for (const target of to) {
     try {
@@ -100,6 +104,10 @@ export async function redeemVoucher(ctx: Ctx, input: { code: string; orderRef: s
     if (!found) throw notFound('Voucher');
     const reason = verdictOf(found, input.orderTotal);
     if (reason !== 'ok' && reason !== 'not_found') throw refusal(reason);
+    // A minimum order or a percentage can only be honoured against the order's total.
+    if (input.orderTotal === undefined && (found.min_order > 0 || found.kind === 'percent')) {
+      throw new AppError('validation_failed', 'This voucher needs the order total to be redeemed', { field: 'orderTotal' });
+    }
     const redeemed = await store.redeemVoucher(tx.db, tx.workspaceId, found.id, input.orderRef);
     if (!redeemed) throw refusal(verdictOf(await store.getVoucher(tx.db, tx.workspaceId, found.id), input.orderTotal, new Date()) === 'expired' ? 'expired' : 'redeemed');
     await recordAudit(tx, 'voucher.redeemed', { type: 'voucher', id: redeemed.id }, { code: redeemed.code, orderRef: input.orderRef });

@@ -184,6 +184,7 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
   }, { strictPhone: false, mergeAttributes: false }));
   const phones = [...new Set(states.map((s) => s.phone).filter((p): p is string => !!p))];
   const emails = [...new Set(states.map((s) => s.email).filter((e): e is string => !!e))];
+  await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
   const byPhone = new Map<string, string>();
   const byEmail = new Map<string, string>();
   for (const row of await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {

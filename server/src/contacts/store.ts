@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
+import { jsonParam } from '../platform/db/json.ts';
 import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
 
 type NewContact = Omit<NewRow<'contacts'>, 'workspace_id'>;
@@ -133,12 +134,21 @@ export function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string
     .orderBy('created_at').orderBy('id').execute();
 }
 
+/**
+ * Serialize finding-or-creating customers by phone and email until the transaction ends, so two
+ * webhooks for one new customer (Shopify sends orders/create and orders/paid together) make one
+ * contact. Keys are taken in one sorted statement, so two batches cannot deadlock on them.
+ */
+export async function lockCustomerKeys(db: Database, workspaceId: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort().map((k) => `${workspaceId}:${k}`);
+  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${sorted}::text[]) as k`.execute(db);
+}
+
 /** Many new contacts in one statement with one JSON parameter (order imports create thousands). */
 export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[]): Promise<void> {
   if (rows.length === 0) return;
-  const plain = JSON.stringify(rows);
-  // PostgreSQL text cannot hold NUL; only when one is there does the slow path run.
-  const json = plain.includes('\\u0000') ? JSON.stringify(rows, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v)) : plain;
+  const json = jsonParam(rows);
   await sql`
     insert into contacts (workspace_id, id, name, email, phone, phone_raw, avatar_url, locale, tags, attributes, search_folded, created_at, updated_at)
     select ${workspaceId}, r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale,

@@ -18,7 +18,10 @@ export async function expirePoints(ctx: Ctx): Promise<number> {
   let written = 0;
   for (const candidate of await store.listExpiryCandidates(ctx.db, ctx.workspaceId, now)) {
     if (done.has(candidate)) continue;
-    const family = await familyOf(ctx, candidate).catch(() => null);
+    const family = await familyOf(ctx, candidate).catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'not_found') return null; // the contact was deleted meanwhile
+      throw err;
+    });
     if (!family) continue; // deleted since: its ledger went with it
     for (const id of family) done.add(id);
     const root = family[0]!;

@@ -75,7 +75,8 @@ create table orders (
   created_at timestamptz(3) not null default now(),
   updated_at timestamptz(3) not null default now()
 );
-create unique index orders_source_key on orders (workspace_id, source, external_id);
+-- Order ids are per shop (WooCommerce counts from 1 on every site): two connected shops keep theirs apart.
+create unique index orders_source_key on orders (workspace_id, source, (coalesce(connection_id, '')), external_id);
 -- Led by contact_id rather than workspace_id: contact ids are unique across workspaces, and deleting
 -- or merging a contact looks rows up by contact_id alone (foreign key actions).
 create index orders_contact_idx on orders (contact_id, placed_at desc) where contact_id is not null;

@@ -1,4 +1,4 @@
-import type { RealtimeEvent, WidgetEvent } from '@careloop/contracts';
+import type { RealtimeEvent, Role, WidgetEvent } from '@careloop/contracts';
 
 /**
  * THE table of who receives what. Agents of the workspace, one agent, and the visitor whose
@@ -6,7 +6,8 @@ import type { RealtimeEvent, WidgetEvent } from '@careloop/contracts';
  * private typing, presence, contact details or notifications.
  */
 export interface Audience {
-  agents: 'workspace' | { agentId: string } | null;
+  /** `minRole`: agents with at least that role, plus `agentId` when given. */
+  agents: 'workspace' | { agentId: string } | { minRole: Role; agentId?: string } | null;
   visitor: WidgetEvent | null;
 }
 
@@ -33,14 +34,17 @@ export function audienceOf(event: RealtimeEvent): Audience {
       return { agents: 'workspace', visitor: null };
     case 'notification.created':
       return { agents: { agentId: event.agentId }, visitor: null };
-    // Commerce, compensation and loyalty are agent-only; approvals reach every agent, and the
-    // console shows the decide buttons only where the server's abilities allow.
-    case 'contact.commerce_changed':
+    // Approvals reach those who may decide them and the agent who asked; imports and the budget
+    // are for the people who run them.
     case 'approval.requested':
     case 'approval.decided':
-    case 'compensation.granted':
+      return { agents: { minRole: 'supervisor', agentId: event.approval.requestedBy.id }, visitor: null };
     case 'order_import.progress':
+      return { agents: { minRole: 'admin' }, visitor: null };
     case 'compensation.budget_exceeded':
+      return { agents: { minRole: 'supervisor' }, visitor: null };
+    case 'contact.commerce_changed':
+    case 'compensation.granted':
       return { agents: 'workspace', visitor: null };
   }
 }

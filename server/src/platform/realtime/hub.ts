@@ -1,12 +1,12 @@
-import type { BusEnvelope, ClientFrame, ServerFrame, Viewer } from '@careloop/contracts';
+import { roleAtLeast, type BusEnvelope, type ClientFrame, type Role, type ServerFrame, type Viewer } from '@careloop/contracts';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { publish, type Deps } from '../context.ts';
 import { newSecret } from '../ids.ts';
-import { audienceOf } from './audience.ts';
+import { audienceOf, type Audience } from './audience.ts';
 
-export interface AgentConn { kind: 'agent'; ws: WebSocket; id: string; workspaceId: string; agentId: string; name: string; watching: Set<string> }
+export interface AgentConn { kind: 'agent'; ws: WebSocket; id: string; workspaceId: string; agentId: string; name: string; role: Role; watching: Set<string> }
 export interface VisitorConn { kind: 'visitor'; ws: WebSocket; id: string; workspaceId: string; contactId: string; inboxId: string }
 type Conn = AgentConn | VisitorConn;
 
@@ -58,7 +58,7 @@ export function createHub(deps: Deps, hooks: HubHooks) {
     const agentEvent = event.type === 'presence.changed' ? { ...event, viewers: mergedViewers(event.conversationId) } : event;
     for (const conn of conns) {
       if (conn.kind === 'agent') {
-        if (audience.agents === 'workspace' || (audience.agents && audience.agents.agentId === conn.agentId)) send(conn, { type: 'event', event: agentEvent });
+        if (reaches(audience.agents, conn)) send(conn, { type: 'event', event: agentEvent });
       } else if (audience.visitor && envelope.contactId === conn.contactId) {
         send(conn, { type: 'event', event: audience.visitor });
       }
@@ -184,3 +184,10 @@ export function createHub(deps: Deps, hooks: HubHooks) {
   };
 }
 export type Hub = ReturnType<typeof createHub>;
+
+function reaches(agents: Audience['agents'], conn: AgentConn): boolean {
+  if (agents === null) return false;
+  if (agents === 'workspace') return true;
+  if ('minRole' in agents) return roleAtLeast(conn.role, agents.minRole) || agents.agentId === conn.agentId;
+  return agents.agentId === conn.agentId;
+}
