@@ -13,4 +13,15 @@ describe('safeUrl', () => {
       expect(safeUrl(url)).toBeNull();
     }
   });
+
+  it('links only absolute http(s) URLs for off-site links (tracking)', () => {
+    const trackingHref = (url: string | null | undefined) => safeUrl(url, { relative: false });
+    expect(trackingHref('https://donhang.ghn.vn/?order_code=GHN1')).toBe('https://donhang.ghn.vn/?order_code=GHN1');
+    expect(trackingHref('http://track.vnpost.vn/x')).toBe('http://track.vnpost.vn/x');
+    expect(trackingHref('javascript:alert(1)')).toBeNull();
+    expect(trackingHref('data:text/html,hi')).toBeNull();
+    expect(trackingHref('/relative/path')).toBeNull();
+    expect(trackingHref('not a url')).toBeNull();
+    expect(trackingHref(null)).toBeNull();
+  });
 });

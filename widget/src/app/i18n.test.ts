@@ -31,6 +31,13 @@ describe('translate', () => {
     expect(translate('en', 'typing')).toBe('{name} is typing…');
   });
 
+  it('uses the English singular for a count of one', () => {
+    expect(translate('en', 'orderItems', { count: 1 })).toBe('1 item');
+    expect(translate('en', 'orderItems', { count: 3 })).toBe('3 items');
+    expect(translate('en', 'orderItems', { count: 0 })).toBe('0 items');
+    expect(translate('vi', 'orderItems', { count: 1 })).toBe('1 sản phẩm');
+  });
+
   it('formats times and tolerates bad dates', () => {
     expect(formatTime('vi', 'not a date')).toBe('');
     expect(formatTime('en', '2025-01-02T03:04:05Z')).toMatch(/\d{2}:\d{2}/);

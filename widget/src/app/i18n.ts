@@ -50,7 +50,7 @@ const vi = {
   orderTitle: 'Đơn {n}',
   orderPlaced: 'Ngày đặt',
   orderTotal: 'Tổng tiền',
-  orderItems: '{n} sản phẩm',
+  orderItems: '{count} sản phẩm',
   orderTracking: 'Mã vận đơn',
   orderTrack: 'Theo dõi đơn hàng',
   delivery_processing: 'Shop đang chuẩn bị đơn hàng',
@@ -78,7 +78,10 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 export type Vars = Record<string, string | number>;
 
-const en: Record<MessageKey, string> = {
+/** A `key_one` form is used when `count` is 1 (English); Vietnamese has no plural forms. */
+type Dictionary = Record<MessageKey, string> & Partial<Record<`${MessageKey}_one`, string>>;
+
+const en: Dictionary = {
   online: 'We are online',
   away: 'We are away right now',
   close: 'Close chat',
@@ -127,7 +130,8 @@ const en: Record<MessageKey, string> = {
   orderTitle: 'Order {n}',
   orderPlaced: 'Placed on',
   orderTotal: 'Total',
-  orderItems: '{n} item(s)',
+  orderItems: '{count} items',
+  orderItems_one: '{count} item',
   orderTracking: 'Tracking number',
   orderTrack: 'Track the parcel',
   delivery_processing: 'The shop is preparing your order',
@@ -152,10 +156,11 @@ const en: Record<MessageKey, string> = {
   err_generic: 'Something went wrong. Please try again.',
 };
 
-const dictionaries: Record<WidgetLocale, Record<MessageKey, string>> = { vi, en };
+const dictionaries: Record<WidgetLocale, Dictionary> = { vi, en };
 
 export function translate(locale: WidgetLocale, key: MessageKey, vars?: Vars): string {
-  const text = dictionaries[locale][key];
+  const dictionary = dictionaries[locale];
+  const text = (vars?.count === 1 && dictionary[`${key}_one`]) || dictionary[key];
   return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : text;
 }
 

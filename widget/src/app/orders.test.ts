@@ -42,6 +42,8 @@ describe('formatting', () => {
     expect(formatMoney('vi', 1_250_000, 'VND').replace(/\s/g, ' ')).toBe('1.250.000 ₫');
     expect(formatMoney('en', 1_250_000, 'VND')).toContain('1,250,000');
     expect(formatMoney('vi', 5, 'not a currency')).toBe('5 not a currency');
+    expect(formatMoney('en', 1250, 'USD')).toBe('$12.50');
+    expect(formatMoney('en', 500, 'JPY')).toBe('¥500');
     expect(formatNumber('vi', 12_500)).toBe('12.500');
     expect(formatDate('vi', '2026-03-01T08:00:00Z')).toBe('01/03/2026');
     expect(formatDate('en', 'nope')).toBe('');

@@ -40,10 +40,11 @@ export function safeLink(url: string | null | undefined): string | null {
 
 const intlLocale = (locale: WidgetLocale) => (locale === 'vi' ? 'vi-VN' : 'en-US');
 
-/** Integer đồng → "1.250.000 ₫". */
+/** Minor units of `currency` (whole đồng for VND, cents for USD) → "1.250.000 ₫", "$12.50". */
 export function formatMoney(locale: WidgetLocale, amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(amount);
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(amount / 10 ** digits);
   } catch {
     return `${amount} ${currency}`;
   }

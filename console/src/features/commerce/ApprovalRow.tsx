@@ -47,7 +47,9 @@ export function ApprovalRow({ approval: a }: { approval: ApprovalDto }) {
             <>
               {' · '}
               <Anchor component={Link} to={`/conversations/${a.conversationId}`} size="xs" data-testid="approval-conversation-link">
-                {t('commerce.approval.conversation', { number: a.conversationNumber ?? '' })}
+                {a.conversationNumber === null
+                  ? t('commerce.approval.conversationUnnumbered')
+                  : t('commerce.approval.conversation', { number: a.conversationNumber })}
               </Anchor>
             </>
           )}

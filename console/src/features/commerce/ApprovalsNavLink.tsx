@@ -23,7 +23,7 @@ export function ApprovalsNavLink({ active }: { active: boolean }) {
       <IconChecklist size={16} aria-hidden />
       <span>{t('commerce.nav.approvals')}</span>
       {count > 0 && (
-        <Badge size="xs" color="red" circle={count < 10} data-testid="approvals-count" aria-label={t('commerce.nav.pendingCount', { n: count })}>
+        <Badge size="xs" color="red" circle={count < 10} data-testid="approvals-count" aria-label={t('commerce.nav.pendingCount', { count })}>
           {count}
         </Badge>
       )}

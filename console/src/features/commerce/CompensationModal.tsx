@@ -10,7 +10,7 @@ import { useContact } from '../contacts/queries.ts';
 import { limitFor, needsApproval } from './authority.ts';
 import { useCompensationSettings, useOffer } from './compensationQueries.ts';
 import { buildOffer, draftFromOffer, emptyDraft, estimateCost, type OfferDraft } from './cost.ts';
-import { formatVnd } from './money.ts';
+import { formatMinor, formatVnd } from './money.ts';
 import { OfferFields } from './OfferFields.tsx';
 import { orderLabel } from './OrderRow.tsx';
 import { latestOrder, loadedOrders, useContactOrders } from './queries.ts';
@@ -37,15 +37,24 @@ export function CompensationModal({ conversationId, contactId, initial, onClose 
   const list = loadedOrders(orders.data);
   const latest = latestOrder(list);
 
-  const [draft, setDraft] = useState<OfferDraft>(() => {
-    // The apology is written to the customer: in the workspace's language, addressed by given name.
-    const name = contact.data?.firstName ?? firstNameOf(contact.data?.name, me.workspace.locale);
-    const fixed = i18n.getFixedT(me.workspace.locale);
-    const message = fixed('commerce.compensation.apologyTemplate', { name: name ?? fixed('commerce.compensation.customer'), shop: me.workspace.name });
-    const base = emptyDraft({ message, orderId: latest?.id ?? null });
-    return initial ? draftFromOffer(initial, base) : base;
-  });
-  const set = (patch: Partial<OfferDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // The apology and the linked order follow the contact and their orders as they load, until the agent edits them
+  // (a suggested offer counts as edited for what it sets).
+  const [edits, setEdits] = useState<OfferDraft>(() => (initial ? draftFromOffer(initial) : emptyDraft()));
+  const [edited, setEdited] = useState(() => ({ message: initial?.kind === 'apology', orderId: Boolean(initial?.orderId) }));
+  // The apology is written to the customer: in their language (else the workspace's), addressed by given name.
+  const locale = contact.data?.locale ?? me.workspace.locale;
+  const name = contact.data?.firstName ?? firstNameOf(contact.data?.name, locale);
+  const fixed = i18n.getFixedT(locale);
+  const apology = fixed('commerce.compensation.apologyTemplate', { name: name ?? fixed('commerce.compensation.customer'), shop: me.workspace.name });
+  const draft: OfferDraft = {
+    ...edits,
+    message: edited.message ? edits.message : apology,
+    orderId: edited.orderId ? edits.orderId : (latest?.id ?? null),
+  };
+  const set = (patch: Partial<OfferDraft>) => {
+    setEdits((d) => ({ ...d, ...patch }));
+    if ('message' in patch || 'orderId' in patch) setEdited((e) => ({ message: e.message || 'message' in patch, orderId: e.orderId || 'orderId' in patch }));
+  };
 
   const money = (n: number) => formatVnd(n, i18n.language);
   const picked = list.find((o) => o.id === draft.orderId) ?? null;
@@ -81,7 +90,7 @@ export function CompensationModal({ conversationId, contactId, initial, onClose 
         <OfferFields draft={draft} set={set} settings={settings.data} />
         <Select size="xs" label={t('commerce.compensation.order')} placeholder={t('commerce.compensation.noOrder')} clearable
           value={draft.orderId} onChange={(orderId) => set({ orderId })} data-testid="compensation-order"
-          data={list.map((o) => ({ value: o.id, label: `${orderLabel(o.number)} · ${format.date(o.placedAt)} · ${formatVnd(o.total, i18n.language, o.currency)}` }))} />
+          data={list.map((o) => ({ value: o.id, label: `${orderLabel(o.number)} · ${format.date(o.placedAt)} · ${formatMinor(o.total, o.currency, i18n.language)}` }))} />
         <Textarea size="xs" label={t('commerce.compensation.reason')} placeholder={t('commerce.compensation.reasonPlaceholder')} autosize minRows={2}
           maxLength={1000} value={draft.reason} onChange={(e) => set({ reason: e.currentTarget.value })} data-testid="compensation-reason" />
 

@@ -24,7 +24,7 @@ export function MergeOfferBanner({ contactId, suggestion, onMerged }: { contactI
   const name = suggestion.name ?? suggestion.phoneDisplay ?? suggestion.email ?? t('commerce.merge.unnamed');
   return (
     <Alert color="orange" p="xs" data-testid="merge-offer" data-contact-id={suggestion.contactId}>
-      <Text size="xs">{t(`commerce.merge.offer.${suggestion.matchedBy}`, { name, n: suggestion.orderCount })}</Text>
+      <Text size="xs">{t(`commerce.merge.offer.${suggestion.matchedBy}`, { name, count: suggestion.orderCount })}</Text>
       {atLeast(me.agent.role, 'supervisor') ? (
         <Button size="compact-xs" mt={4} variant="light" color="orange" leftSection={<IconGitMerge size={12} aria-hidden />}
           onClick={() => setOpen(true)} data-testid="merge-offer-open">

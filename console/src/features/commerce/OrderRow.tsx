@@ -3,9 +3,10 @@ import { Anchor, Badge, Collapse, Group, Stack, Text, UnstyledButton } from '@ma
 import { IconChevronDown, IconChevronRight, IconTruckDelivery } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDto } from '@careloop/contracts';
+import { safeUrl } from '../../lib/safeUrl.ts';
 import { useFormat } from '../../ui/useFormat.ts';
-import { formatVnd } from './money.ts';
-import { orderBadges, trackingHref } from './status.ts';
+import { formatMinor } from './money.ts';
+import { orderBadges } from './status.ts';
 
 export const orderLabel = (number: string) => (number.startsWith('#') ? number : `#${number}`);
 
@@ -14,14 +15,14 @@ export function OrderRow({ order }: { order: OrderDto }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);
-  const href = trackingHref(order.trackingUrl);
+  const href = safeUrl(order.trackingUrl, { relative: false });
   const items = order.itemCount || order.lines.reduce((n, l) => n + l.quantity, 0);
 
   return (
     <div className="past-conversation" data-testid="order-row" data-order-id={order.id} data-delivery={order.deliveryState}>
       <Group justify="space-between" wrap="nowrap" gap={4}>
         <Text size="sm" fw={600} data-testid="order-number">{orderLabel(order.number)}</Text>
-        <Text size="sm" fw={600} data-testid="order-total">{formatVnd(order.total, i18n.language, order.currency)}</Text>
+        <Text size="sm" fw={600} data-testid="order-total">{formatMinor(order.total, order.currency, i18n.language)}</Text>
       </Group>
       <Group gap={4} wrap="wrap">
         {orderBadges(order).map((b) => (
@@ -46,7 +47,7 @@ export function OrderRow({ order }: { order: OrderDto }) {
           <UnstyledButton onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="order-items-toggle">
             <Group gap={2}>
               {open ? <IconChevronDown size={12} aria-hidden /> : <IconChevronRight size={12} aria-hidden />}
-              <Text size="xs" c="dimmed">{t('commerce.orders.items', { n: items })}</Text>
+              <Text size="xs" c="dimmed">{t('commerce.orders.items', { count: items })}</Text>
             </Group>
           </UnstyledButton>
           <Collapse expanded={open}>
@@ -54,7 +55,7 @@ export function OrderRow({ order }: { order: OrderDto }) {
               {order.lines.map((line, i) => (
                 <Group key={`${line.sku ?? ''}-${i}`} justify="space-between" wrap="nowrap" gap={4}>
                   <Text size="xs" className="truncate">{line.quantity} × {line.title}</Text>
-                  <Text size="xs" c="dimmed">{formatVnd(line.price, i18n.language, order.currency)}</Text>
+                  <Text size="xs" c="dimmed">{formatMinor(line.price, order.currency, i18n.language)}</Text>
                 </Group>
               ))}
             </Stack>

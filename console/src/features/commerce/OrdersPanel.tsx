@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { useFormat } from '../../ui/useFormat.ts';
 import { MergeOfferBanner } from './MergeOffer.tsx';
-import { formatVnd } from './money.ts';
+import { formatMinor } from './money.ts';
 import { OrderRow } from './OrderRow.tsx';
 import { loadedOrders, useContactOrders } from './queries.ts';
 
@@ -38,7 +38,7 @@ export function OrdersPanel({ contactId, className, onMerged }: { contactId: str
         <Stack gap={6}>
           {first.mergeSuggestions.map((s) => <MergeOfferBanner key={s.contactId} contactId={contactId} suggestion={s} onMerged={onMerged} />)}
           <SimpleGrid cols={3} spacing={4} data-testid="orders-summary">
-            <Stat label={t('commerce.orders.lifetimeSpend')} value={formatVnd(first.lifetimeSpend, i18n.language, first.currency)} testId="orders-lifetime-spend" />
+            <Stat label={t('commerce.orders.lifetimeSpend')} value={formatMinor(first.lifetimeSpend, first.currency, i18n.language)} testId="orders-lifetime-spend" />
             <Stat label={t('commerce.orders.count')} value={String(first.orderCount)} testId="orders-count" />
             <Stat label={t('commerce.orders.lastOrder')} value={first.lastOrderAt ? format.date(first.lastOrderAt) : '—'} testId="orders-last" />
           </SimpleGrid>

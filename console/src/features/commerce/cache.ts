@@ -6,7 +6,7 @@ import { commerceKeys, type ApprovalFilter } from './keys.ts';
 const filters: ApprovalFilter[] = ['pending', 'approved', 'denied', 'all'];
 
 /** Whether the server would list this approval for the agent: supervisors see all, agents their own. */
-export function visibleTo(me: MeDto, approval: Pick<ApprovalDto, 'requestedBy'>): boolean {
+function visibleTo(me: MeDto, approval: Pick<ApprovalDto, 'requestedBy'>): boolean {
   return atLeast(me.agent.role, 'supervisor') || approval.requestedBy.id === me.agent.id;
 }
 

@@ -11,7 +11,7 @@ type CommerceEvent = Extract<RealtimeEvent, {
 const handled = new Set<string>(['contact.commerce_changed', 'approval.requested', 'approval.decided', 'compensation.granted', 'compensation.budget_exceeded']);
 
 /** Widget events never share these type names, so the type alone tells them apart. */
-export function isCommerceEvent(event: RealtimeEvent | WidgetEvent): event is CommerceEvent {
+function isCommerceEvent(event: RealtimeEvent | WidgetEvent): event is CommerceEvent {
   return handled.has(event.type);
 }
 

@@ -4,6 +4,8 @@ export type ApprovalFilter = 'pending' | 'approved' | 'denied' | 'all';
 export const commerceKeys = {
   all: ['commerce'] as const,
   orders: (contactId: string) => ['commerce', 'orders', contactId] as const,
+  /** Every contact's loyalty (balance, tier): the programme's rules changed. */
+  loyalties: ['commerce', 'loyalty'] as const,
   loyalty: (contactId: string) => ['commerce', 'loyalty', contactId] as const,
   ledgers: ['commerce', 'ledger'] as const,
   conversationLedger: (conversationId: string) => ['commerce', 'ledger', 'conversation', conversationId] as const,

@@ -9,6 +9,32 @@ export function formatVnd(amount: number | null | undefined, lang = 'vi', curren
   return formatMoney(Math.round(amount), currency || 'VND', lang);
 }
 
+const fractionCache = new Map<string, number>();
+
+/** Digits after the decimal point of a currency's minor unit (VND 0, USD 2, KWD 3); throws for a code Intl rejects. */
+function minorDigits(currency: string): number {
+  let digits = fractionCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    fractionCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * An amount in minor units of `currency` (whole đồng for VND, cents for USD), as the server stores order
+ * totals and line prices: 450000 VND → "450.000 ₫" (vi), 1250 USD → "$12.50" (en).
+ */
+export function formatMinor(amount: number | null | undefined, currency: string | null | undefined, lang = 'vi'): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  const code = (currency || 'VND').toUpperCase();
+  try {
+    return formatMoney(amount / 10 ** minorDigits(code), code, lang);
+  } catch {
+    return `${formatNumber(amount, lang)} ${code}`;
+  }
+}
+
 export function formatPoints(points: number, lang = 'vi'): string {
   return formatNumber(points, lang);
 }
@@ -26,4 +52,10 @@ export function toInteger(value: number | string | null | undefined): number | n
   if (value === null || value === undefined || value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? Math.trunc(n) : null;
+}
+
+/** Whether a redemption, or a negative adjustment, would take more points than the customer has. */
+export function overdraws(mode: 'redeem' | 'adjust', points: number | null, balance: number): boolean {
+  if (points === null) return false;
+  return (mode === 'redeem' ? points : -points) > balance;
 }

@@ -18,6 +18,10 @@ describe('order template values', () => {
       .toBe('Đơn #1001 (450.000\u00a0₫) Đang giao: GHN GHN123456 https://donhang.ghn.vn/?order_code=GHN123456');
   });
 
+  it('reads the total in minor units of the order\'s currency', () => {
+    expect(orderTemplateValues(order({ currency: 'USD', total: 4500 }), vi, 'en')['order.total']).toBe('$45.00');
+  });
+
   it('falls back when there is no order or no tracking, and never passes a non-http link', () => {
     const none = orderTemplateValues(null, vi, 'vi');
     expect(renderTemplate('{{order.number | chưa có đơn}} {{order.tracking_url|}}', none)).toBe('chưa có đơn ');

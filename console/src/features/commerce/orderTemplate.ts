@@ -1,6 +1,6 @@
 import type { DeliveryState, OrderDto, templateVariables } from '@careloop/contracts';
-import { formatVnd } from './money.ts';
-import { trackingHref } from './status.ts';
+import { safeUrl } from '../../lib/safeUrl.ts';
+import { formatMinor } from './money.ts';
 
 type Variable = (typeof templateVariables)[number];
 export type OrderVariable = Extract<Variable, `order.${string}`>;
@@ -20,9 +20,9 @@ export function orderTemplateValues(order: OrderDto | null | undefined, statusLa
   return {
     'order.number': order.number,
     'order.status': statusLabel(order.cancelled ? 'cancelled' : order.deliveryState),
-    'order.total': formatVnd(order.total, lang, order.currency),
+    'order.total': formatMinor(order.total, order.currency, lang),
     'order.tracking_number': order.trackingNumber,
-    'order.tracking_url': trackingHref(order.trackingUrl),
+    'order.tracking_url': safeUrl(order.trackingUrl, { relative: false }),
     'order.carrier': order.carrier,
   };
 }

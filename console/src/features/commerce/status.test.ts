@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { order } from './fixtures.ts';
-import { formatMonth, orderBadges, tierProgress, trackingHref } from './status.ts';
+import { formatMonth, orderBadges, tierProgress } from './status.ts';
 
 const labels = (o: Parameters<typeof orderBadges>[0]) => orderBadges(o).map((b) => [b.label, b.color]);
 
@@ -28,18 +28,6 @@ describe('orderBadges', () => {
       ['commerce.delivery.returned', 'orange'], ['commerce.payment.partially_refunded', 'orange'],
     ]);
     expect(labels(order({ paymentState: 'failed' }))[1]).toEqual(['commerce.payment.failed', 'red']);
-  });
-});
-
-describe('trackingHref', () => {
-  it('links only http(s) URLs', () => {
-    expect(trackingHref('https://donhang.ghn.vn/?order_code=GHN1')).toBe('https://donhang.ghn.vn/?order_code=GHN1');
-    expect(trackingHref('http://track.vnpost.vn/x')).toBe('http://track.vnpost.vn/x');
-    expect(trackingHref('javascript:alert(1)')).toBeNull();
-    expect(trackingHref('data:text/html,hi')).toBeNull();
-    expect(trackingHref('/relative/path')).toBeNull();
-    expect(trackingHref('not a url')).toBeNull();
-    expect(trackingHref(null)).toBeNull();
   });
 });
 

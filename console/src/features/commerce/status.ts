@@ -2,10 +2,10 @@ import type { ApprovalDto, DeliveryState, OrderDto, paymentStates } from '@carel
 
 export type PaymentState = (typeof paymentStates)[number];
 
-export const paymentColor: Record<PaymentState, string> = {
+const paymentColor: Record<PaymentState, string> = {
   pending: 'yellow', authorized: 'blue', paid: 'green', partially_refunded: 'orange', refunded: 'gray', voided: 'gray', failed: 'red',
 };
-export const deliveryColor: Record<DeliveryState, string> = {
+const deliveryColor: Record<DeliveryState, string> = {
   processing: 'blue', shipped: 'indigo', delivered: 'green', cancelled: 'red', returned: 'orange',
 };
 export const approvalColor: Record<ApprovalDto['status'], string> = {
@@ -31,17 +31,6 @@ export function orderBadges(order: Pick<OrderDto, 'deliveryState' | 'paymentStat
     badges.push({ label: `commerce.payment.${order.paymentState}`, color: paymentColor[order.paymentState] ?? 'gray', testId: 'order-payment' });
   }
   return badges;
-}
-
-/** Tracking links open only for http(s) URLs; anything else (javascript:, data:, relative) stays text. */
-export function trackingHref(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Progress towards the next tier, 0–100, from the current tier's threshold (0 without a tier). */

@@ -32,7 +32,9 @@ export function useCommerceNotices(): void {
     if (notice.kind === 'approval_requested') {
       notifications.show({
         color: 'yellow', autoClose: 8000, title: tr('commerce.notice.requestedTitle'), style: { cursor: 'pointer' },
-        message: tr('commerce.notice.requested', { name: a.requestedBy.name || tr('common.someone'), offer, number: a.conversationNumber ?? '' }),
+        message: a.conversationNumber === null
+          ? tr('commerce.notice.requestedUnnumbered', { name: a.requestedBy.name || tr('common.someone'), offer })
+          : tr('commerce.notice.requested', { name: a.requestedBy.name || tr('common.someone'), offer, number: a.conversationNumber }),
         onClick: () => void go('/approvals'),
       });
       return;

@@ -17,7 +17,7 @@ function OrderResult({ order, locale }: { order: OrderLookupDto; locale: WidgetL
       <p class={`cl-state cl-state-${order.deliveryState}`}>{t(`delivery_${order.deliveryState}`)}</p>
       <dl>
         <dt>{t('orderPlaced')}</dt><dd>{formatDate(locale, order.placedAt)}</dd>
-        <dt>{t('orderTotal')}</dt><dd>{formatMoney(locale, order.total, order.currency)} · {t('orderItems', { n: order.itemCount })}</dd>
+        <dt>{t('orderTotal')}</dt><dd>{formatMoney(locale, order.total, order.currency)} · {t('orderItems', { count: order.itemCount })}</dd>
         {order.trackingNumber && <><dt>{t('orderTracking')}</dt><dd>{order.trackingNumber}{order.carrier ? ` · ${order.carrier}` : ''}</dd></>}
       </dl>
       {link && <a class="cl-button" href={link} target="_blank" rel="noopener noreferrer">{t('orderTrack')}</a>}

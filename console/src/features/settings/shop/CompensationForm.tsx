@@ -1,16 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { compensationSettingsInput, type CompensationSettings } from '@careloop/contracts';
 import { useMe } from '../../../app/session.ts';
-import { api } from '../../../lib/api.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { useCompensationSettings } from '../../commerce/compensationQueries.ts';
+import { commerceKeys } from '../../commerce/keys.ts';
 import { LimitInput, MoneyInput } from './MoneyInput.tsx';
-import { putJson, shopKeys } from './shopApi.ts';
+import { putJson } from './shopApi.ts';
 
-const roles = ['agent', 'supervisor', 'admin', 'owner'] as const;
+/** Owners are always unlimited on the server: their limit is shown, not edited, and saved as null. */
+const limitedRoles = ['agent', 'supervisor', 'admin'] as const;
 const maxMoney = 10_000_000_000;
 
 /** How much each role may give per case without approval, the monthly budget, and what free shipping and points cost. */
@@ -18,15 +20,15 @@ export function CompensationForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useMe();
-  const query = useQuery({ queryKey: shopKeys.compensation, queryFn: () => api.get<CompensationSettings>('/compensation/settings') });
+  const query = useCompensationSettings();
   const [draft, setDraft] = useState<CompensationSettings | null>(null);
   const [invalid, setInvalid] = useState(false);
   const save = useMutation({
     mutationFn: (body: CompensationSettings) => putJson<CompensationSettings>('/compensation/settings', body, me.csrfToken),
     meta: { handlesError: true },
     onSuccess: (saved) => {
-      qc.setQueryData(shopKeys.compensation, saved);
-      void qc.invalidateQueries({ queryKey: shopKeys.budget });
+      qc.setQueryData(commerceKeys.settings, saved);
+      void qc.invalidateQueries({ queryKey: commerceKeys.budget });
       setDraft(null);
       notifications.show({ color: 'teal', message: t('common.saved') });
     },
@@ -38,7 +40,7 @@ export function CompensationForm() {
   const set = (patch: Partial<CompensationSettings>) => setDraft({ ...value, ...patch });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = compensationSettingsInput.safeParse(value);
+    const parsed = compensationSettingsInput.safeParse({ ...value, limits: { ...value.limits, owner: null } });
     setInvalid(!parsed.success);
     if (parsed.success) save.mutate(parsed.data);
   };
@@ -51,11 +53,13 @@ export function CompensationForm() {
           <Text size="xs" c="dimmed">{t('shop.compensation.help')}</Text>
         </div>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {roles.map((role) => (
+          {limitedRoles.map((role) => (
             <LimitInput key={role} label={t('shop.compensation.limitFor', { role: t(`roles.${role}`) })} value={value.limits[role]} max={maxMoney}
               unlimitedLabel={t('shop.compensation.unlimited')} testId={`limit-${role}`}
               onChange={(v) => set({ limits: { ...value.limits, [role]: v } })} />
           ))}
+          <TextInput label={t('shop.compensation.limitFor', { role: t('roles.owner') })} value={t('shop.compensation.unlimited')} readOnly disabled
+            description={t('shop.compensation.ownerAlways')} data-testid="limit-owner" />
         </SimpleGrid>
         <LimitInput label={t('shop.compensation.monthlyBudget')} value={value.monthlyBudget} max={maxMoney}
           unlimitedLabel={t('shop.compensation.noBudget')} testId="monthly-budget" onChange={(v) => set({ monthlyBudget: v })} />

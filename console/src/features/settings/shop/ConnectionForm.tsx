@@ -12,7 +12,7 @@ type Values = Record<'name' | 'shopDomain' | 'baseUrl' | 'webhookSecret' | 'acce
 const empty: Values = { platform: 'shopify', name: '', shopDomain: '', baseUrl: '', webhookSecret: '', accessToken: '', apiKey: '', apiSecret: '' };
 
 /** Empty optional fields are left out; WooCommerce uses a key pair, the others an access token. */
-export function connectionBody(v: Values): ShopConnectionInput {
+function connectionBody(v: Values): ShopConnectionInput {
   const opt = (value: string) => (value.trim() ? value.trim() : null);
   const woo = v.platform === 'woocommerce';
   return {

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, List, Paper, Progress, ScrollArea, SimpleG
 import { useTranslation } from 'react-i18next';
 import type { OrderImportDto } from '@careloop/contracts';
 import { formatBytes, formatNumber } from '../../../lib/format.ts';
+import { splitIssue } from './importIssues.ts';
 import { progressPercent } from './importProgress.ts';
 
 const shownRejections = 50;
@@ -27,6 +28,34 @@ export function ImportProgress({ dto, fileName }: { dto: OrderImportDto | null; 
         </Text>
       )}
     </Paper>
+  );
+}
+
+/**
+ * A server rejection reason or warning ("bad_date: creation date … is not a date"): the code's label in the UI
+ * language, then the server's own detail; a code without a label shows the server's text as it is.
+ */
+function IssueText({ code, text }: { code: string | null; text: string }) {
+  const { t } = useTranslation();
+  const label = code ? t(`shop.imports.codes.${code}`, { defaultValue: text }) : text;
+  if (label === text) return <>{text}</>;
+  const detail = code && text.startsWith(`${code}:`) ? text.slice(code.length + 1).trim() : text;
+  return (
+    <>
+      {label}
+      {detail && <Text span inherit c="dimmed">{` — ${detail}`}</Text>}
+    </>
+  );
+}
+
+function WarningText({ warning }: { warning: string }) {
+  const { t } = useTranslation();
+  const { line, code, detail } = splitIssue(warning);
+  return (
+    <>
+      {line && `${t('shop.imports.lineN', { line })}: `}
+      <IssueText code={code} text={code ? `${code}: ${detail}` : detail} />
+    </>
   );
 }
 
@@ -66,7 +95,7 @@ export function ImportResult({ dto, onRunForReal }: { dto: OrderImportDto; onRun
                       <Table.Td>{lines(r.lines)}</Table.Td>
                       <Table.Td>{r.orderRef ?? '—'}</Table.Td>
                       <Table.Td><Badge size="xs" variant="light" color="red" tt="none">{r.code}</Badge></Table.Td>
-                      <Table.Td>{r.reason}</Table.Td>
+                      <Table.Td><IssueText code={r.code} text={r.reason} /></Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -81,7 +110,7 @@ export function ImportResult({ dto, onRunForReal }: { dto: OrderImportDto; onRun
           <div data-testid="import-warnings">
             <Text size="sm" fw={600} mb={4}>{t('shop.imports.warnings', { count: dto.warnings.length })}</Text>
             <ScrollArea.Autosize mah={200}>
-              <List size="xs" spacing={2}>{dto.warnings.map((w, i) => <List.Item key={i}>{w}</List.Item>)}</List>
+              <List size="xs" spacing={2}>{dto.warnings.map((w, i) => <List.Item key={i}><WarningText warning={w} /></List.Item>)}</List>
             </ScrollArea.Autosize>
           </div>
         )}

@@ -9,6 +9,7 @@ import { useMe } from '../../../app/session.ts';
 import { api } from '../../../lib/api.ts';
 import { formatNumber } from '../../../lib/format.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { commerceKeys } from '../../commerce/keys.ts';
 import { MoneyInput } from './MoneyInput.tsx';
 import { putJson, shopKeys } from './shopApi.ts';
 
@@ -28,6 +29,8 @@ export function LoyaltyForm() {
     meta: { handlesError: true },
     onSuccess: (saved) => {
       qc.setQueryData(shopKeys.loyalty, saved);
+      // Sidebars show tiers and progress by these rules.
+      void qc.invalidateQueries({ queryKey: commerceKeys.loyalties });
       setDraft(null);
       setSubmitted(false);
       notifications.show({ color: 'teal', message: t('common.saved') });

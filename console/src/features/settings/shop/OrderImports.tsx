@@ -17,10 +17,10 @@ import { MappingEditor } from './MappingEditor.tsx';
 import { presetChoices, shopKeys, uploadOrdersCsv, type ImportOptions, type PresetChoice } from './shopApi.ts';
 import { useImportProgress } from './useImportProgress.ts';
 
-const defaultZone = 'Asia/Ho_Chi_Minh';
-function timeZones(): string[] {
+/** Every zone Intl knows, with the workspace's own first if Intl does not list it (older engines, aliases). */
+function timeZones(own: string): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  return supported.includes(defaultZone) ? supported : [defaultZone, ...supported];
+  return supported.includes(own) ? supported : [own, ...supported];
 }
 
 /** "Nhập đơn từ CSV": a shop's order export (Shopify, WooCommerce or any CSV with a mapping), dry run first. */
@@ -32,20 +32,21 @@ export default function OrderImports() {
   const [file, setFile] = useState<File | null>(null);
   const [headers, setHeaders] = useState<string[]>([]);
   const [preset, setPreset] = useState<PresetChoice>('auto');
-  const [timezone, setTimezone] = useState(defaultZone);
+  const ownZone = me.workspace.timezone || 'Asia/Ho_Chi_Minh';
+  const [timezone, setTimezone] = useState(ownZone);
   const [dryRunChoice, setDryRun] = useState<boolean | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [run, setRun] = useState<ImportRun | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const chosen = useRef<File | null>(null);
-  const zones = useMemo(() => timeZones(), []);
+  const zones = useMemo(() => timeZones(ownZone), [ownZone]);
   const dryRun = dryRunChoice ?? defaultDryRun(history.data);
   const progress = useImportProgress(run);
 
   const upload = useMutation({
     mutationFn: ({ file: body, options }: { file: File; options: ImportOptions }) => uploadOrdersCsv(body, options, me.csrfToken),
     meta: { handlesError: true },
-    onMutate: ({ file: body }) => setRun({ fileName: body.name, knownIds: new Set(history.data?.map((i) => i.id)) }),
+    onMutate: ({ file: body, options }) => setRun({ fileName: body.name, dryRun: options.dryRun, knownIds: new Set(history.data?.map((i) => i.id)) }),
     onSettled: () => {
       setRun(null);
       void qc.invalidateQueries({ queryKey: shopKeys.imports });

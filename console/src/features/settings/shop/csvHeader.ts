@@ -4,7 +4,7 @@ export type MappingField = (typeof csvMappingFields)[number];
 export type Mapping = Partial<Record<MappingField, string>>;
 
 /** Bytes read from the chosen file to find its header line; the rest never leaves the disk before upload. */
-export const headerProbeBytes = 64 * 1024;
+const headerProbeBytes = 64 * 1024;
 
 function delimiterOf(line: string): string {
   const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };

@@ -9,10 +9,18 @@ const dto = (over: Partial<OrderImportDto> = {}): OrderImportDto => ({
 
 describe('belongsTo', () => {
   it('is the new import of the same file name', () => {
-    const run = { fileName: 'orders.csv', knownIds: new Set(['imp_old']) };
+    const run = { fileName: 'orders.csv', dryRun: true, knownIds: new Set(['imp_old']) };
     expect(belongsTo(run, dto())).toBe(true);
     expect(belongsTo(run, dto({ id: 'imp_old' }))).toBe(false);
     expect(belongsTo(run, dto({ fileName: 'other.csv' }))).toBe(false);
+  });
+
+  it('needs the same mode, and only the known import once its id is known', () => {
+    const run = { fileName: 'orders.csv', dryRun: false, knownIds: new Set<string>() };
+    expect(belongsTo(run, dto({ dryRun: true }))).toBe(false);
+    expect(belongsTo(run, dto({ dryRun: false }))).toBe(true);
+    expect(belongsTo(run, dto({ id: 'imp_2', dryRun: false }), 'imp_1')).toBe(false);
+    expect(belongsTo(run, dto({ id: 'imp_1', dryRun: false }), 'imp_1')).toBe(true);
   });
 });
 

@@ -1,13 +1,19 @@
 import type { OrderImportDto } from '@careloop/contracts';
 
-/** The upload this page started: its import is the new one (not listed before) with the same file name. */
+/** The upload this page started: its import is the new one (not listed before) with the same file name and mode. */
 export interface ImportRun {
   fileName: string;
+  dryRun: boolean;
   knownIds: ReadonlySet<string>;
 }
 
-export function belongsTo(run: ImportRun, dto: OrderImportDto): boolean {
-  return !run.knownIds.has(dto.id) && dto.fileName === run.fileName.slice(0, 255);
+/**
+ * Whether `dto` is this run's import. Once the import's id is known (`id`) only that import matches, so a
+ * later event or poll cannot switch to another import of the same file (an older run, another tab's).
+ */
+export function belongsTo(run: ImportRun, dto: OrderImportDto, id?: string | null): boolean {
+  if (id) return dto.id === id;
+  return !run.knownIds.has(dto.id) && dto.fileName === run.fileName.slice(0, 255) && dto.dryRun === run.dryRun;
 }
 
 /** Of two snapshots of one import (event, poll), the later: a finished one, else the one further into the file. */

@@ -3,6 +3,7 @@ import { csvMappingFields, shopPlatforms } from '@careloop/contracts';
 import viStrings from '../../../i18n/shop.vi.json';
 import en from '../../../i18n/shop.en.json';
 import { visibleShopSections, shopSections } from './access.ts';
+import { importIssueCodes } from './importIssues.ts';
 import { presetChoices } from './shopApi.ts';
 import { setupStepCount, webhookTopics } from './setupSteps.ts';
 
@@ -29,6 +30,7 @@ describe('shop strings', () => {
       ...csvMappingFields.map((f) => `shop.fields.${f}`),
       ...['needsRef', 'needsDate', 'needsTotal'].map((k) => `shop.imports.mapping.${k}`),
       ...['running', 'done', 'failed'].map((k) => `shop.imports.statuses.${k}`),
+      ...importIssueCodes.map((c) => `shop.imports.codes.${c}`),
     ];
     expect([...literal, ...built].filter((key) => !viKeys.has(key))).toEqual([]);
   });

@@ -3,15 +3,13 @@ import { API, ApiError, signalUnauthorized, withQuery, type Query } from '../../
 import type { Mapping } from './csvHeader.ts';
 
 /**
- * Query keys of the shop settings pages, under the commerce feature's `['commerce', …]` prefix. Settings
- * and budget are the very entries `features/commerce/keys.ts` uses, so a save here updates the sidebar too.
+ * Query keys of the shop settings pages, under the commerce feature's `['commerce', …]` prefix. Compensation
+ * settings and budget use `commerceKeys` (and its hooks) directly, so a save here updates the sidebar too.
  */
 export const shopKeys = {
   connections: ['commerce', 'connections'] as const,
   imports: ['commerce', 'imports'] as const,
   importOne: (id: string) => ['commerce', 'imports', id] as const,
-  compensation: ['commerce', 'settings'] as const,
-  budget: ['commerce', 'budget'] as const,
   loyalty: ['commerce', 'loyaltySettings'] as const,
 };
 
