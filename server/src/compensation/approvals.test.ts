@@ -2,7 +2,7 @@ import type { ApprovalDto, CompensationDto, LoyaltyDto } from '@careloop/contrac
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, startTestApp, type TestApp } from '../test/harness.ts';
 import { isEvent, openSocket } from '../test/sockets.ts';
-import { auditActions, decide, offer, shopCase } from './test-kit.ts';
+import { auditActions, decide, offer, shopCase } from '../test/compensation-kit.ts';
 
 let t: TestApp;
 let server: Awaited<ReturnType<typeof listen>>;

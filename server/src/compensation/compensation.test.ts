@@ -3,7 +3,7 @@ import { defaultCompensationSettings } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import * as store from './store.ts';
-import { auditActions, offer, shopCase } from './test-kit.ts';
+import { auditActions, offer, shopCase } from '../test/compensation-kit.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });

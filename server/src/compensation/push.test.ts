@@ -1,8 +1,8 @@
 import type { CompensationDto, VoucherDto } from '@careloop/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type AgentClient, type TestApp } from '../test/harness.ts';
-import { startFakeShopDiscounts, type FakeShopDiscounts } from './fake-shop-discounts.ts';
-import { offer, shopCase } from './test-kit.ts';
+import { startFakeShopDiscounts, type FakeShopDiscounts } from '../test/fakes/shop-discounts.ts';
+import { offer, shopCase } from '../test/compensation-kit.ts';
 
 let t: TestApp;
 let shop: FakeShopDiscounts;

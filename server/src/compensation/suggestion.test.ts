@@ -2,7 +2,7 @@ import { defaultCompensationSettings } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type AgentClient, type TestApp } from '../test/harness.ts';
 import type { Suggestion } from './suggestion.ts';
-import { label, offer, shopCase } from './test-kit.ts';
+import { label, offer, shopCase } from '../test/compensation-kit.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });

@@ -2,7 +2,7 @@ import type { CompensationDto, VoucherCheckDto, VoucherDto } from '@careloop/con
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type AgentClient, type TestApp } from '../test/harness.ts';
 import { codeAlphabet, newVoucherCode } from './vouchers.ts';
-import { offer, shopCase } from './test-kit.ts';
+import { offer, shopCase } from '../test/compensation-kit.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });

@@ -3,7 +3,7 @@ import type { ConversationDto } from '@careloop/contracts';
 import { systemCtx } from '../platform/context.ts';
 import { upsertOrders } from '../commerce/service.ts';
 import type { NormalizedOrder } from '../commerce/order.ts';
-import { uniqueEmail, type AgentClient, type TestApp } from '../test/harness.ts';
+import { uniqueEmail, type AgentClient, type TestApp } from './harness.ts';
 
 let seq = 0;
 
