@@ -10,6 +10,8 @@ const common = {
   orderId: z.string().max(64).nullable().optional(),
   /** Why: shown to the approver and kept in the ledger. */
   reason: z.string().trim().max(1000).nullable().optional(),
+  /** Sending the same offer again with the same key (a retry, a double click) gives the first result. */
+  idempotencyKey: z.string().trim().min(8).max(100).optional(),
 };
 
 /** One offer from a conversation. Its cost in đồng decides whether it needs approval. */

@@ -90,6 +90,27 @@ describe('offering compensation within authority', () => {
     expect((await c.owner.get('/api/v1/compensation/ledger')).body).toEqual([]);
   });
 
+  it('gives the first result again for a retried offer with the same idempotency key, granted or sent for approval', async () => {
+    const c = await shopCase(t, { orders: [{ total: 900_000 }] });
+    const agent = await t.addAgent(c.owner, 'agent');
+    const base = { conversationId: c.conversationId, idempotencyKey: 'offer-key-0001' };
+    const [a, b] = await Promise.all([
+      offer(agent, { ...base, kind: 'voucher', voucherType: 'fixed', value: 50_000 }),
+      offer(agent, { ...base, kind: 'voucher', voucherType: 'fixed', value: 50_000 }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.compensation.id).toBe(b.body.compensation.id);
+    const refund = { conversationId: c.conversationId, idempotencyKey: 'offer-key-0002', kind: 'refund', amount: 500_000 };
+    const first = await offer(agent, refund);
+    const again = await offer(agent, refund);
+    expect([first.status, again.status]).toEqual([202, 202]);
+    expect(again.body.approval.id).toBe(first.body.approval.id);
+    expect((await c.owner.get(`/api/v1/compensation/ledger?conversationId=${c.conversationId}`)).body).toHaveLength(1);
+    expect((await c.owner.get('/api/v1/compensation/approvals?status=all')).body).toHaveLength(1);
+    // Someone else's key is not a way to read their offer.
+    expect((await offer(c.owner, refund)).status).toBe(403);
+  });
+
   it("refuses a refund above what is left of the order, or against another customer's order", async () => {
     const c = await shopCase(t, { orders: [{ total: 300_000 }] });
     const orderId = c.orders[0]!.id;

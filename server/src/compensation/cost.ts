@@ -15,7 +15,7 @@ export interface Costed {
 
 /** The offer without the fields the ledger has columns for. */
 function offerDetails(offer: CompensationOfferInput): Record<string, unknown> {
-  const { conversationId: _c, orderId: _o, ...rest } = offer;
+  const { conversationId: _c, orderId: _o, idempotencyKey: _k, ...rest } = offer;
   return rest;
 }
 

@@ -22,6 +22,8 @@ export interface Grant {
   /** Who offered it (the requester, when it went through approval). */
   agentId: string;
   approval: { id: string; decidedBy: string } | null;
+  /** The offer's idempotency key (direct grants only; an approval carries its own). */
+  idempotencyKey?: string | null;
 }
 
 export interface Granted { ledger: Row<'compensation_ledger'>; voucher: Row<'vouchers'> | null; dto: CompensationDto }
@@ -40,6 +42,7 @@ export async function writeGrant(tx: Ctx, emit: Emit, settings: CompensationSett
     id: newId('compensation'), kind: offer.kind, cost: grant.cost, details: JSON.stringify({ ...grant.details }),
     conversation_id: conversation.id, contact_id: conversation.contact_id, order_id: grant.orderId,
     agent_id: grant.agentId, approval_id: grant.approval?.id ?? null, approved_by: grant.approval?.decidedBy ?? null,
+    idempotency_key: grant.idempotencyKey ?? null,
   });
   let voucher: Row<'vouchers'> | null = null;
   const what: ('loyalty' | 'compensation')[] = ['compensation'];

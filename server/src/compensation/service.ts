@@ -28,14 +28,47 @@ export async function offerCompensation(ctx: Ctx, offer: CompensationOfferInput)
   const agent = requireAgent(ctx.actor);
   const conversation = await requireConversation(ctx, offer.conversationId);
   const settings = await readCompensationSettings(ctx);
+  const key = offer.idempotencyKey ?? null;
+  if (key) {
+    const earlier = await replayOffer(ctx, key, settings, agent);
+    if (earlier) return earlier;
+  }
   const costed = await costOf(ctx, offer, settings, conversation.contact_id);
+  try {
+    return await makeOffer(ctx, offer, costed, settings, agent, conversation, key);
+  } catch (err) {
+    // Two copies of one offer raced: the one that lost answers with what the winner wrote.
+    const again = key && (err as { code?: string }).code === '23505' ? await replayOffer(ctx, key, settings, agent) : null;
+    if (again) return again;
+    throw err;
+  }
+}
 
+async function replayOffer(ctx: Ctx, key: string, settings: Awaited<ReturnType<typeof readCompensationSettings>>, agent: ReturnType<typeof requireAgent>): Promise<OfferResultDto | null> {
+  const { approval, ledger } = await store.findByIdempotencyKey(ctx.db, ctx.workspaceId, key);
+  if (approval) {
+    if (approval.requested_by !== agent.id) throw forbidden();
+    const [dto] = await presentApprovals(ctx, [approval], settings, agent);
+    return { status: 'pending_approval', approval: dto! };
+  }
+  if (ledger) {
+    if (ledger.agent_id !== agent.id) throw forbidden();
+    const [dto] = await presentLedger(ctx, [ledger]);
+    return { status: 'granted', compensation: dto! };
+  }
+  return null;
+}
+
+async function makeOffer(
+  ctx: Ctx, offer: CompensationOfferInput, costed: Awaited<ReturnType<typeof costOf>>, settings: Awaited<ReturnType<typeof readCompensationSettings>>,
+  agent: ReturnType<typeof requireAgent>, conversation: Awaited<ReturnType<typeof requireConversation>>, key: string | null,
+): Promise<OfferResultDto> {
   if (!covers(limitOf(agent, settings), costed.cost)) {
     const approval = await inTransaction(ctx, async (tx, emit) => {
       const row = await store.insertApproval(tx.db, tx.workspaceId, {
         id: newId('approval'), kind: offer.kind, cost: costed.cost, details: JSON.stringify(costed.details),
         conversation_id: conversation.id, contact_id: conversation.contact_id, order_id: costed.order?.id ?? null,
-        requested_by: agent.id, reason: offer.reason ?? null,
+        requested_by: agent.id, reason: offer.reason ?? null, idempotency_key: key,
       });
       await recordAudit(tx, 'approval.requested', { type: 'approval', id: row.id }, { kind: offer.kind, cost: costed.cost, conversationId: conversation.id });
       const [forEveryone] = await presentApprovals(tx, [row], settings, { type: 'system' });
@@ -53,7 +86,7 @@ export async function offerCompensation(ctx: Ctx, offer: CompensationOfferInput)
     details = { ...details, messageId: message.id };
   }
   const granted = await inTransaction(ctx, (tx, emit) => writeGrant(tx, emit, settings, {
-    offer, cost: costed.cost, details, conversation, orderId: costed.order?.id ?? null, agentId: agent.id, approval: null,
+    offer, cost: costed.cost, details, conversation, orderId: costed.order?.id ?? null, agentId: agent.id, approval: null, idempotencyKey: key,
   }));
   return { status: 'granted', compensation: await afterGrant(ctx, granted) };
 }

@@ -21,6 +21,15 @@ export const listLedgerOfApprovals = (db: Database, workspaceId: string, approva
   approvalIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('compensation_ledger').selectAll().where('workspace_id', '=', workspaceId).where('approval_id', 'in', approvalIds).execute();
 
+/** What an earlier offer with this idempotency key became: an approval request or a ledger entry. */
+export async function findByIdempotencyKey(db: Database, workspaceId: string, key: string) {
+  const [approval, ledger] = await Promise.all([
+    db.selectFrom('compensation_approvals').selectAll().where('workspace_id', '=', workspaceId).where('idempotency_key', '=', key).executeTakeFirst(),
+    db.selectFrom('compensation_ledger').selectAll().where('workspace_id', '=', workspaceId).where('idempotency_key', '=', key).executeTakeFirst(),
+  ]);
+  return { approval, ledger };
+}
+
 export const getLedgerEntry = (db: Database, workspaceId: string, id: string) =>
   db.selectFrom('compensation_ledger').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 

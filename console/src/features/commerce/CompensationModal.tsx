@@ -14,6 +14,7 @@ import { formatMinor, formatVnd } from './money.ts';
 import { OfferFields } from './OfferFields.tsx';
 import { orderLabel } from './OrderRow.tsx';
 import { latestOrder, loadedOrders, useContactOrders } from './queries.ts';
+import { newRequestKey } from '../../lib/requestKey.ts';
 import { useOfferFeedback } from './useOfferFeedback.ts';
 
 interface Props {
@@ -61,13 +62,15 @@ export function CompensationModal({ conversationId, contactId, initial, onClose 
   const cost = estimateCost(draft, { settings: settings.data, orderTotal: (picked ?? latest)?.total ?? null });
   const limit = limitFor(settings.data, me.agent.role);
   const approval = needsApproval(cost, limit);
+  // One key per opened dialog: a double click or a retry grants once.
+  const [idempotencyKey] = useState(newRequestKey);
   const built = buildOffer(draft, conversationId);
   // A percent voucher is sized by an order; without any, the server needs a cap.
   const hint = !built.ok ? 'commerce.compensation.incomplete' : cost === null && draft.kind === 'voucher' ? 'commerce.compensation.needsCap' : null;
 
   const submit = () => {
     if (!built.ok) return;
-    offer.mutate(built.offer, {
+    offer.mutate({ ...built.offer, idempotencyKey }, {
       onSuccess: (result) => {
         feedback(result);
         onClose();

@@ -3,11 +3,8 @@ import { Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { formatPoints, overdraws, toInteger } from './money.ts';
+import { newRequestKey } from '../../lib/requestKey.ts';
 import { useAdjustPoints, useRedeemPoints } from './queries.ts';
-
-function newKey(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * Redeem (any agent, up to the balance, retried safely with one idempotency key) or adjust
@@ -21,7 +18,7 @@ export function PointsForm({ contactId, mode, balance, onDone }: { contactId: st
   const mutation = mode === 'redeem' ? redeem : adjust;
   const [points, setPoints] = useState<number | string>('');
   const [reason, setReason] = useState('');
-  const [key] = useState(newKey);
+  const [key] = useState(newRequestKey);
   const overId = useId();
   const value = toInteger(points);
   const over = overdraws(mode, value, balance);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -5,6 +6,7 @@ import type { CompensationOfferInput, CompensationSuggestionDto } from '@careloo
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useOffer } from './compensationQueries.ts';
 import { useOfferFeedback } from './useOfferFeedback.ts';
+import { newRequestKey } from '../../lib/requestKey.ts';
 import { useOfferText } from './useOfferText.ts';
 
 /** "Offer before they ask": the proposal for a complaint or a late delivery, sent in one click or opened to adjust. */
@@ -15,6 +17,7 @@ export function SuggestionCallout({ conversationId, suggestion, onCustomize }: {
 }) {
   const { t } = useTranslation();
   const offer = useOffer();
+  const [idempotencyKey] = useState(newRequestKey);
   const feedback = useOfferFeedback();
   const { describe, money } = useOfferText();
   const { kind, conversationId: _c, orderId: _o, ...details } = suggestion.offer;
@@ -28,7 +31,7 @@ export function SuggestionCallout({ conversationId, suggestion, onCustomize }: {
       <ErrorAlert error={offer.error} />
       <Group gap={4} mt={4}>
         <Button size="compact-xs" color="teal" loading={offer.isPending} data-testid="suggestion-offer"
-          onClick={() => offer.mutate({ ...suggestion.offer, conversationId }, { onSuccess: feedback })}>
+          onClick={() => offer.mutate({ ...suggestion.offer, conversationId, idempotencyKey }, { onSuccess: feedback })}>
           {suggestion.withinAuthority ? t('commerce.suggestion.offer') : t('commerce.compensation.requestApproval')}
         </Button>
         <Button size="compact-xs" variant="subtle" color="teal" onClick={() => onCustomize(suggestion.offer)} data-testid="suggestion-customize">

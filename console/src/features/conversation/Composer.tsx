@@ -16,16 +16,13 @@ import { SuggestionMenu } from './SuggestionMenu.tsx';
 import { render, useTemplateValues } from './templateValues.ts';
 import { useSuggestions, type Suggestion } from './useSuggestions.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
+import { newRequestKey } from '../../lib/requestKey.ts';
 import { useUploads } from './useUploads.ts';
 
 type Mode = 'reply' | 'note';
 
 /** Unsent text per conversation and mode, kept while the agent hops between conversations. */
 const drafts = new Map<string, string>();
-
-function newClientId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `c${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-}
 
 interface Props {
   conversation: ConversationDto;
@@ -42,7 +39,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
   const values = useTemplateValues(c);
   const uploads = useUploads();
   const input = useRef<HTMLTextAreaElement>(null);
-  const clientId = useRef(newClientId());
+  const clientId = useRef(newRequestKey());
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState(() => drafts.get(`${c.id}:reply`) ?? '');
   const [caret, setCaret] = useState(0);
@@ -108,7 +105,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
       setStale(false);
       uploads.clear();
       typing.stop();
-      clientId.current = newClientId();
+      clientId.current = newRequestKey();
     },
     onError: (error) => {
       if (isApiError(error, 'stale_version')) {

@@ -118,8 +118,10 @@ create table compensation_approvals (
   decided_by text references agents(id),
   decision_reason text,
   decided_at timestamptz(3),
+  idempotency_key text,
   created_at timestamptz(3) not null default now()
 );
+create unique index compensation_approvals_idempotency_key on compensation_approvals (workspace_id, idempotency_key) where idempotency_key is not null;
 create index compensation_approvals_pending_idx on compensation_approvals (workspace_id, created_at desc) where status = 'pending';
 create index compensation_approvals_conversation_idx on compensation_approvals (workspace_id, conversation_id);
 
@@ -135,8 +137,10 @@ create table compensation_ledger (
   agent_id text references agents(id),
   approval_id text references compensation_approvals(id),
   approved_by text references agents(id),
+  idempotency_key text,
   created_at timestamptz(3) not null default now()
 );
+create unique index compensation_ledger_idempotency_key on compensation_ledger (workspace_id, idempotency_key) where idempotency_key is not null;
 create index compensation_ledger_month_idx on compensation_ledger (workspace_id, created_at);
 create index compensation_ledger_conversation_idx on compensation_ledger (workspace_id, conversation_id);
 create index compensation_ledger_contact_idx on compensation_ledger (contact_id);

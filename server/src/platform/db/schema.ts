@@ -355,6 +355,7 @@ export interface CompensationApprovalsTable {
   decided_by: string | null;
   decision_reason: string | null;
   decided_at: Timestamp | null;
+  idempotency_key: string | null;
   created_at: DefaultTimestamp;
 }
 
@@ -370,6 +371,7 @@ export interface CompensationLedgerTable {
   agent_id: string | null;
   approval_id: string | null;
   approved_by: string | null;
+  idempotency_key: string | null;
   created_at: DefaultTimestamp;
 }
 
