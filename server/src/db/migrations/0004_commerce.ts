@@ -187,6 +187,8 @@ create table loyalty_ledger (
   created_at timestamptz(3) not null default now()
 );
 create index loyalty_ledger_contact_idx on loyalty_ledger (contact_id, created_at);
+-- The hourly expiry job starts from earned points that are due.
+create index loyalty_ledger_expiry_idx on loyalty_ledger (workspace_id, expires_at) where kind = 'earn';
 create unique index loyalty_ledger_source_key on loyalty_ledger (workspace_id, source_key) where source_key is not null;
 `.execute(db);
 }
