@@ -117,7 +117,7 @@ describe('making it right, with authority', () => {
   it('a refund above her limit becomes an approval request that a supervisor approves live', async () => {
     await minh.getByTestId('compensate-button').click();
     await minh.getByTestId('compensation-kind-refund').click();
-    await minh.getByTestId('compensation-refund-amount').fill('500000');
+    await minh.getByTestId('compensation-refund-amount').fill('400000');
     await minh.getByTestId('compensation-needs-approval').waitFor();
     await minh.getByTestId('compensation-submit').click();
     const status = minh.getByTestId('compensation-status');
@@ -126,7 +126,7 @@ describe('making it right, with authority', () => {
     await hung.goto(`${server.url}/approvals`);
     const request = hung.getByTestId('approval-row').and(hung.locator('[data-status=pending]'));
     await request.waitFor({ timeout: 10_000 });
-    expect(await request.textContent()).toContain('500.000');
+    expect(await request.textContent()).toContain('400.000');
     await screenshot(hung, 'approval-request');
     await request.getByTestId('approve-button').click();
 
