@@ -128,8 +128,9 @@ export function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string
   return db.selectFrom('contacts').select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at']).where('workspace_id', '=', workspaceId)
     .where('merged_into_id', 'is', null)
     .where((eb) => eb.or([
-      ...(phones.length ? [eb('phone', 'in', phones)] : []),
-      ...(emails.length ? [eb('email', 'in', emails)] : []),
+      // Array parameters: an import batch looks up a thousand phones in one bound value.
+      ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
+      ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
     ]))
     .orderBy('created_at').orderBy('id').execute();
 }

@@ -13,15 +13,16 @@ const total = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(${expr}, 0)
 
 export async function ensureAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<void> {
   if (!contactIds.length) return;
-  await db.insertInto('loyalty_accounts').values(contactIds.map((contact_id) => ({ workspace_id: workspaceId, contact_id })))
-    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id']).doNothing()).execute();
+  // One array parameter, not one per contact: imports lock hundreds of accounts per batch.
+  await sql`insert into loyalty_accounts (workspace_id, contact_id) select ${workspaceId}, c from unnest(${contactIds}::text[]) as c
+    on conflict (workspace_id, contact_id) do nothing`.execute(db);
 }
 
 /** One statement, ordered by id, so two transactions locking overlapping sets cannot deadlock on them. */
 export async function lockAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<void> {
   if (!contactIds.length) return;
   await db.selectFrom('loyalty_accounts').select('contact_id').where('workspace_id', '=', workspaceId)
-    .where('contact_id', 'in', contactIds).orderBy('contact_id').forUpdate().execute();
+    .where('contact_id', '=', sql<string>`any(${contactIds}::text[])`).orderBy('contact_id').forUpdate().execute();
 }
 
 // Ledger ---------------------------------------------------------------------------------
@@ -54,13 +55,13 @@ export const findEntryBySourceKey = (db: Database, workspaceId: string, sourceKe
 export async function listEarnEntries(db: Database, workspaceId: string, orderIds: string[]): Promise<LedgerRow[]> {
   if (!orderIds.length) return [];
   return db.selectFrom('loyalty_ledger').selectAll().where('workspace_id', '=', workspaceId)
-    .where('source_key', 'in', orderIds.map((id) => `order:${id}:earn`)).execute();
+    .where('source_key', '=', sql<string>`any(${orderIds.map((id) => `order:${id}:earn`)}::text[])`).execute();
 }
 
 /** The reversals written to these contacts (few per contact); the caller matches them to orders by source key. */
 export const listReverseEntries = (db: Database, workspaceId: string, contactIds: string[]): Promise<LedgerRow[]> =>
   contactIds.length === 0 ? Promise.resolve([]) : db.selectFrom('loyalty_ledger').selectAll().where('workspace_id', '=', workspaceId)
-    .where('contact_id', 'in', contactIds).where('kind', '=', 'reverse').execute();
+    .where('contact_id', '=', sql<string>`any(${contactIds}::text[])`).where('kind', '=', 'reverse').execute();
 
 // Expiry (FIFO by aggregates) -------------------------------------------------------------
 
