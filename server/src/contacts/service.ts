@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { listContactConversations } from '../conversations/service.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import { applyInput, columnsOf, emptyState, stateOf, type ApplyOptions } from './fields.ts';
+import { isInvalidPhone, normalizePhoneVN } from './phone.ts';
 import { presentContact } from './present.ts';
 import * as store from './store.ts';
 
@@ -179,11 +180,16 @@ export interface CustomerRef { name: string | null; email: string | null; phone:
  * contact id per input position (null when the customer has neither a usable phone nor an email).
  */
 export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
-  const states = customers.map((c) => applyInput(emptyState, {
-    name: c.name ?? null, email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email) ? c.email.trim().toLowerCase() : null, phone: c.phone ?? null,
-  }, { strictPhone: false, mergeAttributes: false }));
-  const phones = [...new Set(states.map((s) => s.phone).filter((p): p is string => !!p))];
-  const emails = [...new Set(states.map((s) => s.email).filter((e): e is string => !!e))];
+  // The matching keys first; the full contact (name cleaning, search text) only for customers that are new.
+  const keys = customers.map((c) => {
+    const phone = c.phone ? normalizePhoneVN(c.phone) : null;
+    return {
+      phone: phone && !isInvalidPhone(phone) ? phone.e164 : null,
+      email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email.trim()) ? c.email.trim().toLowerCase() : null,
+    };
+  });
+  const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
+  const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
   await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
   const byPhone = new Map<string, string>();
   const byEmail = new Map<string, string>();
@@ -193,15 +199,16 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
   }
   const fresh: ReturnType<typeof columnsOf>[] = [];
   const freshIds: string[] = [];
-  const result = states.map((s) => {
-    const found = (s.phone && byPhone.get(s.phone)) || (s.email && byEmail.get(s.email));
+  const result = keys.map((k, i) => {
+    const found = (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email));
     if (found) return found;
-    if (!s.phone && !s.email) return null;
+    if (!k.phone && !k.email) return null;
+    const c = customers[i]!;
     const id = newId('contact');
-    fresh.push(columnsOf(s));
+    fresh.push(columnsOf(applyInput(emptyState, { name: c.name ?? null, email: k.email, phone: c.phone ?? null }, { strictPhone: false, mergeAttributes: false })));
     freshIds.push(id);
-    if (s.phone) byPhone.set(s.phone, id);
-    if (s.email) byEmail.set(s.email, id);
+    if (k.phone) byPhone.set(k.phone, id);
+    if (k.email) byEmail.set(k.email, id);
     return id;
   });
   const now = new Date();
