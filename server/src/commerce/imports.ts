@@ -13,7 +13,7 @@ import { resolveOrderContacts, upsertOrders } from './service.ts';
 import * as store from './store.ts';
 
 const batchSize = 1000;
-const maxWrites = 2;
+const maxWrites = 3;
 const keptRejections = 200;
 const keptWarnings = 50;
 const progressEveryMs = 500;
@@ -49,7 +49,7 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
   let batch: NormalizedOrder[] = [];
   let lastProgress = Date.now();
   // Reading the file, resolving contacts and writing orders overlap: contacts are resolved one batch at
-  // a time (so a customer new to two batches still gets one contact), while up to two earlier batches'
+  // a time (so a customer new to two batches still gets one contact), while up to three earlier batches'
   // orders are written on their own connections.
   let contactsLane: Promise<unknown> = Promise.resolve();
   const writes: Promise<unknown>[] = [];
