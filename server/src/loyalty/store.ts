@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
+import { jsonParam } from '../platform/db/json.ts';
 import type { NewRow, Row } from '../platform/db/schema.ts';
 
 export type LedgerRow = Row<'loyalty_ledger'>;
@@ -36,9 +37,15 @@ export async function balanceOf(db: Database, workspaceId: string, contactIds: s
 /** Entries whose source key is already taken are skipped (replays, racing retries); the inserted rows come back. */
 export async function insertEntries(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<LedgerRow[]> {
   if (!rows.length) return [];
-  return db.insertInto('loyalty_ledger').values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
-    .onConflict((oc) => oc.columns(['workspace_id', 'source_key']).where('source_key', 'is not', null).doNothing())
-    .returningAll().execute();
+  // One JSON parameter for the batch: an import earns points for hundreds of orders at once.
+  const result = await sql<LedgerRow>`
+    insert into loyalty_ledger (workspace_id, id, contact_id, kind, points, order_id, source_key, reason, agent_id, expires_at)
+    select ${workspaceId}, r.id, r.contact_id, r.kind, r.points, r.order_id, r.source_key, r.reason, r.agent_id, r.expires_at
+    from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(id text, contact_id text, kind text, points bigint, order_id text,
+      source_key text, reason text, agent_id text, expires_at timestamptz)
+    on conflict (workspace_id, source_key) where source_key is not null do nothing
+    returning *`.execute(db);
+  return result.rows;
 }
 
 const withAgent = (db: Database, workspaceId: string) =>
