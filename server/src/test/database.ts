@@ -24,6 +24,8 @@ export function sharedDatabase(): Promise<OpenedDatabase> {
   return shared;
 }
 
+let freshCount = 0;
+
 /** A database of its own (for first-run setup, which needs an empty server). Drop it with the returned function. */
 export async function freshDatabase(): Promise<{ opened: OpenedDatabase; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'careloop-fresh-'));
@@ -33,7 +35,8 @@ export async function freshDatabase(): Promise<{ opened: OpenedDatabase; dispose
     return { opened, async dispose() { await opened.close(); rmSync(dataDir, { recursive: true, force: true }); } };
   }
   const pg = (await import('pg')).default;
-  const name = `careloop_fresh_${process.pid}_${Date.now()}`;
+  // Two in the same millisecond (tests that open a pair at once) must not share a name.
+  const name = `careloop_fresh_${process.pid}_${Date.now()}_${++freshCount}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
