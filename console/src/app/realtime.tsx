@@ -43,8 +43,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
     return new RealtimeSocket({
       onReady: (resync) => onSocketReady(qc, resync),
-      // Also re-dispatched on window as `careloop:realtime`, for screens listening to events the cache ignores (import progress).
-      onEvent: (event) => { window.dispatchEvent(new CustomEvent('careloop:realtime', { detail: event })); applyEvent(event, { qc, me: latest.current.me, notify, refreshCounts }); },
+      onEvent: (event) => applyEvent(event, { qc, me: latest.current.me, notify, refreshCounts }),
       onStatus: setStatus,
       onUnauthorized: signalUnauthorized,
     });

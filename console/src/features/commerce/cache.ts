@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ApprovalDto, CompensationDto, MeDto } from '@careloop/contracts';
+import type { ApprovalDto, CompensationDto, MeDto, OrderImportDto } from '@careloop/contracts';
 import { atLeast } from './authority.ts';
 import { commerceKeys, type ApprovalFilter } from './keys.ts';
 
@@ -33,4 +33,23 @@ export function upsertLedger(qc: QueryClient, entry: CompensationDto): void {
   const add = (list: CompensationDto[] | undefined) => (list ? [entry, ...list.filter((e) => e.id !== entry.id)] : list);
   if (entry.conversationId) qc.setQueryData<CompensationDto[]>(commerceKeys.conversationLedger(entry.conversationId), add);
   if (entry.contactId) qc.setQueryData<CompensationDto[]>(commerceKeys.contactLedger(entry.contactId), add);
+}
+
+/** Of two snapshots of one import (event, poll), the later: a finished one, else the one further into the file. */
+export function laterImport(a: OrderImportDto | null | undefined, b: OrderImportDto | null | undefined): OrderImportDto | null {
+  if (!a || !b) return a ?? b ?? null;
+  if ((a.status === 'running') !== (b.status === 'running')) return a.status === 'running' ? b : a;
+  return b.bytes >= a.bytes ? b : a;
+}
+
+/** A progress event replaces its import's entry in the recent-imports list (or starts the list). */
+export function upsertImport(qc: QueryClient, dto: OrderImportDto): void {
+  qc.setQueryData<OrderImportDto[]>(commerceKeys.imports, (list) => {
+    if (!list) return [dto];
+    const at = list.findIndex((i) => i.id === dto.id);
+    if (at < 0) return [dto, ...list];
+    const next = [...list];
+    next[at] = laterImport(list[at], dto)!;
+    return next;
+  });
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { QueryClient } from '@tanstack/react-query';
-import type { ApprovalDto, CompensationDto, RealtimeEvent } from '@careloop/contracts';
+import type { ApprovalDto, CompensationDto, OrderImportDto, RealtimeEvent } from '@careloop/contracts';
 import { contact, me, queryClient } from '../../testing/fixtures.ts';
 import { applyCommerceEvent } from './events.ts';
 import { approval, compensation, settings } from './fixtures.ts';
@@ -148,5 +148,21 @@ describe('through the core applyEvent', () => {
     applyEvent({ type: 'approval.requested', approval: approval({ id: 'apr_2' }) }, { qc, me: minh, notify: vi.fn(), refreshCounts: vi.fn() });
     expect(list('pending')!.map((a) => a.id)).toEqual(['apr_2', 'apr_1']);
     expect(shown.map((n) => n.kind)).toEqual(['approval_requested']);
+  });
+});
+
+describe('order_import.progress', () => {
+  const progress = (over: Partial<OrderImportDto>): OrderImportDto => ({
+    id: 'imp_1', preset: 'shopify', fileName: 'orders.csv', dryRun: false, status: 'running', rows: 0, bytes: 0, totalBytes: 1000,
+    accepted: 0, rejected: 0, rejections: [], warnings: [], error: null, createdAt: '2026-12-02T10:00:00.000Z', finishedAt: null, ...over,
+  });
+
+  it('updates the import in the recent-imports list in place, never back to an earlier snapshot', () => {
+    qc.setQueryData<OrderImportDto[]>(commerceKeys.imports, [progress({ id: 'imp_0', status: 'done' })]);
+    expect(apply({ type: 'order_import.progress', orderImport: progress({ bytes: 400, rows: 10 }) })).toBe(true);
+    apply({ type: 'order_import.progress', orderImport: progress({ bytes: 800, rows: 20 }) });
+    apply({ type: 'order_import.progress', orderImport: progress({ bytes: 600, rows: 15 }) }); // late delivery
+    const imports = qc.getQueryData<OrderImportDto[]>(commerceKeys.imports)!;
+    expect(imports.map((i) => [i.id, i.bytes])).toEqual([['imp_1', 800], ['imp_0', 0]]);
   });
 });

@@ -1,14 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompensationSettings, MeDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
 import { atLeast, mayDecide } from './authority.ts';
-import { upsertApproval, upsertLedger } from './cache.ts';
+import { upsertApproval, upsertImport, upsertLedger } from './cache.ts';
 import { commerceKeys } from './keys.ts';
 import { presentNotice, type CommerceNotice } from './notices.ts';
 
 type CommerceEvent = Extract<RealtimeEvent, {
-  type: 'contact.commerce_changed' | 'approval.requested' | 'approval.decided' | 'compensation.granted' | 'compensation.budget_exceeded';
+  type: 'contact.commerce_changed' | 'approval.requested' | 'approval.decided' | 'compensation.granted' | 'compensation.budget_exceeded' | 'order_import.progress';
 }>;
-const handled = new Set<string>(['contact.commerce_changed', 'approval.requested', 'approval.decided', 'compensation.granted', 'compensation.budget_exceeded']);
+const handled = new Set<string>(['contact.commerce_changed', 'approval.requested', 'approval.decided', 'compensation.granted', 'compensation.budget_exceeded', 'order_import.progress']);
 
 /** Widget events never share these type names, so the type alone tells them apart. */
 function isCommerceEvent(event: RealtimeEvent | WidgetEvent): event is CommerceEvent {
@@ -79,6 +79,9 @@ export function applyCommerceEvent(raw: RealtimeEvent | WidgetEvent, ctx: Commer
       if (c.kind === 'points' && c.contactId) void qc.invalidateQueries({ queryKey: commerceKeys.loyalty(c.contactId) });
       return true;
     }
+    case 'order_import.progress':
+      upsertImport(qc, event.orderImport);
+      return true;
     case 'compensation.budget_exceeded':
       void qc.invalidateQueries({ queryKey: commerceKeys.budget });
       if (atLeast(me.agent.role, 'supervisor')) notify({ kind: 'budget_exceeded', month: event.month, spent: event.spent, budget: event.budget });

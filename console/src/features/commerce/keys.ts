@@ -16,4 +16,6 @@ export const commerceKeys = {
   approvalList: (status: ApprovalFilter) => ['commerce', 'approvals', status] as const,
   settings: ['commerce', 'settings'] as const,
   budget: ['commerce', 'budget'] as const,
+  /** Recent CSV imports; `order_import.progress` events update it in place. */
+  imports: ['commerce', 'imports'] as const,
 };

@@ -16,12 +16,8 @@ export function belongsTo(run: ImportRun, dto: OrderImportDto, id?: string | nul
   return !run.knownIds.has(dto.id) && dto.fileName === run.fileName.slice(0, 255) && dto.dryRun === run.dryRun;
 }
 
-/** Of two snapshots of one import (event, poll), the later: a finished one, else the one further into the file. */
-export function later(a: OrderImportDto | null | undefined, b: OrderImportDto | null | undefined): OrderImportDto | null {
-  if (!a || !b) return a ?? b ?? null;
-  if ((a.status === 'running') !== (b.status === 'running')) return a.status === 'running' ? b : a;
-  return b.bytes >= a.bytes ? b : a;
-}
+export { laterImport as later } from '../../commerce/cache.ts';
+
 
 /** Bytes read out of the file's size, 0–100; null when the size is unknown. */
 export function progressPercent(dto: Pick<OrderImportDto, 'bytes' | 'totalBytes' | 'status'>): number | null {

@@ -1,5 +1,6 @@
 import { csvPresets, isErrorBody, type OrderImportDto, type ShopConnectionDto } from '@careloop/contracts';
 import { API, ApiError, signalUnauthorized, withQuery, type Query } from '../../../lib/api.ts';
+import { commerceKeys } from '../../commerce/keys.ts';
 import type { Mapping } from './csvHeader.ts';
 
 /**
@@ -8,8 +9,7 @@ import type { Mapping } from './csvHeader.ts';
  */
 export const shopKeys = {
   connections: ['commerce', 'connections'] as const,
-  imports: ['commerce', 'imports'] as const,
-  importOne: (id: string) => ['commerce', 'imports', id] as const,
+  imports: commerceKeys.imports,
   loyalty: ['commerce', 'loyaltySettings'] as const,
 };
 
