@@ -40,9 +40,12 @@ export interface CustomerValue {
   latestOrder: Row<'orders'> | null;
 }
 
-/** What a customer is worth to the shop, over the contact and every contact merged into it. */
-export async function customerValueOf(ctx: Ctx, contactId: string): Promise<CustomerValue> {
-  const family = await contactFamilyOf(ctx, contactId);
+/**
+ * What a customer is worth to the shop, over the contact and every contact merged into it
+ * (`family`, when the caller has already walked it).
+ */
+export async function customerValueOf(ctx: Ctx, contactId: string, family?: string[]): Promise<CustomerValue> {
+  family ??= await contactFamilyOf(ctx, contactId);
   const [stats, latest] = await Promise.all([
     store.statsOfContacts(ctx.db, ctx.workspaceId, family),
     store.latestOrderOfContacts(ctx.db, ctx.workspaceId, family),
@@ -88,7 +91,7 @@ export async function resolveOrderContacts(ctx: Ctx, orders: NormalizedOrder[]):
   });
 }
 
-const customerOf = (o: NormalizedOrder) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null, recordedAt: o.placedAt });
+const customerOf = (o: NormalizedOrder) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null });
 
 async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null, known?: Map<string, string | null>) {
   // Two copies of one order in a batch would collide in one INSERT; the newest stays.
@@ -149,6 +152,11 @@ function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: str
   };
 }
 
+
+/** The customer's most recent purchase: what a complaint is most likely about, and what sizes an offer. */
+export async function latestPurchaseOf(ctx: Ctx, contactId: string): Promise<Row<'orders'> | null> {
+  return (await store.latestOrderOfContacts(ctx.db, ctx.workspaceId, await contactFamilyOf(ctx, contactId))) ?? null;
+}
 
 // Connections ---------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import type { CompensationOfferInput, CompensationSettings } from '@careloop/con
 import type { Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Row } from '../platform/db/schema.ts';
-import { customerValueOf, getOrderRow } from '../commerce/service.ts';
+import { getOrderRow, latestPurchaseOf } from '../commerce/service.ts';
 import { contactFamilyOf } from '../contacts/service.ts';
 
 export interface Costed {
@@ -40,7 +40,7 @@ export async function costOf(ctx: Ctx, offer: CompensationOfferInput, settings: 
       if (offer.voucherType === 'fixed') return { cost: offer.value, order, details };
       if (offer.value > 100) throw new AppError('validation_failed', 'A percent voucher is 1–100 %', { issues: [{ path: 'value', message: 'max 100' }] });
       if (offer.maxDiscount !== null && offer.maxDiscount !== undefined) return { cost: offer.maxDiscount, order, details };
-      const basis = order ?? (await customerValueOf(ctx, contactId)).latestOrder;
+      const basis = order ?? (await latestPurchaseOf(ctx, contactId));
       if (!basis) {
         throw new AppError('validation_failed', 'This customer has no order to size a percent voucher by; set maxDiscount', {
           issues: [{ path: 'maxDiscount', message: 'required without an order' }],

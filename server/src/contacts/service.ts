@@ -108,11 +108,7 @@ export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
     await loadLive(tx, id, true);
-    const ids = [id];
-    for (let level = ids; level.length > 0;) {
-      level = await store.listIdsMergedInto(tx.db, tx.workspaceId, level);
-      ids.push(...level);
-    }
+    const ids = await contactFamilyOf(tx, id);
     await store.deleteContacts(tx.db, tx.workspaceId, ids);
     await recordAudit(tx, 'contact.deleted', { type: 'contact', id }, { alsoDeleted: ids.slice(1) });
   });
@@ -155,8 +151,12 @@ export async function touchContactActivity(ctx: Ctx, id: string, at: Date): Prom
 /** Identities move with merges, so the contact found is the live one. */
 export async function findContactByIdentity(ctx: Ctx, inboxId: string, externalId: string): Promise<Row<'contacts'> | undefined> {
   const identity = await store.findIdentity(ctx.db, ctx.workspaceId, inboxId, externalId);
-  if (!identity) return undefined;
-  let row = await store.getContact(ctx.db, ctx.workspaceId, identity.contact_id);
+  return identity ? liveContactOf(ctx, identity.contact_id) : undefined;
+}
+
+/** The live contact a (possibly merged) contact ended up in. */
+export async function liveContactOf(ctx: Ctx, id: string): Promise<Row<'contacts'> | undefined> {
+  let row = await store.getContact(ctx.db, ctx.workspaceId, id);
   for (let hops = 0; row?.merged_into_id && hops < 10; hops++) row = await store.getContact(ctx.db, ctx.workspaceId, row.merged_into_id);
   return row;
 }
@@ -172,7 +172,7 @@ export async function addIdentity(ctx: Ctx, contactId: string, inboxId: string, 
 }
 
 /** A customer as an order or an import knows them. `phone` is raw; it is normalized here. */
-export interface CustomerRef { name: string | null; email: string | null; phone: string | null; recordedAt?: Date }
+export interface CustomerRef { name: string | null; email: string | null; phone: string | null }
 
 /**
  * Find or create the contact of each customer, in one round trip each way: phone (E.164) first,

@@ -1,7 +1,8 @@
 import { defaultLoyaltySettings, loyaltySettingsInput, type LoyaltySettings } from '@careloop/contracts';
 import type { Ctx } from '../platform/context.ts';
 import type { Row } from '../platform/db/schema.ts';
-import { contactFamilyOf, getContactRow } from '../contacts/service.ts';
+import { contactFamilyOf, liveContactOf } from '../contacts/service.ts';
+import { notFound } from '../platform/errors.ts';
 import { readSettings } from '../workspaces/service.ts';
 import * as store from './store.ts';
 
@@ -16,8 +17,8 @@ export const loadSettings = (ctx: Ctx): Promise<LoyaltySettings> => readSettings
 
 /** The live contact a (possibly merged) contact ended up in. */
 export async function rootContactOf(ctx: Ctx, contactId: string): Promise<Row<'contacts'>> {
-  let row = await getContactRow(ctx, contactId);
-  for (let hops = 0; row.merged_into_id && hops < 10; hops++) row = await getContactRow(ctx, row.merged_into_id);
+  const row = await liveContactOf(ctx, contactId);
+  if (!row) throw notFound('Contact');
   return row;
 }
 

@@ -129,7 +129,7 @@ async function loyaltyOf(ctx: Ctx, contactId: string, entryLimit = entriesShown)
   const soon = new Date(Date.now() + soonDays * 86_400_000);
   const [settings, value, entries, expiry] = await Promise.all([
     loadSettings(ctx),
-    customerValueOf(ctx, contactId),
+    customerValueOf(ctx, contactId, family),
     entryLimit > 0 ? store.listEntries(ctx.db, ctx.workspaceId, family, entryLimit) : Promise.resolve([]),
     store.expiryOf(ctx.db, ctx.workspaceId, family, soon),
   ]);
