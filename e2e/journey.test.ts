@@ -1,39 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchForScript } from './browser.ts';
-import { startServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchForScript } from './browser.ts';
+import { browserSession } from './session.ts';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of contexts.entries()) for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-${ctx.task.name.slice(0, 30)}-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale = 'vi-VN'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** An API call from the page's context (same cookies), with the CSRF token the console would send. */
-async function api(page: Page, method: string, path: string, data?: unknown) {
-  const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
-  const res = await page.request.fetch(`${server.url}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
+const session = browserSession('journey');
+const newPage = session.newPage;
+const api = session.api;
 
 describe('a shop answers its customer in real time', () => {
   let lan: Page;
@@ -44,7 +16,7 @@ describe('a shop answers its customer in real time', () => {
   it('the owner sets CareLoop up from the first-run link', async () => {
     lan = await newPage();
     lanProblems.push(...watchForScript(lan));
-    await lan.goto(server.setupUrl);
+    await lan.goto(session.server.setupUrl);
     await lan.getByTestId('setup-workspace').fill('Tiệm Hoa Mai');
     await lan.getByTestId('setup-name').fill('Nguyễn Thị Lan');
     await lan.getByTestId('setup-email').fill('lan@hoamai.vn');
@@ -64,7 +36,7 @@ describe('a shop answers its customer in real time', () => {
   it('a visitor on the demo shop opens the widget and writes', async () => {
     visitor = await newPage();
     const problems = watchForScript(visitor);
-    await visitor.goto(`${server.url}/demo-shop`);
+    await visitor.goto(`${session.server.url}/demo-shop`);
     await visitor.getByTestId('careloop-launcher').click();
     const chat = visitor.frameLocator('[data-testid=careloop-frame]');
     await chat.getByTestId('widget-prechat-name').fill('Phạm Thu Hà');
@@ -105,9 +77,9 @@ describe('a shop answers its customer in real time', () => {
     const invitation = await api(lan, 'POST', '/api/v1/invitations', { email: 'minh@hoamai.vn', role: 'agent' });
     const minh = await newPage();
     const token = new URL(invitation.acceptUrl).searchParams.get('token');
-    const accepted = await minh.request.post(`${server.url}/api/v1/invitations/accept`, { data: { token, name: 'Trần Văn Minh', password: 'một mật khẩu khác' } });
+    const accepted = await minh.request.post(`${session.server.url}/api/v1/invitations/accept`, { data: { token, name: 'Trần Văn Minh', password: 'một mật khẩu khác' } });
     expect(accepted.status()).toBe(200);
-    await minh.goto(`${server.url}/conversations/${conversationId}`);
+    await minh.goto(`${session.server.url}/conversations/${conversationId}`);
     const presence = minh.getByTestId('presence-bar');
     await expect.poll(() => presence.textContent(), { timeout: 10_000 }).toContain('Nguyễn Thị Lan');
     await screenshot(minh, 'console-presence');
@@ -119,7 +91,7 @@ describe('customer content is inert in the console and the widget', () => {
   it('HTML and script in a name and a message render as text', async () => {
     const hostile = await newPage('en-US');
     const hostileProblems = watchForScript(hostile);
-    await hostile.goto(`${server.url}/demo-shop`);
+    await hostile.goto(`${session.server.url}/demo-shop`);
     await hostile.getByTestId('careloop-launcher').click();
     const chat = hostile.frameLocator('[data-testid=careloop-frame]');
     const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
@@ -131,9 +103,9 @@ describe('customer content is inert in the console and the widget', () => {
 
     const agent = await newPage('en-US');
     const agentProblems = watchForScript(agent);
-    const login = await agent.request.post(`${server.url}/api/v1/auth/login`, { data: { email: 'lan@hoamai.vn', password: 'mật khẩu thật dài' } });
+    const login = await agent.request.post(`${session.server.url}/api/v1/auth/login`, { data: { email: 'lan@hoamai.vn', password: 'mật khẩu thật dài' } });
     expect(login.status()).toBe(200);
-    await agent.goto(`${server.url}/inbox`);
+    await agent.goto(`${session.server.url}/inbox`);
     await agent.getByTestId('view-all').click();
     const item = agent.getByTestId('conversation-item').filter({ hasText: '<b onmouseover=alert(1)>Evil</b>' });
     await item.waitFor({ timeout: 10_000 });

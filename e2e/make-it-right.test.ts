@@ -1,50 +1,23 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchForScript } from './browser.ts';
-import { startServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchForScript } from './browser.ts';
+import { browserSession } from './session.ts';
 
 /**
  * Making it right with authority: an agent opens a conversation whose customer has orders, gives a
  * voucher within their limit, asks for a refund above it; a supervisor in another browser approves;
  * the agent sees the approval arrive without reloading.
  */
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of contexts.entries()) for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-mir-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function api(page: Page, method: string, path: string, data?: unknown) {
-  const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
-  const res = await page.request.fetch(`${server.url}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
+const session = browserSession('mir');
+const newPage = session.newPage;
+const api = session.api;
 
 async function join(owner: Page, role: 'agent' | 'supervisor', email: string, name: string): Promise<Page> {
   const invitation = await api(owner, 'POST', '/api/v1/invitations', { email, role });
   const page = await newPage();
   const token = new URL(invitation.acceptUrl).searchParams.get('token');
-  const accepted = await page.request.post(`${server.url}/api/v1/invitations/accept`, { data: { token, name, password: 'một mật khẩu đủ dài' } });
+  const accepted = await page.request.post(`${session.server.url}/api/v1/invitations/accept`, { data: { token, name, password: 'một mật khẩu đủ dài' } });
   expect(accepted.status()).toBe(200);
   return page;
 }
@@ -58,8 +31,8 @@ describe('making it right, with authority', () => {
 
   it('a complaining customer whose order came in by Shopify webhook', async () => {
     owner = await newPage();
-    const token = new URL(server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${server.url}/api/v1/setup?token=${token}`, {
+    const token = new URL(session.server.setupUrl).searchParams.get('token');
+    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
       data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
     });
     expect(setup.status()).toBe(200);
@@ -67,9 +40,9 @@ describe('making it right, with authority', () => {
 
     // The customer writes in the chat and gives her phone.
     const widget = { 'x-careloop-inbox': inbox.widgetToken };
-    const session = await (await owner.request.post(`${server.url}/api/widget/session`, { headers: widget, data: { name: 'Phạm Thu Hà', phone: '0912 345 678' } })).json();
-    const said = await owner.request.post(`${server.url}/api/widget/messages`, {
-      headers: { ...widget, authorization: `Bearer ${session.visitorToken}` }, data: { body: 'Đơn #1001 giao trễ cả tuần, hàng còn bị móp. Tôi rất thất vọng!' },
+    const visit = await (await owner.request.post(`${session.server.url}/api/widget/session`, { headers: widget, data: { name: 'Phạm Thu Hà', phone: '0912 345 678' } })).json();
+    const said = await owner.request.post(`${session.server.url}/api/widget/messages`, {
+      headers: { ...widget, authorization: `Bearer ${visit.visitorToken}` }, data: { body: 'Đơn #1001 giao trễ cả tuần, hàng còn bị móp. Tôi rất thất vọng!' },
     });
     expect(said.status()).toBe(201);
 
@@ -97,7 +70,7 @@ describe('making it right, with authority', () => {
     minh = await join(owner, 'agent', 'minh@hoamai.vn', 'Trần Văn Minh');
     hung = await join(owner, 'supervisor', 'hung@hoamai.vn', 'Lê Quốc Hùng');
     problems.push(...watchForScript(minh), ...watchForScript(hung));
-    await minh.goto(`${server.url}/conversations/${conversationId}`);
+    await minh.goto(`${session.server.url}/conversations/${conversationId}`);
     const order = minh.getByTestId('orders-panel').getByTestId('order-row').filter({ hasText: '1001' });
     await order.waitFor({ timeout: 15_000 });
     expect(await order.textContent()).toContain('450.000');
@@ -123,7 +96,7 @@ describe('making it right, with authority', () => {
     const status = minh.getByTestId('compensation-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
 
-    await hung.goto(`${server.url}/approvals`);
+    await hung.goto(`${session.server.url}/approvals`);
     const request = hung.getByTestId('approval-row').and(hung.locator('[data-status=pending]'));
     await request.waitFor({ timeout: 10_000 });
     expect(await request.textContent()).toContain('400.000');

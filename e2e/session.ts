@@ -1,0 +1,44 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchBrowser, screenshot } from './browser.ts';
+import { startServer } from './server.ts';
+
+/**
+ * One server and one browser per test file: fresh pages in their own contexts (people with their own
+ * cookies), a screenshot of every page when a test fails, and everything closed at the end.
+ */
+export function browserSession(name: string) {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    for (const [i, c] of contexts.entries()) for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-${name}-${ctx.task.name.slice(0, 30)}-${i}-${j}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  return {
+    get server() { return server; },
+    async newPage(locale = 'vi-VN'): Promise<Page> {
+      const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+      contexts.push(context);
+      return context.newPage();
+    },
+    /** An API call from the page's context (same cookies), with the CSRF token the console would send. */
+    async api(page: Page, method: string, path: string, data?: unknown) {
+      const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
+      const res = await page.request.fetch(`${server.url}${path}`, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+      return res.json();
+    },
+  };
+}
