@@ -45,6 +45,10 @@ export interface RequestOptions {
   /** `false` for public calls (login, setup): a 401 there is an answer, not an expired session. */
   session?: boolean;
   signal?: AbortSignal;
+  /** A body sent as it is (a file the server streams), instead of `body` as JSON. */
+  raw?: { body: BodyInit; contentType: string };
+  /** The token of the agent the caller holds (its MeDto), instead of the one kept here. */
+  csrfToken?: string | null;
 }
 
 export function withQuery(path: string, query?: Query): string {
@@ -60,8 +64,10 @@ export function withQuery(path: string, query?: Query): string {
 async function send<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const isForm = options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.raw) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  const token = options.csrfToken ?? csrfToken;
+  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
 
   let response: Response;
   try {
@@ -69,7 +75,7 @@ async function send<T>(method: string, path: string, options: RequestOptions = {
       method,
       credentials: 'include',
       headers,
-      body: options.body === undefined ? null : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? null : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -112,6 +118,7 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
     send<T>('POST', path, { ...options, body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}) => send<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string) => send<T>('DELETE', path),
   publicGet: <T>(path: string, query?: Query) => send<T>('GET', path, { ...(query ? { query } : {}), session: false }),
   upload: <T>(path: string, file: File) => {
