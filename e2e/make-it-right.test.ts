@@ -109,4 +109,18 @@ describe('making it right, with authority', () => {
     await screenshot(minh, 'compensation-approved');
     expect(problems).toEqual([]);
   });
+
+  it('a duplicate contact with the same phone is offered for merging, with the orders following', async () => {
+    const duplicate = await api(owner, 'POST', '/api/v1/contacts', { name: 'Chị Hà (Zalo)', phone: '+84 912 345 678' });
+    await hung.goto(`${session.server.url}/contacts/${duplicate.id}`);
+    const offer = hung.getByTestId('merge-offer');
+    await offer.waitFor({ timeout: 10_000 });
+    expect(await offer.textContent()).toContain('Phạm Thu Hà');
+    await offer.getByTestId('merge-offer-open').click();
+    await hung.getByTestId('merge-confirm').click();
+    await expect.poll(() => hung.getByTestId('merge-offer').count(), { timeout: 10_000 }).toBe(0);
+    await hung.getByTestId('orders-panel').getByTestId('order-row').filter({ hasText: '1001' }).waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+  });
 });
+

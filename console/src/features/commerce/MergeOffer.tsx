@@ -1,17 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { IconGitMerge } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ContactDto, MergeSuggestionDto } from '@careloop/contracts';
+import type { MergeSuggestionDto } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { contactLabel } from '../../ui/names.ts';
-import { useContact, useMergeContacts } from '../contacts/queries.ts';
+import { MergeModal } from '../contacts/MergeModal.tsx';
+import { useContact } from '../contacts/queries.ts';
 import { atLeast } from './authority.ts';
 import { commerceKeys } from './keys.ts';
-
-const describe = (c: ContactDto) => [contactLabel(c), c.email, c.phoneDisplay ?? c.phone].filter(Boolean).join(' · ');
 
 /**
  * "Số điện thoại này khớp với khách hàng X có N đơn — Gộp?": the existing merge, with the duplicate already
@@ -38,53 +36,17 @@ export function MergeOfferBanner({ contactId, suggestion, onMerged }: { contactI
   );
 }
 
+/** The contacts' merge dialog, with the duplicate already chosen. */
 function MergeOfferModal({ contactId, otherId, onClose, onMerged }: { contactId: string; otherId: string; onClose: () => void; onMerged?: (survivorId: string) => void }) {
-  const { t } = useTranslation();
   const qc = useQueryClient();
   const self = useContact(contactId);
   const other = useContact(otherId);
-  const merge = useMergeContacts();
-  const [keep, setKeep] = useState<'this' | 'other'>('this');
-  const survivor = keep === 'this' ? self.data : other.data;
-  const merged = keep === 'this' ? other.data : self.data;
-
-  const confirm = () => {
-    if (!survivor || !merged) return;
-    merge.mutate({ survivorId: survivor.id, mergedId: merged.id }, {
-      onSuccess: ({ contact }) => {
-        void qc.invalidateQueries({ queryKey: commerceKeys.all });
-        onClose();
-        onMerged?.(contact.id);
-      },
-    });
-  };
-
+  if (self.error || other.error) return <ErrorAlert error={self.error ?? other.error} />;
+  if (!self.data || !other.data) return null;
   return (
-    <Modal opened onClose={onClose} title={t('contacts.mergeTitle')} size="lg">
-      <Stack gap="sm">
-        <ErrorAlert error={merge.error ?? self.error ?? other.error} />
-        {self.data && other.data && (
-          <>
-            <Radio.Group label={t('contacts.mergeKeep')} value={keep} onChange={(v) => setKeep(v as 'this' | 'other')}>
-              <Stack gap={4} mt={4}>
-                <Radio value="this" label={describe(self.data)} data-testid="merge-keep-this" />
-                <Radio value="other" label={describe(other.data)} data-testid="merge-keep-other" />
-              </Stack>
-            </Radio.Group>
-            {survivor && merged && (
-              <Alert color="yellow" p="xs">
-                <Text size="sm">{t('contacts.mergeExplain', { merged: contactLabel(merged), survivor: contactLabel(survivor) })}</Text>
-              </Alert>
-            )}
-          </>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button color="orange" disabled={!survivor || !merged} loading={merge.isPending} onClick={confirm} data-testid="merge-confirm">
-            {t('contacts.merge')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <MergeModal contact={self.data} initial={other.data} opened onClose={onClose} onMerged={(survivor) => {
+      void qc.invalidateQueries({ queryKey: commerceKeys.all });
+      onMerged?.(survivor.id);
+    }} />
   );
 }

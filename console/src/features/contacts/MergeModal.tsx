@@ -11,12 +11,17 @@ function describe(c: ContactDto): string {
   return [contactLabel(c), c.email, c.phoneDisplay ?? c.phone].filter(Boolean).join(' · ');
 }
 
-/** Pick the duplicate, choose which record survives, confirm. The merge can be undone from the history. */
-export function MergeModal({ contact, opened, onClose, onMerged }: { contact: ContactDto; opened: boolean; onClose: () => void; onMerged: (survivor: ContactDto) => void }) {
+/**
+ * Pick the duplicate (or start from `initial`, a duplicate found for you), choose which record
+ * survives, confirm. The merge can be undone from the history.
+ */
+export function MergeModal({ contact, opened, onClose, onMerged, initial = null }: {
+  contact: ContactDto; opened: boolean; onClose: () => void; onMerged: (survivor: ContactDto) => void; initial?: ContactDto | null;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [chosen, setChosen] = useState<ContactDto | null>(null);
+  const [chosen, setChosen] = useState<ContactDto | null>(initial);
   const [keep, setKeep] = useState<'this' | 'other'>('this');
   const list = useContactList(q);
   const merge = useMergeContacts();
@@ -24,7 +29,7 @@ export function MergeModal({ contact, opened, onClose, onMerged }: { contact: Co
   useEffect(() => {
     if (opened) {
       setSearch('');
-      setChosen(null);
+      setChosen(initial);
       setKeep('this');
       merge.reset();
     }
