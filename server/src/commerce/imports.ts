@@ -3,6 +3,7 @@ import { publish, type Ctx } from '../platform/context.ts';
 import type { ImportRejectionJson } from '../platform/db/schema.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { isStatsCheckpoint, refreshPlannerStats } from '../platform/db/stats.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireRole } from '../agents/policy.ts';
 import { CsvError } from './csv/parse.ts';
@@ -53,6 +54,7 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
   // orders are written on their own connections.
   let contactsLane: Promise<unknown> = Promise.resolve();
   const writes: Promise<unknown>[] = [];
+  let batches = 0;
   const flush = async () => {
     if (opts.dryRun || batch.length === 0) {
       batch = [];
@@ -61,7 +63,11 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
     while (writes.length >= maxWrites) await writes.shift();
     const orders = batch;
     batch = [];
-    const contacts = contactsLane.then(() => resolveOrderContacts(ctx, orders));
+    const refresh = isStatsCheckpoint(++batches);
+    const contacts = contactsLane.then(async () => {
+      if (refresh) await refreshPlannerStats(ctx.db, ['contacts']); // its lookups by phone and email are the plans that go wrong
+      return resolveOrderContacts(ctx, orders);
+    });
     contactsLane = contacts;
     const write = contacts.then((known) => upsertOrders(ctx, 'csv', null, orders, { bulk: true, contacts: known }));
     write.catch(() => undefined); // awaited below, where its error stops the import

@@ -70,10 +70,11 @@ export async function upsertOrders(db: Database, workspaceId: string, rows: Orde
         or (orders.source_updated_at = excluded.source_updated_at and (orders.deleted_at is not null
           or (orders.total, orders.refunded, orders.payment_state, orders.fulfilment_state, orders.cancelled, orders.tracking_number, orders.lines)
             is distinct from (excluded.total, excluded.refunded, excluded.payment_state, excluded.fulfilment_state, excluded.cancelled, excluded.tracking_number, excluded.lines)))
-    returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number`.execute(db);
+    returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number, (xmax = 0) as inserted`.execute(db);
   return result.rows;
 }
-type OrderForPointsRow = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
+/** `inserted`: the row is new (PostgreSQL's `xmax = 0` on an upsert's result), so nothing can refer to it yet. */
+type OrderForPointsRow = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'> & { inserted: boolean };
 
 /** Bulk imports may lose their last moments on a crash (the import is re-run idempotently) but not wait for fsync per batch. */
 export async function relaxCommit(db: Database): Promise<void> {

@@ -12,7 +12,8 @@ import * as store from './store.ts';
  * Batched: a CSV import hands over hundreds of orders, so lookups are one query per kind, not per order.
  */
 /** What points depend on: the columns `commerce.upsertOrders` returns. */
-export type OrderForPoints = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>;
+export type OrderForPoints = Pick<Row<'orders'>, 'id' | 'contact_id' | 'currency' | 'counts_as_purchase' | 'deleted_at' | 'total' | 'refunded' | 'placed_at' | 'order_number'>
+  & { /** The order row was just created: it has no ledger entries yet, so none are looked up. */ inserted?: boolean };
 
 export async function syncOrderPoints(ctx: Ctx, orders: OrderForPoints[]): Promise<void> {
   const relevant = orders.filter((o) => o.contact_id && o.currency === 'VND');
@@ -35,7 +36,8 @@ export const pointsForOrder = (o: Pick<Row<'orders'>, 'total' | 'refunded'>, s: 
 /** Returns the contacts whose ledger changed. */
 async function syncIn(ctx: Ctx, orders: OrderForPoints[]): Promise<string[]> {
   const settings = await loadSettings(ctx);
-  const earnedBefore = await store.listEarnEntries(ctx.db, ctx.workspaceId, orders.map((o) => o.id));
+  const known = orders.filter((o) => !o.inserted).map((o) => o.id);
+  const earnedBefore = known.length ? await store.listEarnEntries(ctx.db, ctx.workspaceId, known) : [];
   const earnOf = new Map(earnedBefore.map((e) => [orderIdOfKey(e.source_key), e]));
 
   const toEarn: { order: OrderForPoints; points: number }[] = [];

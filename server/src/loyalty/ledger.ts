@@ -34,8 +34,9 @@ export async function familyOf(ctx: Ctx, contactId: string): Promise<string[]> {
  */
 export async function lockAccounts(ctx: Ctx, contactIds: string[]): Promise<void> {
   const ids = [...new Set(contactIds)].sort();
-  await store.ensureAccounts(ctx.db, ctx.workspaceId, ids);
-  await store.lockAccounts(ctx.db, ctx.workspaceId, ids);
+  // An account created here is ours until commit (another insert of it waits); only older ones need FOR UPDATE.
+  const created = new Set(await store.ensureAccounts(ctx.db, ctx.workspaceId, ids));
+  await store.lockAccounts(ctx.db, ctx.workspaceId, ids.filter((id) => !created.has(id)));
 }
 
 /** Calendar months in UTC, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */

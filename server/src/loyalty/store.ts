@@ -12,11 +12,14 @@ const total = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(${expr}, 0)
 
 // Accounts: the row each balance-changing transaction locks ----------------------------
 
-export async function ensureAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<void> {
-  if (!contactIds.length) return;
+/** Creates the missing accounts, in the order given; returns the contacts whose account is new. */
+export async function ensureAccounts(db: Database, workspaceId: string, contactIds: string[]): Promise<string[]> {
+  if (!contactIds.length) return [];
   // One array parameter, not one per contact: imports lock hundreds of accounts per batch.
-  await sql`insert into loyalty_accounts (workspace_id, contact_id) select ${workspaceId}, c from unnest(${contactIds}::text[]) as c
-    on conflict (workspace_id, contact_id) do nothing`.execute(db);
+  const result = await sql<{ contact_id: string }>`insert into loyalty_accounts (workspace_id, contact_id)
+    select ${workspaceId}, c from unnest(${contactIds}::text[]) with ordinality as u(c, n) order by n
+    on conflict (workspace_id, contact_id) do nothing returning contact_id`.execute(db);
+  return result.rows.map((r) => r.contact_id);
 }
 
 /** One statement, ordered by id, so two transactions locking overlapping sets cannot deadlock on them. */
