@@ -2,6 +2,7 @@ import type { ConversationDto, MessageDto } from './conversations.ts';
 import type { ContactDto } from './contacts.ts';
 import type { ApprovalDto, CompensationDto } from './compensation.ts';
 import type { OrderImportDto } from './commerce.ts';
+import type { AnalyticsRunDto } from './analytics.ts';
 import type { WidgetMessageDto } from './widget.ts';
 
 export interface Who { type: 'agent' | 'contact'; id: string; name: string | null }
@@ -38,6 +39,7 @@ export type RealtimeEvent =
   | { type: 'approval.decided'; approval: ApprovalDto }
   | { type: 'compensation.granted'; compensation: CompensationDto }
   | { type: 'order_import.progress'; orderImport: OrderImportDto }
+  | { type: 'analytics.refresh_progress'; run: AnalyticsRunDto }
   | { type: 'compensation.budget_exceeded'; month: string; spent: number; budget: number };
 
 export type RealtimeEventType = RealtimeEvent['type'];

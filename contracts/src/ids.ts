@@ -24,5 +24,7 @@ export const idPrefixes = {
   compensation: 'cmp',
   voucher: 'vch',
   loyalty: 'pts',
+  analyticsModel: 'mdl',
+  analyticsRun: 'arun',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

@@ -13,3 +13,4 @@ export * from './events.ts';
 export * from './commerce.ts';
 export * from './compensation.ts';
 export * from './loyalty.ts';
+export * from './analytics.ts';

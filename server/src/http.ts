@@ -20,6 +20,7 @@ import { setupRoutes } from './workspaces/routes.ts';
 import { commerceRoutes, shopWebhookRoutes } from './commerce/routes.ts';
 import { compensationRoutes, voucherRoutes } from './compensation/routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -74,6 +75,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/compensation', authed(compensationRoutes));
   app.route('/api/v1/vouchers', authed(voucherRoutes));
   app.route('/api/v1/loyalty', authed(loyaltyRoutes));
+  app.route('/api/v1/analytics', authed(analyticsRoutes));
 
   // Console, widget and demo shop files
   app.route('/', staticRoutes(deps));

@@ -3,6 +3,7 @@ import { systemCtx } from './platform/context.ts';
 import { deleteExpiredSessions } from './auth/store.ts';
 import { wakeSnoozed } from './conversations/service.ts';
 import { expirePoints } from './loyalty/service.ts';
+import { refreshAfterImport, refreshIfDue } from './analytics/jobs.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
@@ -26,11 +27,21 @@ export const schedules: Schedule[] = [
       for (const { id } of await listWorkspaceIds(deps.db)) await expirePoints(systemCtx(deps, id));
     },
   },
+  {
+    // Nightly: a workspace is refreshed once its last refresh is a day old (checked hourly).
+    name: 'analytics.refreshDue',
+    everyMs: 60 * 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await refreshIfDue(systemCtx(deps, id));
+    },
+  },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
 ];
 
-/** Event subscribers (none yet beyond the realtime hub, which subscribes in platform/realtime). */
-export const subscribers: { name: string; handle(deps: Deps, envelope: import('@careloop/contracts').BusEnvelope): Promise<void> }[] = [];
+/** Event subscribers (besides the realtime hub, which subscribes in platform/realtime). */
+export const subscribers: { name: string; handle(deps: Deps, envelope: import('@careloop/contracts').BusEnvelope): Promise<void> }[] = [
+  { name: 'analytics.refreshAfterImport', handle: (deps, envelope) => refreshAfterImport(systemCtx(deps, envelope.workspaceId), envelope.event) },
+];
 
 export function startWorker(deps: Deps): () => void {
   const timers = schedules.map((job) => {

@@ -7,7 +7,7 @@ import { newId } from '../platform/ids.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import { listPushTargets } from '../commerce/service.ts';
-import { csvOf } from './csv.ts';
+import { csvOf } from '../platform/csv.ts';
 import { presentVoucher } from './present.ts';
 import { pushDiscount, type PushTarget } from './voucher-push.ts';
 import * as store from './store.ts';

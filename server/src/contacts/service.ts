@@ -129,6 +129,11 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactDto> {
   return contactDtoOf(ctx, await getContactRow(ctx, id));
 }
 
+/** Name, email and phone of many contacts (for lists that hold contact ids, such as analytics). */
+export async function listContactSummaries(ctx: Ctx, ids: string[]): Promise<{ id: string; name: string | null; email: string | null; phone: string | null }[]> {
+  return store.listContactsByIds(ctx.db, ctx.workspaceId, [...new Set(ids)]);
+}
+
 export async function getContactRow(ctx: Ctx, id: string): Promise<Row<'contacts'>> {
   const row = await store.getContact(ctx.db, ctx.workspaceId, id);
   if (!row) throw notFound('Contact');

@@ -14,6 +14,10 @@ export function getContact(db: Database, workspaceId: string, id: string, opts: 
   return (opts.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
+/** Names and keys of many contacts at once (analytics lists, reports). */
+export const listContactsByIds = (db: Database, workspaceId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('contacts').select(['id', 'name', 'email', 'phone']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+
 export const updateContact = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'contacts'>) =>
   db.updateTable('contacts').set({ ...patch, updated_at: new Date() })
     .where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();

@@ -3,6 +3,7 @@ import * as m0001 from './0001_core.ts';
 import * as m0002 from './0002_search.ts';
 import * as m0003 from './0003_inbox_indexes.ts';
 import * as m0004 from './0004_commerce.ts';
+import * as m0005 from './0005_analytics.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_search': m0002,
   '0003_inbox_indexes': m0003,
   '0004_commerce': m0004,
+  '0005_analytics': m0005,
 };

@@ -408,6 +408,61 @@ export interface LoyaltyLedgerTable {
   created_at: DefaultTimestamp;
 }
 
+export interface AnalyticsOccasionsTable { workspace_id: string; contact_id: string; day: string; source: string; seq: number; value: number; orders: number }
+export interface AnalyticsCustomersTable {
+  workspace_id: string;
+  contact_id: string;
+  first_day: string;
+  last_day: string;
+  occasions: number;
+  orders: number;
+  revenue: number;
+  first_value: number;
+  repeat_value: number;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  segment: string | null;
+  vip: Default<boolean>;
+  p_alive: number | null;
+  churn_risk: number | null;
+  risk_band: string | null;
+  expected_purchases: number | null;
+  expected_spend: number | null;
+  predicted_clv: number | null;
+  next_order_on: string | null;
+  refreshed_at: DefaultTimestamp;
+}
+export interface AnalyticsModelsTable {
+  id: string;
+  workspace_id: string;
+  model: string;
+  unit: string;
+  params: Json<Record<string, number>>;
+  log_likelihood: number | null;
+  status: string;
+  spend: Json<Record<string, unknown>> | null;
+  validation: Json<Record<string, unknown>> | null;
+  customers: number;
+  data_from: string | null;
+  data_to: string | null;
+  calibration_end: string | null;
+  currency: string;
+  created_at: DefaultTimestamp;
+}
+export interface AnalyticsRunsTable {
+  id: string;
+  workspace_id: string;
+  trigger: string;
+  status: Default<string>;
+  step: Default<string>;
+  progress: Default<number>;
+  error: string | null;
+  note: string | null;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   workspaces: WorkspacesTable;
@@ -439,6 +494,10 @@ export interface DB {
   vouchers: VouchersTable;
   loyalty_accounts: LoyaltyAccountsTable;
   loyalty_ledger: LoyaltyLedgerTable;
+  analytics_occasions: AnalyticsOccasionsTable;
+  analytics_customers: AnalyticsCustomersTable;
+  analytics_models: AnalyticsModelsTable;
+  analytics_runs: AnalyticsRunsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -41,6 +41,7 @@ export function audienceOf(event: RealtimeEvent): Audience {
       return { agents: { minRole: 'supervisor', agentId: event.approval.requestedBy.id }, visitor: null };
     case 'order_import.progress':
       return { agents: { minRole: 'admin' }, visitor: null };
+    case 'analytics.refresh_progress': // analytics is read by supervisors and up
     case 'compensation.budget_exceeded':
       return { agents: { minRole: 'supervisor' }, visitor: null };
     case 'contact.commerce_changed':

@@ -1,0 +1,116 @@
+import type { AnalyticsOverviewDto, AnalyticsQuery, CohortRow, PeriodRow, Ratio, SegmentName } from '@careloop/contracts';
+import type { Ctx } from '../platform/context.ts';
+import { getWorkspace } from '../workspaces/service.ts';
+import { listContactSummaries } from '../contacts/service.ts';
+import { readAnalyticsSettings } from './settings.ts';
+import * as store from './store.ts';
+import * as metrics from './store-metrics.ts';
+
+export const ratio = (numerator: number, denominator: number): Ratio => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
+
+const addMonths = (iso: string, months: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+};
+const periodLabel = (start: string, period: AnalyticsQuery['period']) =>
+  period === 'year' ? start.slice(0, 4) : period === 'quarter' ? `${start.slice(0, 4)}-Q${Math.floor(Number(start.slice(5, 7)) / 3) + 1}` : start.slice(0, 7);
+
+/**
+ * The descriptive dashboard (retention spec §2), for the shop's analytics currency. Figures carry
+ * numerator and denominator; periods and cohorts starting within 12 months of the first order in
+ * the data are flagged: purchases from before the data began are unknown there.
+ */
+export async function buildOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
+  const [settings, workspace, span, run] = await Promise.all([readAnalyticsSettings(ctx), getWorkspace(ctx), metrics.dataSpan(ctx.db, ctx.workspaceId), store.latestRun(ctx.db, ctx.workspaceId)]);
+  const to = q.to ?? span.last ?? new Date().toISOString().slice(0, 10);
+  const f: metrics.MetricFilter = { from: q.from ?? null, to, source: q.source ?? null, segment: q.segment ?? null };
+  const [periodsSql, totals, byCustomer, cells, excluded] = await Promise.all([
+    metrics.periodRows(ctx.db, ctx.workspaceId, f, q.period),
+    metrics.windowTotals(ctx.db, ctx.workspaceId, f),
+    metrics.revenueByCustomer(ctx.db, ctx.workspaceId, f),
+    metrics.cohortCells(ctx.db, ctx.workspaceId, f),
+    store.countOtherCurrencyOrders(ctx.db, ctx.workspaceId, settings.currency),
+  ]);
+  const historyComplete = span.first ? addMonths(span.first, 12) : null;
+  const incomplete = (start: string) => historyComplete !== null && start < historyComplete;
+
+  const periods: PeriodRow[] = periodsSql.map((p) => ({
+    period: periodLabel(p.start, q.period), start: p.start, customers: p.customers,
+    repeatRate: ratio(p.repeaters, p.customers), returningShare: ratio(p.returning, p.customers),
+    periodOverPeriod: p.previous_customers ? ratio(p.both_with_previous ?? 0, p.previous_customers) : null,
+    occasions: p.occasions, revenue: p.revenue, newRevenue: p.new_revenue, returningRevenue: p.revenue - p.new_revenue, incompleteHistory: incomplete(p.start),
+  }));
+
+  return {
+    currency: settings.currency, timezone: workspace.timezone, dataFrom: span.first, dataTo: span.last,
+    refreshedAt: run?.finished_at ? run.finished_at.toISOString() : null, excludedOtherCurrency: excluded, filters: q, periods,
+    repeatCustomerRate: ratio(totals.cum_repeaters, totals.cum_customers),
+    purchaseFrequency: ratio(totals.occasions, totals.customers),
+    averageFirstValue: ratio(totals.first_revenue, totals.first_occasions),
+    averageRepurchaseValue: ratio(totals.repeat_revenue, totals.repeat_occasions),
+    repeatRevenueShare: ratio(totals.repeat_revenue, totals.revenue),
+    daysBetweenOrders: { mean: totals.gap_mean, median: totals.gap_median, pairs: totals.gap_pairs },
+    historicalClv: { mean: totals.clv_mean, median: totals.clv_median, customers: totals.clv_customers },
+    pareto: await paretoOf(ctx, byCustomer),
+    cohorts: cohortsOf(cells, to, incomplete),
+  };
+}
+
+async function paretoOf(ctx: Ctx, rows: { contact_id: string; revenue: number; occasions: number }[]): Promise<AnalyticsOverviewDto['pareto']> {
+  const n = rows.length;
+  const total = rows.reduce((s, r) => s + r.revenue, 0);
+  const k = Math.ceil(0.2 * n);
+  const topRevenue = rows.slice(0, k).reduce((s, r) => s + r.revenue, 0);
+  // Lorenz curve from the top down, at 50 points; Gini from the full ascending curve.
+  const curve = [{ customerShare: 0, revenueShare: 0 }];
+  let cum = 0;
+  let next = 1;
+  rows.forEach((r, i) => {
+    cum += r.revenue;
+    if ((i + 1) / n >= next / 50 || i === n - 1) {
+      curve.push({ customerShare: (i + 1) / n, revenueShare: total ? cum / total : 0 });
+      next = Math.floor(((i + 1) / n) * 50) + 1;
+    }
+  });
+  let area = 0;
+  let acc = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const before = acc;
+    acc += rows[i]!.revenue;
+    area += (before + acc) / 2 / (total || 1) / n;
+  }
+  const topRows = rows.slice(0, 20);
+  const ids = topRows.map((r) => r.contact_id);
+  const names = new Map((await listContactSummaries(ctx, ids)).map((c) => [c.id, c.name]));
+  const segments = new Map((await store.listCustomersByIds(ctx.db, ctx.workspaceId, ids)).map((c) => [c.contact_id, c.segment]));
+  return {
+    share: ratio(topRevenue, total), topCount: k, customers: n, curve, gini: n ? 1 - 2 * area : null,
+    top: topRows.map((r) => ({ contactId: r.contact_id, name: names.get(r.contact_id) ?? null, revenue: r.revenue, occasions: r.occasions, segment: (segments.get(r.contact_id) ?? null) as SegmentName | null })),
+  };
+}
+
+/** Only months complete by `to` are shown; cumulative = customers with a second purchase day by month k. */
+function cohortsOf(cells: metrics.CohortSqlRow[], to: string, incomplete: (start: string) => boolean): CohortRow[] {
+  const dayAfterTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const byCohort = new Map<string, metrics.CohortSqlRow[]>();
+  for (const c of cells) byCohort.set(c.cohort, [...(byCohort.get(c.cohort) ?? []), c]);
+  return [...byCohort.entries()].map(([cohort, rows]) => {
+    const at = new Map(rows.map((r) => [r.offset, r]));
+    const month0 = at.get(0);
+    const size = month0?.customers ?? 0;
+    const revenue0 = month0?.revenue ?? 0;
+    const retention: number[] = [];
+    const cumulative: number[] = [];
+    const revenueRetention: (number | null)[] = [];
+    let seconds = month0?.seconds ?? 0;
+    for (let k = 1; addMonths(cohort, k + 1) <= dayAfterTo && k <= 120; k++) {
+      const cell = at.get(k);
+      seconds += cell?.seconds ?? 0;
+      retention.push(size ? (cell?.customers ?? 0) / size : 0);
+      cumulative.push(size ? seconds / size : 0);
+      revenueRetention.push(revenue0 ? (cell?.revenue ?? 0) / revenue0 : null);
+    }
+    return { cohort: cohort.slice(0, 7), size, revenue: revenue0, retention, cumulative, revenueRetention, incompleteHistory: incomplete(cohort) };
+  });
+}

@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Retention analytics. Everything here is derived from orders and rebuilt by the refresh job
+ * (nightly, after an import, on demand), so the tables carry no foreign keys to contacts: a
+ * refresh replaces a workspace's rows wholesale.
+ *  - analytics_occasions: purchase occasions (customer × calendar day in the shop's zone × source)
+ *    of valid purchases in the analytics currency; `seq` numbers a customer's days across sources.
+ *  - analytics_customers: one row per customer with ≥ 1 occasion: history, RFM, segment, forecast.
+ *  - analytics_models: fitted models and their holdout validation, newest first.
+ *  - analytics_runs: refresh runs with their progress.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+create table analytics_occasions (
+  workspace_id text not null references workspaces(id) on delete cascade,
+  contact_id text not null,
+  day date not null,
+  source text not null,
+  seq int not null,
+  value bigint not null,
+  orders int not null,
+  primary key (workspace_id, contact_id, day, source)
+);
+create index analytics_occasions_day_idx on analytics_occasions (workspace_id, day);
+
+create table analytics_customers (
+  workspace_id text not null references workspaces(id) on delete cascade,
+  contact_id text not null,
+  first_day date not null,
+  last_day date not null,
+  occasions int not null,
+  orders int not null,
+  revenue bigint not null,
+  first_value bigint not null,
+  repeat_value bigint not null,
+  r_score smallint,
+  f_score smallint,
+  m_score smallint,
+  segment text,
+  vip boolean not null default false,
+  p_alive double precision,
+  churn_risk double precision,
+  risk_band text,
+  expected_purchases double precision,
+  expected_spend double precision,
+  predicted_clv double precision,
+  next_order_on date,
+  refreshed_at timestamptz(3) not null default now(),
+  primary key (workspace_id, contact_id)
+);
+create index analytics_customers_segment_idx on analytics_customers (workspace_id, segment, revenue desc);
+create index analytics_customers_risk_idx on analytics_customers (workspace_id, churn_risk desc) where churn_risk is not null;
+
+create table analytics_models (
+  id text primary key,
+  workspace_id text not null references workspaces(id) on delete cascade,
+  model text not null,
+  unit text not null,
+  params jsonb not null,
+  log_likelihood double precision,
+  status text not null,
+  spend jsonb,
+  validation jsonb,
+  customers int not null,
+  data_from date,
+  data_to date,
+  calibration_end date,
+  currency text not null,
+  created_at timestamptz(3) not null default now()
+);
+create index analytics_models_workspace_idx on analytics_models (workspace_id, created_at desc);
+
+create table analytics_runs (
+  id text primary key,
+  workspace_id text not null references workspaces(id) on delete cascade,
+  trigger text not null,
+  status text not null default 'running',
+  step text not null default 'occasions',
+  progress double precision not null default 0,
+  error text,
+  note text,
+  started_at timestamptz(3) not null default now(),
+  finished_at timestamptz(3)
+);
+create index analytics_runs_workspace_idx on analytics_runs (workspace_id, started_at desc);
+-- One refresh at a time per workspace, across nodes.
+create unique index analytics_runs_running_key on analytics_runs (workspace_id) where status = 'running';
+`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table analytics_runs; drop table analytics_models; drop table analytics_customers; drop table analytics_occasions;`.execute(db);
+}
