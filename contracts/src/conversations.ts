@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { limits } from './limits.ts';
 import { pageQuery, type Abilities } from './common.ts';
 import type { ContactDto } from './contacts.ts';
+import { segmentNames } from './analytics.ts';
 
 export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
@@ -21,6 +22,8 @@ export const conversationListQuery = pageQuery.extend({
   priority: z.enum(priorities).optional(),
   teamId: z.string().max(64).optional(),
   contactId: z.string().max(64).optional(),
+  /** Customers of a retention segment (analytics), e.g. `cant_lose`. */
+  segment: z.enum(segmentNames).optional(),
   sort: z.enum(['last_activity', 'longest_waiting']).default('last_activity'),
   q: z.string().max(limits.searchQueryChars).optional(),
 });

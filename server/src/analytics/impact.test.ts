@@ -1,4 +1,4 @@
-import type { ConversationDto, RetentionImpactDto } from '@careloop/contracts';
+import type { ConversationDto, CustomerAnalyticsDto, RetentionImpactDto } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../platform/context.ts';
 import { upsertOrders } from '../commerce/service.ts';
@@ -59,7 +59,16 @@ describe('support meets retention', () => {
     expect(impact.revenueAfterConversation.byAgent).toEqual([{ agentId: null, name: null, conversations: 3, revenue: 600_000 }]);
     expect(impact.compensation).toMatchObject({ spent: 50_000, recipients: 1 });
 
+    // Segments work as inbox filters: the conversations of exactly the customers in the segment.
+    const customers = (await ws.owner.get<CustomerAnalyticsDto[]>('/api/v1/analytics/customers?limit=50')).body;
+    const segmentOf = new Map(customers.map((c) => [c.contactId, c.segment]));
+    const angrySegment = segmentOf.get(conversations.angry!.contact.id)!;
     const agent = await t.addAgent(ws.owner, 'agent');
+    const inSegment = (await agent.get<{ items: ConversationDto[] }>(`/api/v1/conversations?status=any&segment=${angrySegment}`)).body.items;
+    expect(inSegment.map((c) => c.id).sort()).toEqual(Object.values(conversations).filter((c) => segmentOf.get(c.contact.id) === angrySegment).map((c) => c.id).sort());
+    expect(inSegment.map((c) => c.id)).toContain(conversations.angry!.id);
+    expect((await agent.get('/api/v1/conversations?segment=nobody')).status).toBe(400);
+
     expect((await agent.get('/api/v1/analytics/impact')).status).toBe(403);
     expect((await ws.owner.get('/api/v1/analytics/impact?days=45')).status).toBe(400);
   });

@@ -22,7 +22,18 @@ const periodLabel = (start: string, period: AnalyticsQuery['period']) =>
  * the data are flagged: purchases from before the data began are unknown there.
  */
 export async function buildOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
-  const [settings, workspace, span, run] = await Promise.all([readAnalyticsSettings(ctx), getWorkspace(ctx), metrics.dataSpan(ctx.db, ctx.workspaceId), store.latestRun(ctx.db, ctx.workspaceId)]);
+  // Occasions change only at a refresh (which clears the snapshots): a computed view stays valid until then.
+  const key = JSON.stringify([q.from ?? null, q.to ?? null, q.period, q.source ?? null, q.segment ?? null]);
+  const [cached, run] = await Promise.all([store.getSnapshot<AnalyticsOverviewDto>(ctx.db, ctx.workspaceId, key), store.latestFinishedRun(ctx.db, ctx.workspaceId)]);
+  const refreshedAt = run?.finished_at ? run.finished_at.toISOString() : null;
+  if (cached) return { ...cached, refreshedAt };
+  const overview = await computeOverview(ctx, q);
+  await store.putSnapshot(ctx.db, ctx.workspaceId, key, overview);
+  return { ...overview, refreshedAt };
+}
+
+async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
+  const [settings, workspace, span] = await Promise.all([readAnalyticsSettings(ctx), getWorkspace(ctx), metrics.dataSpan(ctx.db, ctx.workspaceId)]);
   const to = q.to ?? span.last ?? new Date().toISOString().slice(0, 10);
   const f: metrics.MetricFilter = { from: q.from ?? null, to, source: q.source ?? null, segment: q.segment ?? null };
   const [periodsSql, totals, byCustomer, cells, excluded] = await Promise.all([
@@ -44,7 +55,7 @@ export async function buildOverview(ctx: Ctx, q: AnalyticsQuery): Promise<Analyt
 
   return {
     currency: settings.currency, timezone: workspace.timezone, dataFrom: span.first, dataTo: span.last,
-    refreshedAt: run?.finished_at ? run.finished_at.toISOString() : null, excludedOtherCurrency: excluded, filters: q, periods,
+    refreshedAt: null, excludedOtherCurrency: excluded, filters: q, periods,
     repeatCustomerRate: ratio(totals.cum_repeaters, totals.cum_customers),
     purchaseFrequency: ratio(totals.occasions, totals.customers),
     averageFirstValue: ratio(totals.first_revenue, totals.first_occasions),

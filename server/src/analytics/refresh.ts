@@ -5,6 +5,7 @@ import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { fitModels, forecastAll, heuristicForecasts, type FitOutcome } from './modelling.ts';
+import { buildOverview } from './metrics.ts';
 import { presentRun } from './present.ts';
 import { scoreRfm, topShare } from './rfm.ts';
 import { readAnalyticsSettings } from './settings.ts';
@@ -49,9 +50,16 @@ export async function runRefresh(ctx: Ctx, started: Row<'analytics_runs'>, opts:
     await step('occasions', 0.05);
     const settings = await readAnalyticsSettings(ctx);
     const { timezone } = await getWorkspace(ctx);
-    await inTransaction(ctx, (tx) => store.rebuildOccasions(tx.db, tx.workspaceId, { timezone, currency: settings.currency }));
+    await inTransaction(ctx, async (tx) => {
+      await store.rebuildOccasions(tx.db, tx.workspaceId, { timezone, currency: settings.currency });
+      await store.clearSnapshots(tx.db, tx.workspaceId);
+    });
     await step('customers', 0.25);
     const note = await computeAndStore(ctx, settings, todayIn(timezone, opts.now), step);
+    await step('dashboard', 0.9);
+    await store.clearSnapshots(ctx.db, ctx.workspaceId); // views computed meanwhile saw the old segments
+    // The default view is ready before anyone opens the dashboard; other views are kept once computed.
+    await buildOverview(ctx, { period: 'month' });
     run = (await store.updateRun(ctx.db, ctx.workspaceId, run.id, { status: 'done', step: 'done', progress: 1, note, finished_at: new Date() })) ?? run;
   } catch (err) {
     ctx.log.error('analytics refresh failed', { err });

@@ -160,6 +160,22 @@ export async function listSegmentContactIds(db: Database, workspaceId: string, s
   return rows.map((r) => r.contact_id);
 }
 
+// Snapshots -----------------------------------------------------------------------------------
+
+export async function getSnapshot<T>(db: Database, workspaceId: string, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('analytics_snapshots').select('payload').where('workspace_id', '=', workspaceId).where('key', '=', key).executeTakeFirst();
+  return row?.payload as T | undefined;
+}
+
+export async function putSnapshot(db: Database, workspaceId: string, key: string, payload: unknown): Promise<void> {
+  await db.insertInto('analytics_snapshots').values({ workspace_id: workspaceId, key, payload: jsonParam(payload) })
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ payload: jsonParam(payload), created_at: new Date() })).execute();
+}
+
+export async function clearSnapshots(db: Database, workspaceId: string): Promise<void> {
+  await db.deleteFrom('analytics_snapshots').where('workspace_id', '=', workspaceId).execute();
+}
+
 // Models and runs -----------------------------------------------------------------------------
 
 export const insertModel = (db: Database, workspaceId: string, row: Omit<NewRow<'analytics_models'>, 'workspace_id'>) =>
@@ -184,6 +200,10 @@ export const updateRun = (db: Database, workspaceId: string, id: string, patch: 
 
 export const latestRun = (db: Database, workspaceId: string) =>
   db.selectFrom('analytics_runs').selectAll().where('workspace_id', '=', workspaceId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+
+export const latestFinishedRun = (db: Database, workspaceId: string) =>
+  db.selectFrom('analytics_runs').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'done')
+    .orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
 
 /** A run left `running` by a node that stopped is failed after this long, so a new one may start. */
 export async function failStaleRuns(db: Database, workspaceId: string, olderThanMinutes: number): Promise<void> {

@@ -40,9 +40,13 @@ export type BackupTable = (typeof backupTables)[number];
 
 /**
  * Left out on purpose: agent sessions are live credentials of this server and must not travel;
- * login throttling is a few minutes of counters. The migration tables are rebuilt by `migrate`.
+ * login throttling is a few minutes of counters. The migration tables are rebuilt by `migrate`;
+ * the analytics tables are derived from orders and rebuilt by the next refresh.
  */
-export const skippedTables = ['sessions', 'login_throttle', 'careloop_migrations', 'careloop_migrations_lock'];
+export const skippedTables = [
+  'sessions', 'login_throttle', 'careloop_migrations', 'careloop_migrations_lock',
+  'analytics_occasions', 'analytics_customers', 'analytics_models', 'analytics_runs', 'analytics_snapshots',
+];
 
 type Raw = Record<string, unknown>;
 /** Table names here are only ever taken from `backupTables`, so the dynamic builder is safe. */

@@ -12,6 +12,7 @@ import { addActivity } from '../messages/service.ts';
 import { can } from './policy.ts';
 import { presentConversation } from './present.ts';
 import * as store from './store.ts';
+import { contactIdsInSegment } from '../analytics/service.ts';
 
 const agentIdOf = (ctx: Ctx) => (ctx.actor.type === 'agent' ? ctx.actor.id : null);
 
@@ -19,10 +20,11 @@ export async function listConversations(ctx: Ctx, query: ConversationListQuery):
   requireScope(ctx.actor, 'conversations:read');
   const cursor = decodeCursor(query.cursor);
   const me = agentIdOf(ctx);
+  const contactIds = query.segment ? await contactIdsInSegment(ctx, query.segment) : undefined;
   const rows = await store.listConversations(ctx.db, ctx.workspaceId, me, {
     statuses: query.status === 'any' ? null : [query.status],
     assignee: query.view === 'mine' ? me ?? '' : query.view === 'unassigned' ? null : undefined,
-    inboxId: query.inboxId, label: query.label, priority: query.priority, teamId: query.teamId, contactId: query.contactId,
+    inboxId: query.inboxId, label: query.label, priority: query.priority, teamId: query.teamId, contactId: query.contactId, contactIds,
     folded: query.q?.trim() ? fold(query.q.trim()) : undefined,
     sort: query.sort,
     after: cursor ? { key: String(cursor[0]), id: String(cursor[1]) } : undefined,

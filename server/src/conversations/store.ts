@@ -32,6 +32,7 @@ export interface ListFilters {
   priority?: string | undefined;
   teamId?: string | undefined;
   contactId?: string | undefined;
+  contactIds?: string[] | undefined;
   folded?: string | undefined;
   sort: 'last_activity' | 'longest_waiting';
   after?: { key: string; id: string } | undefined;
@@ -48,6 +49,7 @@ export async function listConversations(db: Database, workspaceId: string, agent
   if (f.priority) q = q.where('c.priority', '=', f.priority as 'normal');
   if (f.teamId) q = q.where('c.team_id', '=', f.teamId);
   if (f.contactId) q = q.where('c.contact_id', '=', f.contactId);
+  if (f.contactIds) q = q.where('c.contact_id', '=', sql<string>`any(${f.contactIds}::text[])`);
   if (f.folded) {
     const like = `%${f.folded.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
     q = q.where((eb) => eb.or([

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
  *    of valid purchases in the analytics currency; `seq` numbers a customer's days across sources.
  *  - analytics_customers: one row per customer with ≥ 1 occasion: history, RFM, segment, forecast.
  *  - analytics_models: fitted models and their holdout validation, newest first.
+ *  - analytics_snapshots: computed dashboards per filter, cleared by each refresh.
  *  - analytics_runs: refresh runs with their progress.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -71,6 +72,15 @@ create table analytics_models (
 );
 create index analytics_models_workspace_idx on analytics_models (workspace_id, created_at desc);
 
+-- Computed dashboards, valid until the next refresh (occasions change only then).
+create table analytics_snapshots (
+  workspace_id text not null references workspaces(id) on delete cascade,
+  key text not null,
+  payload jsonb not null,
+  created_at timestamptz(3) not null default now(),
+  primary key (workspace_id, key)
+);
+
 create table analytics_runs (
   id text primary key,
   workspace_id text not null references workspaces(id) on delete cascade,
@@ -90,5 +100,5 @@ create unique index analytics_runs_running_key on analytics_runs (workspace_id) 
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table analytics_runs; drop table analytics_models; drop table analytics_customers; drop table analytics_occasions;`.execute(db);
+  await sql`drop table analytics_runs; drop table analytics_snapshots; drop table analytics_models; drop table analytics_customers; drop table analytics_occasions;`.execute(db);
 }

@@ -450,6 +450,7 @@ export interface AnalyticsModelsTable {
   currency: string;
   created_at: DefaultTimestamp;
 }
+export interface AnalyticsSnapshotsTable { workspace_id: string; key: string; payload: Json<unknown>; created_at: DefaultTimestamp }
 export interface AnalyticsRunsTable {
   id: string;
   workspace_id: string;
@@ -498,6 +499,7 @@ export interface DB {
   analytics_customers: AnalyticsCustomersTable;
   analytics_models: AnalyticsModelsTable;
   analytics_runs: AnalyticsRunsTable;
+  analytics_snapshots: AnalyticsSnapshotsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
