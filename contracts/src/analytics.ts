@@ -140,7 +140,7 @@ export type ImpactQuery = z.infer<typeof impactQuery>;
 
 export const customerListQuery = z.object({
   segment: z.enum(segmentNames).optional(),
-  vip: z.coerce.boolean().optional(),
+  vip: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   sort: z.enum(['churn_risk', 'revenue', 'predicted_clv', 'last_order']).default('revenue'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

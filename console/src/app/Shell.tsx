@@ -3,6 +3,7 @@ import { Center, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAddressBook, IconInbox, IconSettings } from '@tabler/icons-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { AnalyticsNavLink } from '../features/analytics/AnalyticsNavLink.tsx';
 import { ApprovalsNavLink } from '../features/commerce/ApprovalsNavLink.tsx';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
 import { ProfileMenu } from './ProfileMenu.tsx';
@@ -47,6 +48,7 @@ export function Shell() {
               </NavLink>
             ))}
             <ApprovalsNavLink active={pathname.startsWith('/approvals')} />
+            <AnalyticsNavLink active={pathname.startsWith('/analytics')} />
           </Group>
         </nav>
         <div style={{ flex: 1 }} />

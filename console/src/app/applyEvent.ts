@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
+import { applyAnalyticsEvent } from '../features/analytics/events.ts';
 import { applyCommerceEvent } from '../features/commerce/events.ts';
 import { keys } from '../lib/queryKeys.ts';
 import { applyConversationEvent, applyMessageToConversation, patchContact, upsertMessage } from './cache.ts';
@@ -22,6 +23,8 @@ function isAgentEvent(event: RealtimeEvent | WidgetEvent): event is RealtimeEven
 export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext): void {
   // Orders, loyalty, compensation and approvals: their own handler (and their own notices).
   if (applyCommerceEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
+  // Analytics refresh runs: progress into the cache, and a refetch of every figure when one ends.
+  if (applyAnalyticsEvent(raw, ctx.qc)) return;
   if (!isAgentEvent(raw)) return;
   const { qc, me } = ctx;
   const event = raw;

@@ -27,6 +27,9 @@ const ApprovalsPage = lazy(() => import('../features/commerce/ApprovalsPage.tsx'
 const ShopConnections = lazy(() => import('../features/settings/shop/ShopConnections.tsx'));
 const OrderImports = lazy(() => import('../features/settings/shop/OrderImports.tsx'));
 const CompensationSettings = lazy(() => import('../features/settings/shop/CompensationSettings.tsx'));
+/** Analytics brings the charting library: its own chunk, fetched only when a supervisor opens it. */
+const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage.tsx'));
+const AnalyticsSettings = lazy(() => import('../features/settings/analytics/AnalyticsSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -53,6 +56,7 @@ export function createAppRouter() {
             { path: 'contacts', element: <ContactsPage /> },
             { path: 'contacts/:id', element: <ContactPage /> },
             { path: 'approvals', element: <ApprovalsPage /> },
+            { path: 'analytics', element: <AnalyticsPage /> },
             {
               path: 'settings',
               element: <SettingsLayout />,
@@ -69,6 +73,7 @@ export function createAppRouter() {
                 { path: 'shops', element: <ShopConnections /> },
                 { path: 'order-imports', element: <OrderImports /> },
                 { path: 'compensation', element: <CompensationSettings /> },
+                { path: 'analytics', element: <AnalyticsSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

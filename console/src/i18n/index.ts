@@ -7,6 +7,8 @@ import viCommerce from './commerce.vi.json';
 import enCommerce from './commerce.en.json';
 import viShop from './shop.vi.json';
 import enShop from './shop.en.json';
+import viAnalytics from './analytics.vi.json';
+import enAnalytics from './analytics.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -20,8 +22,8 @@ function merged(...trees: Tree[]): Tree {
   }
   return out;
 }
-export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree);
-export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree);
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

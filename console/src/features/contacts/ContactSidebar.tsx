@@ -6,6 +6,7 @@ import { StatusBadge } from '../../ui/badges.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
+import { ContactAnalyticsPanel } from '../analytics/ContactAnalyticsPanel.tsx';
 import { CompensationPanel } from '../commerce/CompensationPanel.tsx';
 import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
 import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
@@ -59,6 +60,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
 
       <OrdersPanel className="sidebar-section" contactId={contactId} />
       <LoyaltyPanel className="sidebar-section" contactId={contactId} />
+      <ContactAnalyticsPanel className="sidebar-section" contactId={contactId} />
     </aside>
   );
 }

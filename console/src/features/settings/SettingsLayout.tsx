@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { sections, visibleSections } from './access.ts';
 import { shopSections, visibleShopSections } from './shop/access.ts';
+import { analyticsSections, visibleAnalyticsSections } from './analytics/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
@@ -13,8 +14,9 @@ export default function SettingsLayout() {
   const visible = [
     ...visibleSections(me.agent.role).map((s) => ({ path: s.path, label: t(`settings.sections.${s.path}`) })),
     ...visibleShopSections(me.agent.role).map((s) => ({ path: s.path, label: t(`shop.sections.${s.path}`) })),
+    ...visibleAnalyticsSections(me.agent.role).map((s) => ({ path: s.path, label: t('analytics.settings.section') })),
   ];
-  const current = [...sections, ...shopSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const current = [...sections, ...shopSections, ...analyticsSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 
   return (
