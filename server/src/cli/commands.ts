@@ -10,6 +10,7 @@ import type { CommandSpec, Flags } from './args.ts';
 import type { Io } from './io.ts';
 import { describeDatabase, withCareloop, withDatabase } from './open.ts';
 import { importOrdersCommand } from './import-orders.ts';
+import { analyticsPredictCommand } from './analytics-predict.ts';
 
 /** An exit code, or `running` when the command started the server and the process must stay. */
 export type Outcome = number | 'running';
@@ -157,6 +158,33 @@ export const program: CommandSpec<Run> = {
         { name: 'currency', value: 'ISO', description: 'Currency when the file has none (default VND)' },
       ],
       examples: ['npx careloop import-orders orders_export.csv --workspace "Tiệm Hoa Mai" --dry-run'],
+    },
+    {
+      name: 'analytics', summary: 'Retention models on a transaction file (no database needed)',
+      examples: ['npx careloop analytics predict --transactions CDNOW_sample.txt --format cdnow --calibration-end 1997-09-30 --horizon-days 90 --model bgnbd'],
+      commands: [
+        {
+          name: 'predict', summary: 'Fit BG/NBD, MBG/NBD or Pareto/NBD and forecast every customer', run: analyticsPredictCommand,
+          description: 'Purchases on or before --calibration-end fit the model; later ones are the holdout, and the\n' +
+            'predicted vs actual holdout purchases are printed. Same-day purchases count as one occasion.\n' +
+            'Formats: cdnow (CDNOW_master.txt or CDNOW_sample.txt), csv (customer_id,date,value with ISO dates,\n' +
+            'or the UCI invoice file; cancellations and values ≤ 0 are skipped).',
+          flags: [
+            { name: 'transactions', value: 'FILE', required: true, description: 'The transaction file' },
+            { name: 'format', value: 'cdnow|csv', required: true, description: 'File format' },
+            { name: 'calibration-end', value: 'DATE', required: true, description: 'Last day of the calibration period (YYYY-MM-DD)' },
+            { name: 'horizon-days', value: 'N', required: true, description: 'Forecast horizon in days' },
+            { name: 'model', value: 'bgnbd|mbgnbd|pareto', required: true, description: 'The purchase model' },
+            { name: 'unit', value: 'day|week', description: 'Model time unit (default: week for cdnow, day for csv)' },
+            { name: 'timezone', value: 'TZ', description: 'Zone for date-times with an offset (default UTC); local date-times keep their date' },
+            { name: 'json', description: 'Print JSON (every customer) instead of a table' },
+          ],
+          examples: [
+            'npx careloop analytics predict --transactions CDNOW_master.txt --format cdnow --calibration-end 1997-09-30 --horizon-days 273 --model pareto --json',
+            'npx careloop analytics predict --transactions orders.csv --format csv --calibration-end 2011-09-09 --horizon-days 90 --model mbgnbd',
+          ],
+        },
+      ],
     },
     {
       name: 'admin', summary: 'Manage workspaces and owners', examples: ['npx careloop admin list-workspaces'],

@@ -30,9 +30,32 @@ export function bgLogLikelihoodRow(p: BgParams, x: number, tx: number, T: number
   return head + (x > 0 ? lse(stay, Math.log(a) - Math.log(b + x - 1)) : stay);
 }
 
+/**
+ * Memoises a term that depends only on x for one likelihood evaluation: customers share few distinct
+ * x, so lnΓ(r+x) and the O(x) log1p sum run once per x, not once per row.
+ */
+export function memoByX(f: (x: number) => number): (x: number) => number {
+  const cache: number[] = [];
+  return (x) => {
+    if (!Number.isInteger(x) || x < 0 || x >= 1 << 16) return f(x);
+    let v = cache[x];
+    if (v === undefined) cache[x] = v = f(x);
+    return v;
+  };
+}
+
+/** Σ weight·ll, the same formula as bgLogLikelihoodRow with the x-only terms computed once per x. */
 export function bgLogLikelihood(p: BgParams, rows: readonly { x: number; tx: number; T: number; weight?: number }[]): number {
+  const { r, alpha, a, b } = p;
+  const base = -gammaln(r) + r * Math.log(alpha);
+  const head = memoByX((x) => gammaln(r + x) + base + logBetaRatio(a, b, x));
+  const odds = memoByX((x) => Math.log(a) - Math.log(b + x - 1));
   let ll = 0;
-  for (const row of rows) ll += (row.weight ?? 1) * bgLogLikelihoodRow(p, row.x, row.tx, row.T);
+  for (const row of rows) {
+    const { x, tx, T } = row;
+    const stay = logRatio(r + x, alpha, tx, T);
+    ll += (row.weight ?? 1) * (head(x) - (r + x) * Math.log(alpha + tx) + (x > 0 ? lse(stay, odds(x)) : stay));
+  }
   return ll;
 }
 

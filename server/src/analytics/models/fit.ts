@@ -4,11 +4,11 @@
  * restarts, the sum log-likelihood recomputed with the stable formulas, a status instead of throwing,
  * an opt-in penalised retry at boundaries, and delta-method standard errors.
  */
-import { bgExpected, bgExpectedNew, bgLogLikelihoodRow, bgP0, bgPAlive, type BgParams } from './bgnbd.ts';
+import { bgExpected, bgExpectedNew, bgLogLikelihood, bgLogLikelihoodRow, bgP0, bgPAlive, type BgParams } from './bgnbd.ts';
 import { correlation, correlationWarning, ggLogLikelihood, ggPopulationMean, type GgParams } from './gamma-gamma.ts';
-import { mbgExpected, mbgExpectedNew, mbgLogLikelihoodRow, mbgP0, mbgPAlive } from './mbgnbd.ts';
+import { mbgExpected, mbgExpectedNew, mbgLogLikelihood, mbgLogLikelihoodRow, mbgP0, mbgPAlive } from './mbgnbd.ts';
 import { nelderMead } from './nelder-mead.ts';
-import { paretoExpected, paretoExpectedNew, paretoLogLikelihoodRow, paretoP0, paretoPAlive, type ParetoParams } from './pareto-nbd.ts';
+import { paretoExpected, paretoExpectedNew, paretoLogLikelihood, paretoLogLikelihoodRow, paretoP0, paretoPAlive, type ParetoParams } from './pareto-nbd.ts';
 import { checkSummary, compress, type TimeUnit, type WeightedRow } from './summary.ts';
 
 export type TransactionModelName = 'bgnbd' | 'mbgnbd' | 'pareto';
@@ -46,6 +46,8 @@ interface ModelFunctions {
   /** Parameters measured in time units (rescaled with time). */
   timeParams: readonly string[];
   ll(p: P, x: number, tx: number, T: number): number;
+  /** Σ weight·ll over rows (per-x terms shared). */
+  sum(p: P, rows: readonly (CustomerSummary & { weight?: number })[]): number;
   pAlive(p: P, x: number, tx: number, T: number): number;
   expected(p: P, x: number, tx: number, T: number, t: number): number;
   expectedNew(p: P, t: number): number;
@@ -60,6 +62,7 @@ export const transactionModels: Record<TransactionModelName, ModelFunctions> = {
   bgnbd: {
     names: ['r', 'alpha', 'a', 'b'], timeParams: ['alpha'],
     ll: (p, x, tx, T) => bgLogLikelihoodRow(bg(p), x, tx, T),
+    sum: (p, rows) => bgLogLikelihood(bg(p), rows),
     pAlive: (p, x, tx, T) => bgPAlive(bg(p), x, tx, T),
     expected: (p, x, tx, T, t) => bgExpected(bg(p), x, tx, T, t),
     expectedNew: (p, t) => bgExpectedNew(bg(p), t),
@@ -68,6 +71,7 @@ export const transactionModels: Record<TransactionModelName, ModelFunctions> = {
   mbgnbd: {
     names: ['r', 'alpha', 'a', 'b'], timeParams: ['alpha'],
     ll: (p, x, tx, T) => mbgLogLikelihoodRow(bg(p), x, tx, T),
+    sum: (p, rows) => mbgLogLikelihood(bg(p), rows),
     pAlive: (p, x, tx, T) => mbgPAlive(bg(p), x, tx, T),
     expected: (p, x, tx, T, t) => mbgExpected(bg(p), x, tx, T, t),
     expectedNew: (p, t) => mbgExpectedNew(bg(p), t),
@@ -76,6 +80,7 @@ export const transactionModels: Record<TransactionModelName, ModelFunctions> = {
   pareto: {
     names: ['r', 'alpha', 's', 'beta'], timeParams: ['alpha', 'beta'],
     ll: (p, x, tx, T) => paretoLogLikelihoodRow(pn(p), x, tx, T),
+    sum: (p, rows) => paretoLogLikelihood(pn(p), rows),
     pAlive: (p, x, tx, T) => paretoPAlive(pn(p), x, tx, T),
     expected: (p, x, tx, T, t) => paretoExpected(pn(p), x, tx, T, t),
     expectedNew: (p, t) => paretoExpectedNew(pn(p), t),
@@ -85,10 +90,7 @@ export const transactionModels: Record<TransactionModelName, ModelFunctions> = {
 
 /** Σ weight·ll over the rows, with the stable per-row formulas (reported as a sum, P10). */
 export function logLikelihoodAt(model: TransactionModelName, params: P, rows: readonly (CustomerSummary & { weight?: number })[]): number {
-  const f = transactionModels[model];
-  let ll = 0;
-  for (const row of rows) ll += (row.weight ?? 1) * f.ll(params, row.x, row.tx, row.T);
-  return ll;
+  return transactionModels[model].sum(params, rows);
 }
 
 const LOW = Math.log(1e-4);
@@ -178,22 +180,19 @@ export interface FitOptions {
   penalizer?: number;
 }
 
-const STARTS: Record<TransactionModelName, number[][]> = {
-  bgnbd: [[1, 3, 1, 3], [1.105, 1.105, 1.105, 1.105], [1, 1, 1, 1]],
-  mbgnbd: [[1, 3, 1, 3], [1.105, 1.105, 1.105, 1.105], [1, 1, 1, 1]],
-  pareto: [[1, 3, 1, 3], [1.105, 1.105, 1.105, 1.105], [1, 1, 1, 1]],
-};
+/** BTYD's start, lifetimes' start (0.1 in log space) and BTYD's Pareto/NBD start, for every model. */
+const STARTS = [[1, 3, 1, 3], [1.105, 1.105, 1.105, 1.105], [1, 1, 1, 1]];
 
 export function fitTransactionModel(model: TransactionModelName, rows: readonly (CustomerSummary & { weight?: number })[], opts: FitOptions): FittedTransactionModel {
   for (const row of rows) {
-    const problem = checkSummary(row);
+    const problem = checkSummary({ x: row.x, tx: row.tx, T: row.T });
     if (problem) throw new RangeError(`Invalid customer summary (x=${row.x}, t_x=${row.tx}, T=${row.T}): ${problem}`);
   }
   const data = compress(rows);
   const customers = data.reduce((n, r) => n + r.weight, 0);
   if (customers === 0) throw new RangeError('No customers to fit');
   const f = transactionModels[model];
-  const scale = Math.max(...data.map((r) => r.T)) || 1;
+  const scale = data.reduce((max, r) => Math.max(max, r.T), 0) || 1;
   const scaled: WeightedRow[] = data.map((r) => ({ ...r, tx: r.tx / scale, T: r.T / scale }));
   const toParams = (theta: readonly number[], timeScale: number): P =>
     Object.fromEntries(f.names.map((name, i) => [name, Math.exp(clampLog(theta[i]!)) * (f.timeParams.includes(name) ? timeScale : 1)]));
@@ -204,11 +203,11 @@ export function fitTransactionModel(model: TransactionModelName, rows: readonly 
     return -logLikelihoodAt(model, p, scaled) + penalizer * customers * penalty;
   };
 
-  let best = minimise(objective(0), STARTS[model].map((s) => s.map(Math.log)));
+  let best = minimise(objective(0), STARTS.map((s) => s.map(Math.log)));
   let penalizer = 0;
   if (atBoundary(best.theta) && (opts.penalizer ?? 0) > 0) {
     penalizer = opts.penalizer!;
-    best = minimise(objective(penalizer), [best.theta, ...STARTS[model].map((s) => s.map(Math.log))]);
+    best = minimise(objective(penalizer), [best.theta, ...STARTS.map((s) => s.map(Math.log))]);
   }
   const params = toParams(best.theta, scale);
   let status: FitStatus = atBoundary(best.theta) ? 'boundary' : best.status;

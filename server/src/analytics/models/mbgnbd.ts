@@ -3,7 +3,7 @@
  * after the first purchase, so one-time buyers get P(alive) < 1 that falls with T (the P8 fix).
  * Given alive after x repeats, p ~ Beta(a, b+x+1); the BG/NBD expectation helpers apply as they are.
  */
-import { aliveExpectedPurchases, logBetaRatio, type BgParams } from './bgnbd.ts';
+import { aliveExpectedPurchases, logBetaRatio, memoByX, type BgParams } from './bgnbd.ts';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { lse } from './special.ts';
 
@@ -20,8 +20,15 @@ export function mbgLogLikelihoodRow(p: MbgParams, x: number, tx: number, T: numb
 }
 
 export function mbgLogLikelihood(p: MbgParams, rows: readonly { x: number; tx: number; T: number; weight?: number }[]): number {
+  const { r, alpha, a, b } = p;
+  const base = -gammaln(r) + r * Math.log(alpha);
+  const head = memoByX((x) => gammaln(r + x) + base + logBetaRatio(a, b, x + 1));
+  const odds = memoByX((x) => Math.log(a) - Math.log(b + x));
   let ll = 0;
-  for (const row of rows) ll += (row.weight ?? 1) * mbgLogLikelihoodRow(p, row.x, row.tx, row.T);
+  for (const row of rows) {
+    const { x, tx, T } = row;
+    ll += (row.weight ?? 1) * (head(x) - (r + x) * Math.log(alpha + T) + lse(0, odds(x) + (r + x) * Math.log1p((T - tx) / (alpha + tx))));
+  }
   return ll;
 }
 

@@ -4,19 +4,34 @@
  * §3.5, and DERT in closed form (Tricomi U through the upper incomplete gamma).
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { integrate, integrateToInfinity, logHyp2f1OneIntegral, logHyp2f1Series, logScaledUpperGamma, lse, signedLse } from './special.ts';
+import { memoByX } from './bgnbd.ts';
+import { integrate, integrateToInfinity, logHyp2f1OneIntegral, logHyp2f1OneNearOne, logScaledUpperGamma, lse, signedLse } from './special.ts';
 
 export interface ParetoParams { r: number; alpha: number; s: number; beta: number }
 
 /**
  * ln ₂F₁(rsx, p; rsx+1; z) = (1−p)·log1p(−z) + ln ₂F₁(1, rsx+1−p; rsx+1; z). The series has positive
- * terms with ratio < z; near z = 1 it needs ~1/(1−z) terms, so there Euler's integral takes over.
+ * terms with ratio < z but needs ~1/(1−z) of them, so above z = 0.9 the connection formula in 1 − z
+ * takes over, and Euler's integral where that one cancels (p near an integer).
  */
 export function logF(rsx: number, p: number, z: number): number {
   if (z === 0) return 0;
   const B = rsx + 1 - p;
-  const f = z <= 0.99 ? logHyp2f1Series(1, B, rsx + 1, z, 100_000) : null;
-  return (1 - p) * Math.log1p(-z) + (f?.converged ? f.value : logHyp2f1OneIntegral(B, rsx + 1, z));
+  let value = z > 0.9 ? logHyp2f1OneNearOne(B, rsx + 1, z) : NaN;
+  if (Number.isNaN(value) && z <= 0.99) {
+    // The §7 series with A = 1: ratios (B+k)/(C+k)·z < z, so the terms only shrink and the sum stays
+    // below 1/(1−z); this tight loop is the likelihood's inner cost.
+    let term = 1;
+    let tail = 0;
+    for (let k = 0; k < 100_000; k++) {
+      term *= ((B + k) / (rsx + 1 + k)) * z;
+      tail += term;
+      if (term < 1e-16 * (1 + tail)) break;
+    }
+    value = Math.log1p(tail);
+  }
+  if (Number.isNaN(value)) value = logHyp2f1OneIntegral(B, rsx + 1, z);
+  return (1 - p) * Math.log1p(-z) + value;
 }
 
 /** The two log terms whose LSE is ln[(α+T)^−(r+x)(β+T)^−s + (s/rsx)·A₀]. */
@@ -36,9 +51,15 @@ export function paretoLogLikelihoodRow(q: ParetoParams, x: number, tx: number, T
   return gammaln(q.r + x) - gammaln(q.r) + q.r * Math.log(q.alpha) + q.s * Math.log(q.beta) + lse(l1, l2);
 }
 
+/** Σ weight·ll with lnΓ(r+x) computed once per distinct x. */
 export function paretoLogLikelihood(q: ParetoParams, rows: readonly { x: number; tx: number; T: number; weight?: number }[]): number {
+  const base = -gammaln(q.r) + q.r * Math.log(q.alpha) + q.s * Math.log(q.beta);
+  const head = memoByX((x) => gammaln(q.r + x) + base);
   let ll = 0;
-  for (const row of rows) ll += (row.weight ?? 1) * paretoLogLikelihoodRow(q, row.x, row.tx, row.T);
+  for (const row of rows) {
+    const [l1, l2] = logTerms(q, row.x, row.tx, row.T);
+    ll += (row.weight ?? 1) * (head(row.x) + lse(l1, l2));
+  }
   return ll;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expint1, integrate, integrateToInfinity, log1mexp, logHyp2f1OneIntegral, logHyp2f1Series, logScaledUpperGamma, lse, signedLse } from './special.ts';
+import { expint1, integrate, integrateToInfinity, log1mexp, logHyp2f1OneIntegral, logHyp2f1OneNearOne, logHyp2f1Series, logScaledUpperGamma, lse, signedLse } from './special.ts';
 
 /** |a − b| ≤ tol·max(1, |b|). */
 const close = (a: number, b: number, tol = 1e-13) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -88,6 +88,23 @@ describe('₂F₁ series', () => {
       close(logHyp2f1OneIntegral(B!, C!, z!), logHyp2f1Series(1, B!, C!, z!).value, 1e-11);
     }
     for (const z of [1 - 1e-6, 1 - 1e-10, 1 - 1e-14]) close(logHyp2f1OneIntegral(1, 2, z), Math.log(-Math.log1p(-z) / z), 1e-11);
+  });
+  it('the connection formula in 1 − z agrees with the series, and declines where its two parts cancel', () => {
+    let used = 0;
+    for (const C of [1.3, 5.7, 30.5, 301.2]) {
+      for (const p of [0.001, 0.606, 0.9999, 1.3, 1.606, 2.4, 3.7]) {
+        for (const z of [0.9, 0.99, 0.999]) {
+          if (C - p <= 0) continue;
+          const v = logHyp2f1OneNearOne(C - p, C, z);
+          if (Number.isNaN(v)) continue;
+          used++;
+          close(v, logHyp2f1Series(1, C - p, C, z).value, 1e-10);
+        }
+      }
+    }
+    expect(used).toBeGreaterThanOrEqual(60); // of 72: the rest have p ≈ 1 or a large B·w
+    expect(logHyp2f1OneNearOne(2, 3, 0.99)).toBeNaN(); // p = 1 exactly: Γ(1 − p) has a pole
+    close(logHyp2f1OneNearOne(1.5, 2.1, 1 - 1e-12), logHyp2f1OneIntegral(1.5, 2.1, 1 - 1e-12), 1e-10);
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * Special functions the retention models need and @stdlib lacks (spec §7): log-sum-exp, log(1 − e^d),
- * the Gauss hypergeometric series in log space,
- * with an integral fallback near z = 1, the exponential integral, and adaptive Gauss–Kronrod quadrature.
+ * the Gauss hypergeometric series in log space with two ways round its slow case z → 1 (a connection
+ * formula and Euler's integral), the upper incomplete gamma for any order, and adaptive Gauss–Kronrod
+ * quadrature. Pure math, no I/O.
  */
 import gammainc from '@stdlib/math-base-special-gammainc';
+import gammaln from '@stdlib/math-base-special-gammaln';
 
 /** ln(e^u + e^v) without overflow; −∞ when both are −∞. */
 export function lse(u: number, v: number): number {
@@ -88,6 +90,34 @@ export function logHyp2f1OneIntegral(B: number, C: number, z: number): number {
   const head = vPeak > 0 ? integrate(h, 0, vPeak, { relTol: 1e-12 }).value : 0;
   const tail = integrateToInfinity((w) => h(vPeak + w), Math.max(1, Math.log1p(1 / eps)), { relTol: 1e-12 }).value;
   return Math.log(C - 1) - B * Math.log(z) + gPeak + Math.log(head + tail);
+}
+
+/**
+ * ln ₂F₁(1,B;C;z) for z near 1 by the connection formula (DLMF 15.8.4 with a = 1, p = C − B, w = 1 − z):
+ * F = (C−1)/(p−1)·₂F₁(1,B;2−p;w) + Γ(C)·Γ(1−p)/Γ(B)·w^(p−1)·z^(1−C), a series in the small w.
+ * Near an integer p the two parts cancel; then it returns NaN and the caller integrates instead.
+ */
+export function logHyp2f1OneNearOne(B: number, C: number, z: number): number {
+  const p = C - B;
+  const w = 1 - z;
+  if (!(w > 0) || (p > 0.5 && Math.abs(p - Math.round(p)) < 1e-9)) return NaN;
+  let term = 1;
+  let sum = 1;
+  let absSum = 1;
+  for (let k = 0; k < 100_000; k++) {
+    const ratio = ((B + k) / (2 - p + k)) * w;
+    term *= ratio;
+    sum += term;
+    absSum += Math.abs(term);
+    if (Math.abs(ratio) < 1 && Math.abs(term) < 1e-17 * Math.abs(sum)) break;
+  }
+  const t1 = ((C - 1) / (p - 1)) * sum;
+  const gammaSign: 1 | -1 = p < 1 || Math.ceil(p - 1) % 2 === 0 ? 1 : -1;
+  const logT2 = gammaln(C) - gammaln(B) + gammaln(1 - p) + (p - 1) * Math.log(w) + (1 - C) * Math.log(z);
+  const f = signedLse(Math.log(Math.abs(t1)), t1 < 0 ? -1 : 1, logT2, gammaSign);
+  // Digits lost to cancellation: inside the w-series, and between the two parts.
+  const lost = Math.log(absSum / Math.abs(sum)) + lse(Math.log(Math.abs(t1)), logT2) - f.value;
+  return f.sign === 1 && Number.isFinite(f.value) && lost < Math.log(1e4) ? f.value : NaN;
 }
 
 /** Exponential integral E₁(w), w > 0: series below 1, continued fraction above. */
