@@ -91,6 +91,17 @@ describe('descriptive metrics (spec §2) on a hand-checked shop', () => {
     const hibernating = (await s.owner.get<AnalyticsOverviewDto>('/api/v1/analytics/overview?segment=hibernating&to=2026-03-31')).body;
     expect(hibernating.purchaseFrequency).toMatchObject({ numerator: 2, denominator: 2 }); // C and F
 
+    // A source filter reads the shop as if it sold only there: C's first CSV order is a first purchase.
+    await upsertOrders(s.ctx, 'csv', null, [order(C, '2026-03-10T03:00:00Z', 40_000)]);
+    await refreshAnalytics(s.ctx, 'test', { now: new Date('2026-04-01T05:00:00Z') });
+    const fromCsv = (await s.owner.get<AnalyticsOverviewDto>('/api/v1/analytics/overview?source=csv&to=2026-03-31')).body;
+    expect(fromCsv.periods.map((p) => [p.period, p.customers, p.returningShare.numerator, p.revenue])).toEqual([['2026-03', 1, 0, 40_000]]);
+    expect(fromCsv.repeatCustomerRate).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(fromCsv.cohorts.map((c) => [c.cohort, c.size])).toEqual([['2026-03', 1]]);
+    const all = (await s.owner.get<AnalyticsOverviewDto>('/api/v1/analytics/overview?to=2026-03-31')).body;
+    expect(all.repeatCustomerRate).toMatchObject({ numerator: 3, denominator: 5 }); // C bought again (from CSV)
+    expect(all.periods.at(-1)).toMatchObject({ period: '2026-03', customers: 4, returningShare: { numerator: 3 } });
+
     const csv = await t.careloop.app.request('/api/v1/analytics/overview/periods.csv?to=2026-03-31', { headers: { cookie: s.owner.cookie } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await csv.arrayBuffer());

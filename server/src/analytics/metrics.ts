@@ -13,6 +13,12 @@ const addMonths = (iso: string, months: number) => {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString().slice(0, 10);
 };
+const periodMonths = { month: 1, quarter: 3, year: 12 } as const;
+const startOfPeriod = (iso: string, period: AnalyticsQuery['period']) => {
+  const month = Number(iso.slice(5, 7));
+  const first = period === 'year' ? 1 : period === 'quarter' ? month - ((month - 1) % 3) : month;
+  return `${iso.slice(0, 4)}-${String(first).padStart(2, '0')}-01`;
+};
 const periodLabel = (start: string, period: AnalyticsQuery['period']) =>
   period === 'year' ? start.slice(0, 4) : period === 'quarter' ? `${start.slice(0, 4)}-Q${Math.floor(Number(start.slice(5, 7)) / 3) + 1}` : start.slice(0, 7);
 
@@ -36,22 +42,29 @@ async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOv
   const [settings, workspace, span] = await Promise.all([readAnalyticsSettings(ctx), getWorkspace(ctx), metrics.dataSpan(ctx.db, ctx.workspaceId)]);
   const to = q.to ?? span.last ?? new Date().toISOString().slice(0, 10);
   const f: metrics.MetricFilter = { from: q.from ?? null, to, source: q.source ?? null, segment: q.segment ?? null };
-  const [periodsSql, totals, byCustomer, cells, excluded] = await Promise.all([
+  const [periodsSql, totals, clv, paretoSql, cells, excluded] = await Promise.all([
     metrics.periodRows(ctx.db, ctx.workspaceId, f, q.period),
     metrics.windowTotals(ctx.db, ctx.workspaceId, f),
-    metrics.revenueByCustomer(ctx.db, ctx.workspaceId, f),
+    metrics.historicalClv(ctx.db, ctx.workspaceId, f),
+    metrics.paretoRows(ctx.db, ctx.workspaceId, f),
     metrics.cohortCells(ctx.db, ctx.workspaceId, f),
     store.countOtherCurrencyOrders(ctx.db, ctx.workspaceId, settings.currency),
   ]);
   const historyComplete = span.first ? addMonths(span.first, 12) : null;
   const incomplete = (start: string) => historyComplete !== null && start < historyComplete;
 
-  const periods: PeriodRow[] = periodsSql.map((p) => ({
+  // The query returns the period before `from` too, for the first shown period's period-over-period.
+  const customersAt = new Map(periodsSql.map((p) => [p.start, p.customers]));
+  const firstShown = q.from ? startOfPeriod(q.from, q.period) : '';
+  const periods: PeriodRow[] = periodsSql.filter((p) => p.start >= firstShown).map((p) => {
+    const previous = customersAt.get(addMonths(p.start, -periodMonths[q.period]));
+    return {
     period: periodLabel(p.start, q.period), start: p.start, customers: p.customers,
     repeatRate: ratio(p.repeaters, p.customers), returningShare: ratio(p.returning, p.customers),
-    periodOverPeriod: p.previous_customers ? ratio(p.both_with_previous ?? 0, p.previous_customers) : null,
+    periodOverPeriod: previous ? ratio(p.both_with_previous, previous) : null,
     occasions: p.occasions, revenue: p.revenue, newRevenue: p.new_revenue, returningRevenue: p.revenue - p.new_revenue, incompleteHistory: incomplete(p.start),
-  }));
+    };
+  });
 
   return {
     currency: settings.currency, timezone: workspace.timezone, dataFrom: span.first, dataTo: span.last,
@@ -62,42 +75,29 @@ async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOv
     averageRepurchaseValue: ratio(totals.repeat_revenue, totals.repeat_occasions),
     repeatRevenueShare: ratio(totals.repeat_revenue, totals.revenue),
     daysBetweenOrders: { mean: totals.gap_mean, median: totals.gap_median, pairs: totals.gap_pairs },
-    historicalClv: { mean: totals.clv_mean, median: totals.clv_median, customers: totals.clv_customers },
-    pareto: await paretoOf(ctx, byCustomer),
+    historicalClv: clv,
+    pareto: await paretoOf(ctx, paretoSql),
     cohorts: cohortsOf(cells, to, incomplete),
   };
 }
 
-async function paretoOf(ctx: Ctx, rows: { contact_id: string; revenue: number; occasions: number }[]): Promise<AnalyticsOverviewDto['pareto']> {
-  const n = rows.length;
-  const total = rows.reduce((s, r) => s + r.revenue, 0);
+/** From the ranked rows (top 20, the ⌈20 %⌉ row, ~50 curve points): share, Lorenz curve, Gini, and who the top customers are. */
+async function paretoOf(ctx: Ctx, rows: metrics.ParetoSqlRow[]): Promise<AnalyticsOverviewDto['pareto']> {
+  const n = rows[0]?.n ?? 0;
+  const total = rows[0]?.total ?? 0;
   const k = Math.ceil(0.2 * n);
-  const topRevenue = rows.slice(0, k).reduce((s, r) => s + r.revenue, 0);
-  // Lorenz curve from the top down, at 50 points; Gini from the full ascending curve.
-  const curve = [{ customerShare: 0, revenueShare: 0 }];
-  let cum = 0;
-  let next = 1;
-  rows.forEach((r, i) => {
-    cum += r.revenue;
-    if ((i + 1) / n >= next / 50 || i === n - 1) {
-      curve.push({ customerShare: (i + 1) / n, revenueShare: total ? cum / total : 0 });
-      next = Math.floor(((i + 1) / n) * 50) + 1;
-    }
-  });
-  let area = 0;
-  let acc = 0;
-  for (let i = n - 1; i >= 0; i--) {
-    const before = acc;
-    acc += rows[i]!.revenue;
-    area += (before + acc) / 2 / (total || 1) / n;
-  }
-  const topRows = rows.slice(0, 20);
-  const ids = topRows.map((r) => r.contact_id);
+  const atK = rows.find((r) => r.rank === k);
+  const curve = [{ customerShare: 0, revenueShare: 0 }, ...rows.filter((r) => r.rank > 20 || r.rank === n || r.rank % Math.max(1, Math.floor(n / 50)) === 0)
+    .map((r) => ({ customerShare: r.rank / n, revenueShare: total ? r.cum / total : 0 }))];
+  // Gini with ascending ranks i = n + 1 − rank: G = 2·Σ i·x / (n·Σx) − (n + 1)/n.
+  const gini = n && total ? (2 * ((n + 1) * total - (rows[0]?.gini_sum ?? 0))) / (n * total) - (n + 1) / n : null;
+  const top = rows.filter((r) => r.rank <= 20);
+  const ids = top.map((r) => r.contact_id);
   const names = new Map((await listContactSummaries(ctx, ids)).map((c) => [c.id, c.name]));
   const segments = new Map((await store.listCustomersByIds(ctx.db, ctx.workspaceId, ids)).map((c) => [c.contact_id, c.segment]));
   return {
-    share: ratio(topRevenue, total), topCount: k, customers: n, curve, gini: n ? 1 - 2 * area : null,
-    top: topRows.map((r) => ({ contactId: r.contact_id, name: names.get(r.contact_id) ?? null, revenue: r.revenue, occasions: r.occasions, segment: (segments.get(r.contact_id) ?? null) as SegmentName | null })),
+    share: ratio(atK?.cum ?? 0, total), topCount: k, customers: n, curve, gini,
+    top: top.map((r) => ({ contactId: r.contact_id, name: names.get(r.contact_id) ?? null, revenue: r.revenue, occasions: r.occasions, segment: (segments.get(r.contact_id) ?? null) as SegmentName | null })),
   };
 }
 

@@ -84,3 +84,8 @@ export async function getContactAnalytics(ctx: Ctx, contactId: string): Promise<
 export async function contactIdsInSegment(ctx: Ctx, segment: SegmentName): Promise<string[]> {
   return store.listSegmentContactIds(ctx.db, ctx.workspaceId, segment);
 }
+
+/** Repurchase reminders: customers due to order again between two days (YYYY-MM-DD). */
+export async function listRepurchaseDue(ctx: Ctx, from: string, to: string, minPAlive: number) {
+  return store.listRepurchaseDue(ctx.db, ctx.workspaceId, from, to, minPAlive);
+}

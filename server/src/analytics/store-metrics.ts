@@ -2,90 +2,127 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
 
 /**
- * The descriptive metrics of the retention spec (§2), as SQL over `analytics_occasions`. A filter
- * by source or segment narrows which occasions count; a customer's history (`seq`: first purchase
- * day = 1) stays their whole history, so "returning" means bought before, from any source.
+ * The descriptive metrics of the retention spec (§2), as SQL over `analytics_occasions`. The
+ * occasion rows carry their customer's history (occasion number, previous day, first day, first or
+ * last in its month/quarter/year), so without a source filter each metric is one pass with no
+ * per-customer grouping. A segment filter keeps whole customers. A source filter keeps the occasions
+ * with an order from that source and reads them as if the shop sold only there (occasions renumbered,
+ * "returning" = bought there before); those views group per customer.
  */
 export interface MetricFilter { from: string | null; to: string; source: string | null; segment: string | null }
+type Period = 'month' | 'quarter' | 'year';
 
-/** The filtered occasions, one row per customer-day (sources of one day summed). */
-function occasions(workspaceId: string, f: MetricFilter, opts: { window: boolean } = { window: true }): RawBuilder<unknown> {
-  return sql`select o.contact_id, o.day, o.seq, sum(o.value)::bigint as value
-    from analytics_occasions o
-    where o.workspace_id = ${workspaceId}
-      ${f.source ? sql`and o.source = ${f.source}` : sql``}
-      ${f.segment ? sql`and o.contact_id in (select contact_id from analytics_customers where workspace_id = ${workspaceId} and segment = ${f.segment})` : sql``}
-      ${opts.window && f.from ? sql`and o.day >= ${f.from}::date` : sql``}
-      and o.day <= ${f.to}::date
-    group by o.contact_id, o.day, o.seq`;
+/** Big sorts and hashes stay in memory for these reads (one transaction per query). */
+async function roomy<T>(db: Database, query: (db: Database) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    return query(trx);
+  });
 }
 
-export interface PeriodSqlRow { start: string; customers: number; repeaters: number; returning: number; both_with_previous: number | null; previous_customers: number | null; occasions: number; revenue: number; new_revenue: number }
+const segmentClause = (workspaceId: string, f: MetricFilter) =>
+  f.segment ? sql`and contact_id in (select contact_id from analytics_customers where workspace_id = ${workspaceId} and segment = ${f.segment})` : sql``;
+const sourceClause = (f: MetricFilter) => (f.source ? sql`and ${f.source} = any(sources)` : sql``);
+const inWindow = (f: MetricFilter) => (f.from ? sql`day >= ${f.from}::date` : sql`true`);
 
-export async function periodRows(db: Database, workspaceId: string, f: MetricFilter, period: 'month' | 'quarter' | 'year'): Promise<PeriodSqlRow[]> {
+/** Occasions up to `to` (all history before the window too), filtered by segment and source. */
+const upTo = (workspaceId: string, f: MetricFilter): RawBuilder<unknown> => sql`select contact_id, day, seq, prev_day, first_day, value,
+    first_in_month, first_in_quarter, first_in_year, last_in_month, last_in_quarter, last_in_year
+  from analytics_occasions where workspace_id = ${workspaceId} and day <= ${f.to}::date ${segmentClause(workspaceId, f)} ${sourceClause(f)}`;
+
+/** With a source filter: the kept occasions renumbered per customer. */
+const renumbered = (workspaceId: string, f: MetricFilter): RawBuilder<unknown> => sql`select contact_id, day, value,
+    row_number() over w as seq, lag(day) over w as prev_day, min(day) over (partition by contact_id) as first_day
+  from (${upTo(workspaceId, f)}) x window w as (partition by contact_id order by day)`;
+
+export interface PeriodSqlRow { start: string; customers: number; repeaters: number; returning: number; both_with_previous: number; occasions: number; revenue: number; new_revenue: number }
+
+/** Whole periods overlapping [from, to], plus the one before (for period-over-period); the caller drops it. */
+export async function periodRows(db: Database, workspaceId: string, f: MetricFilter, period: Period): Promise<PeriodSqlRow[]> {
   const step = sql.lit(`1 ${period}`);
-  const result = await sql<PeriodSqlRow>`
-    with occ as (${occasions(workspaceId, f)}),
-    per as (
+  const first = sql.raw(`first_in_${period}`);
+  const last = sql.raw(`last_in_${period}`);
+  const range = sql`date_trunc(${period}, day) <= date_trunc(${period}, ${f.to}::date)
+    ${f.from ? sql`and date_trunc(${period}, day) >= date_trunc(${period}, ${f.from}::date) - interval ${step}` : sql``}`;
+  if (!f.source) {
+    return roomy(db, async (db) => (await sql<PeriodSqlRow>`
+      select date_trunc(${period}, day)::date::text as start,
+        (count(*) filter (where ${first}))::int as customers,
+        (count(*) filter (where ${last} and seq >= 2))::int as repeaters,
+        (count(*) filter (where ${first} and seq > 1))::int as returning,
+        (count(*) filter (where ${first} and prev_day >= (date_trunc(${period}, day) - interval ${step})::date))::int as both_with_previous,
+        count(*)::int as occasions, sum(value)::bigint as revenue, coalesce(sum(value) filter (where seq = 1), 0)::bigint as new_revenue
+      from analytics_occasions where workspace_id = ${workspaceId} and ${range} ${segmentClause(workspaceId, f)}
+      group by 1 order by 1`.execute(db)).rows);
+  }
+  return roomy(db, async (db) => (await sql<PeriodSqlRow>`
+    with per as (
       select date_trunc(${period}, day)::date as start, contact_id, max(seq) as max_seq, min(seq) as min_seq, count(*) as occasions,
         sum(value) as value, coalesce(sum(value) filter (where seq = 1), 0) as new_value
-      from occ group by 1, 2
-    ),
-    totals as (
-      select start, count(*)::int as customers, (count(*) filter (where max_seq >= 2))::int as repeaters,
-        (count(*) filter (where min_seq > 1))::int as returning, sum(occasions)::int as occasions, sum(value)::bigint as revenue,
-        sum(new_value)::bigint as new_revenue
-      from per group by start
-    ),
-    pairs as (
-      select p.start, count(*)::int as both_with_previous from per p
-      join per q on q.contact_id = p.contact_id and q.start = (p.start - interval ${step})::date group by p.start
+      from (${renumbered(workspaceId, f)}) o where ${range} group by 1, 2
+    ), marked as (
+      select per.*, lag(start) over (partition by contact_id order by start) = (start - interval ${step})::date as had_previous from per
     )
-    select t.start::text as start, t.customers, t.repeaters, t.returning, t.occasions, t.revenue, t.new_revenue,
-      coalesce(pr.both_with_previous, 0) as both_with_previous, prev.customers as previous_customers
-    from totals t
-    left join pairs pr on pr.start = t.start
-    left join totals prev on prev.start = (t.start - interval ${step})::date
-    order by t.start`.execute(db);
-  return result.rows;
+    select start::text as start, count(*)::int as customers, (count(*) filter (where max_seq >= 2))::int as repeaters,
+      (count(*) filter (where min_seq > 1))::int as returning, (count(*) filter (where had_previous))::int as both_with_previous,
+      sum(occasions)::int as occasions, sum(value)::bigint as revenue, sum(new_value)::bigint as new_revenue
+    from marked group by start order by start`.execute(db)).rows);
 }
 
 export interface WindowSqlRow {
   customers: number; occasions: number; revenue: number; first_occasions: number; first_revenue: number; repeat_occasions: number; repeat_revenue: number;
-  cum_customers: number; cum_repeaters: number; gap_mean: number | null; gap_median: number | null; gap_pairs: number; clv_mean: number | null; clv_median: number | null; clv_customers: number;
+  cum_customers: number; cum_repeaters: number; gap_mean: number | null; gap_median: number | null; gap_pairs: number;
 }
 
+/**
+ * Window totals and cumulative repeat-customer rate at `to`. Without a source filter a customer's
+ * first and second occasions are the rows with seq 1 and 2; with one, occasions are renumbered.
+ */
 export async function windowTotals(db: Database, workspaceId: string, f: MetricFilter): Promise<WindowSqlRow> {
-  const result = await sql<WindowSqlRow>`
-    with occ as (${occasions(workspaceId, f)}),
-    upto as (${occasions(workspaceId, f, { window: false })}),
-    gaps as (select day - lag(day) over (partition by contact_id order by day) as gap, day from upto),
-    clv as (select contact_id, max(seq) as n, sum(value) as value from upto group by contact_id)
-    select
-      (select count(distinct contact_id)::int from occ) as customers,
-      (select count(*)::int from occ) as occasions,
-      (select coalesce(sum(value), 0)::bigint from occ) as revenue,
-      (select count(*)::int from occ where seq = 1) as first_occasions,
-      (select coalesce(sum(value), 0)::bigint from occ where seq = 1) as first_revenue,
-      (select count(*)::int from occ where seq > 1) as repeat_occasions,
-      (select coalesce(sum(value), 0)::bigint from occ where seq > 1) as repeat_revenue,
-      (select count(*)::int from clv) as cum_customers,
-      (select count(*)::int from clv where n >= 2) as cum_repeaters,
-      g.gap_mean, g.gap_median, g.gap_pairs,
-      c.clv_mean, c.clv_median, c.clv_customers
-    from (select avg(gap)::float8 as gap_mean, percentile_cont(0.5) within group (order by gap)::float8 as gap_median, count(gap)::int as gap_pairs
-          from gaps where gap is not null ${f.from ? sql`and day >= ${f.from}::date` : sql``}) g,
-         (select avg(value)::float8 as clv_mean, percentile_cont(0.5) within group (order by value)::float8 as clv_median, count(*)::int as clv_customers from clv) c`.execute(db);
-  return result.rows[0]!;
+  const w = inWindow(f);
+  const source = f.source ? renumbered(workspaceId, f) : upTo(workspaceId, f);
+  return roomy(db, async (db) => (await sql<WindowSqlRow>`
+    with o as (${source})
+    select ${f.from ? sql`(select count(distinct contact_id)::int from o where ${w})` : sql`(count(*) filter (where seq = 1))::int`} as customers,
+      (count(*) filter (where ${w}))::int as occasions, coalesce(sum(value) filter (where ${w}), 0)::bigint as revenue,
+      (count(*) filter (where ${w} and seq = 1))::int as first_occasions, coalesce(sum(value) filter (where ${w} and seq = 1), 0)::bigint as first_revenue,
+      (count(*) filter (where ${w} and seq > 1))::int as repeat_occasions, coalesce(sum(value) filter (where ${w} and seq > 1), 0)::bigint as repeat_revenue,
+      (count(*) filter (where seq = 1))::int as cum_customers, (count(*) filter (where seq = 2))::int as cum_repeaters,
+      (avg(day - prev_day) filter (where ${w} and prev_day is not null))::float8 as gap_mean,
+      (percentile_cont(0.5) within group (order by day - prev_day) filter (where ${w} and prev_day is not null))::float8 as gap_median,
+      (count(prev_day) filter (where ${w}))::int as gap_pairs
+    from o`.execute(db)).rows[0]!);
 }
 
-/** Net revenue per customer in the window, highest first (the Pareto view reads all of them). */
-export async function revenueByCustomer(db: Database, workspaceId: string, f: MetricFilter): Promise<{ contact_id: string; revenue: number; occasions: number }[]> {
-  const result = await sql<{ contact_id: string; revenue: number; occasions: number }>`
-    with occ as (${occasions(workspaceId, f)})
-    select contact_id, sum(value)::bigint as revenue, count(*)::int as occasions from occ group by contact_id having sum(value) > 0
-    order by revenue desc, contact_id`.execute(db);
-  return result.rows;
+export interface ClvSqlRow { mean: number | null; median: number | null; customers: number }
+
+/** Historical CLV at `to`: each customer's net value up to then; mean and median. */
+export async function historicalClv(db: Database, workspaceId: string, f: MetricFilter): Promise<ClvSqlRow> {
+  return roomy(db, async (db) => (await sql<ClvSqlRow>`
+    with c as (select sum(value) as value from (${upTo(workspaceId, f)}) o group by contact_id)
+    select avg(value)::float8 as mean, percentile_cont(0.5) within group (order by value)::float8 as median, count(*)::int as customers from c`.execute(db)).rows[0]!);
+}
+
+export interface ParetoSqlRow { rank: number; n: number; total: number; cum: number; contact_id: string; revenue: number; occasions: number; gini_sum: number }
+
+/**
+ * Customers by net revenue in the window, highest first: the top 20 rows, the row at ⌈20 %⌉, and
+ * about 50 points of the Lorenz curve. `gini_sum` = Σ rank·revenue (descending ranks) for the Gini.
+ */
+export async function paretoRows(db: Database, workspaceId: string, f: MetricFilter): Promise<ParetoSqlRow[]> {
+  return roomy(db, async (db) => (await sql<ParetoSqlRow>`
+    with c as (
+      select contact_id, sum(value) as revenue, count(*)::int as occasions from (${upTo(workspaceId, f)}) o where ${inWindow(f)}
+      group by contact_id having sum(value) > 0
+    ), r as (
+      select contact_id, revenue, occasions, row_number() over (order by revenue desc, contact_id) as rank, count(*) over () as n,
+        sum(revenue) over () as total, sum(revenue) over (order by revenue desc, contact_id rows unbounded preceding) as cum
+      from c
+    )
+    select rank::int, n::int, total::bigint, cum::bigint, contact_id, revenue::bigint, occasions,
+      (select sum(rank * revenue) from r)::float8 as gini_sum
+    from r where rank <= 20 or rank = ceil(0.2 * n) or rank = n or rank % greatest(1, n / 50) = 0
+    order by rank`.execute(db)).rows);
 }
 
 export interface CohortSqlRow { cohort: string; offset: number; customers: number; seconds: number; revenue: number }
@@ -95,24 +132,20 @@ export interface CohortSqlRow { cohort: string; offset: number; customers: numbe
  * purchase day falls in that month (summed up by the caller into "repeated by month k").
  */
 export async function cohortCells(db: Database, workspaceId: string, f: MetricFilter): Promise<CohortSqlRow[]> {
-  const result = await sql<CohortSqlRow>`
-    with occ as (${occasions(workspaceId, f, { window: false })}),
-    firsts as (select contact_id, date_trunc('month', min(day))::date as cohort from occ group by contact_id),
-    cells as (
-      select fi.cohort, ((extract(year from o.day) - extract(year from fi.cohort)) * 12 + extract(month from o.day) - extract(month from fi.cohort))::int as off,
-        o.contact_id, o.value, row_number() over (partition by o.contact_id order by o.day) as n
-      from occ o join firsts fi using (contact_id)
-      ${f.from ? sql`where fi.cohort >= date_trunc('month', ${f.from}::date)` : sql``}
-    )
-    select cohort::text as cohort, off as offset, count(distinct contact_id)::int as customers,
-      (count(*) filter (where n = 2))::int as seconds, sum(value)::bigint as revenue
-    from cells group by cohort, off order by cohort, off`.execute(db);
-  return result.rows;
-}
-
-export async function listSources(db: Database, workspaceId: string): Promise<string[]> {
-  const result = await sql<{ source: string }>`select distinct source from analytics_occasions where workspace_id = ${workspaceId} order by source`.execute(db);
-  return result.rows.map((r) => r.source);
+  const offset = sql`((extract(year from day) - extract(year from first_day)) * 12 + extract(month from day) - extract(month from first_day))::int`;
+  const cohorts = f.from ? sql`and first_day >= date_trunc('month', ${f.from}::date)` : sql``;
+  if (!f.source) {
+    return roomy(db, async (db) => (await sql<CohortSqlRow>`
+      select date_trunc('month', first_day)::date::text as cohort, ${offset} as offset, (count(*) filter (where first_in_month))::int as customers,
+        (count(*) filter (where seq = 2))::int as seconds, sum(value)::bigint as revenue
+      from analytics_occasions where workspace_id = ${workspaceId} and day <= ${f.to}::date ${cohorts} ${segmentClause(workspaceId, f)}
+      group by 1, 2 order by 1, 2`.execute(db)).rows);
+  }
+  return roomy(db, async (db) => (await sql<CohortSqlRow>`
+    with o as (${renumbered(workspaceId, f)})
+    select date_trunc('month', first_day)::date::text as cohort, ${offset} as offset, count(distinct contact_id)::int as customers,
+      (count(*) filter (where seq = 2))::int as seconds, sum(value)::bigint as revenue
+    from o where true ${cohorts} group by 1, 2 order by 1, 2`.execute(db)).rows);
 }
 
 export async function dataSpan(db: Database, workspaceId: string): Promise<{ first: string | null; last: string | null }> {

@@ -7,27 +7,33 @@ import type { NewRow, Row, RowUpdate } from '../platform/db/schema.ts';
 
 /**
  * Rebuild the workspace's purchase occasions from its orders (spec §1): valid purchases only (counts
- * as a purchase, not deleted, net of refunds > 0) in the analytics currency, grouped per surviving
- * contact (merged contacts follow their chain), calendar day in the shop's zone and source.
- * `seq` is the customer's occasion number over all sources (1 = first purchase day).
+ * as a purchase, not deleted, net of refunds > 0) in the analytics currency, one per surviving
+ * contact (merged contacts follow their chain) and calendar day in the shop's zone, with their
+ * sources. The window columns are computed here once so that dashboard queries are single passes.
  */
 export async function rebuildOccasions(db: Database, workspaceId: string, opts: { timezone: string; currency: string }): Promise<number> {
+  await sql`set local work_mem = '128MB'`.execute(db); // one sort of every occasion, in memory (the caller's transaction)
   await sql`delete from analytics_occasions where workspace_id = ${workspaceId}`.execute(db);
+  const boundary = (unit: string, fn: 'lag' | 'lead') => sql.raw(`date_trunc('${unit}', ${fn}(day) over w) is distinct from date_trunc('${unit}', day)`);
   const result = await sql`
     with recursive roots(id, root) as (
       select id, id from contacts where workspace_id = ${workspaceId} and merged_into_id is null
       union all
       select c.id, r.root from contacts c join roots r on c.merged_into_id = r.id where c.workspace_id = ${workspaceId}
-    ), by_source as (
-      select r.root as contact_id, (o.placed_at at time zone ${opts.timezone})::date as day, o.source,
-        sum(o.total - coalesce(o.refunded, 0)) as value, count(*) as orders
+    ), days as (
+      select r.root as contact_id, (o.placed_at at time zone ${opts.timezone})::date as day,
+        sum(o.total - coalesce(o.refunded, 0)) as value, count(*) as orders, array_agg(distinct o.source) as sources
       from orders o join roots r on r.id = o.contact_id
       where o.workspace_id = ${workspaceId} and o.deleted_at is null and o.counts_as_purchase
         and o.currency = ${opts.currency} and o.total - coalesce(o.refunded, 0) > 0
-      group by 1, 2, 3
+      group by 1, 2
     )
-    insert into analytics_occasions (workspace_id, contact_id, day, source, seq, value, orders)
-    select ${workspaceId}, contact_id, day, source, dense_rank() over (partition by contact_id order by day), value, orders from by_source`.execute(db);
+    insert into analytics_occasions (workspace_id, contact_id, day, seq, prev_day, first_day, value, orders, sources,
+      first_in_month, first_in_quarter, first_in_year, last_in_month, last_in_quarter, last_in_year)
+    select ${workspaceId}, contact_id, day, row_number() over w, lag(day) over w, min(day) over (partition by contact_id), value, orders, sources,
+      ${boundary('month', 'lag')}, ${boundary('quarter', 'lag')}, ${boundary('year', 'lag')},
+      ${boundary('month', 'lead')}, ${boundary('quarter', 'lead')}, ${boundary('year', 'lead')}
+    from days window w as (partition by contact_id order by day)`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -78,10 +84,6 @@ export interface CustomerHistoryRow {
  */
 export async function listCustomerHistories(db: Database, workspaceId: string, calibrationEnd: string, holdoutEnd: string): Promise<CustomerHistoryRow[]> {
   const result = await sql<CustomerHistoryRow>`
-    with days as (
-      select contact_id, day, seq, sum(value) as value, sum(orders) as orders
-      from analytics_occasions where workspace_id = ${workspaceId} group by contact_id, day, seq
-    )
     select contact_id,
       min(day) - date '1970-01-01' as first_day, max(day) - date '1970-01-01' as last_day,
       max(seq) as occasions, sum(orders)::int as orders, sum(value)::bigint as revenue,
@@ -91,7 +93,7 @@ export async function listCustomerHistories(db: Database, workspaceId: string, c
       max(day) filter (where day <= ${calibrationEnd}::date) - date '1970-01-01' as cal_last_day,
       coalesce(sum(value) filter (where seq > 1 and day <= ${calibrationEnd}::date), 0)::bigint as cal_repeat_value,
       count(*) filter (where day > ${calibrationEnd}::date and day <= ${holdoutEnd}::date)::int as holdout_occasions
-    from days group by contact_id`.execute(db);
+    from analytics_occasions where workspace_id = ${workspaceId} group by contact_id`.execute(db);
   return result.rows;
 }
 
@@ -151,6 +153,14 @@ export async function countSegments(db: Database, workspaceId: string) {
   const result = await sql<{ segment: string; customers: number; revenue: number; avg_churn_risk: number | null }>`
     select segment, count(*)::int as customers, sum(revenue)::bigint as revenue, avg(churn_risk) as avg_churn_risk
     from analytics_customers where workspace_id = ${workspaceId} and segment is not null group by segment`.execute(db);
+  return result.rows;
+}
+
+/** Customers whose expected next order falls in [from, to] and who are likely still customers. */
+export async function listRepurchaseDue(db: Database, workspaceId: string, from: string, to: string, minPAlive: number) {
+  const result = await sql<{ contact_id: string; next_order_on: string }>`select contact_id, next_order_on::text as next_order_on from analytics_customers
+    where workspace_id = ${workspaceId} and next_order_on between ${from}::date and ${to}::date
+      and (p_alive >= ${minPAlive} or (p_alive is null and coalesce(risk_band, 'low') <> 'high'))`.execute(db);
   return result.rows;
 }
 

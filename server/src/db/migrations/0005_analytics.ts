@@ -4,8 +4,10 @@ import { sql, type Kysely } from 'kysely';
  * Retention analytics. Everything here is derived from orders and rebuilt by the refresh job
  * (nightly, after an import, on demand), so the tables carry no foreign keys to contacts: a
  * refresh replaces a workspace's rows wholesale.
- *  - analytics_occasions: purchase occasions (customer × calendar day in the shop's zone × source)
- *    of valid purchases in the analytics currency; `seq` numbers a customer's days across sources.
+ *  - analytics_occasions: purchase occasions (customer × calendar day in the shop's zone) of valid
+ *    purchases in the analytics currency, with what the dashboard would otherwise compute per view:
+ *    the occasion number, the previous occasion's day, the customer's first day, and whether it is the
+ *    customer's first or last occasion of its month, quarter and year.
  *  - analytics_customers: one row per customer with ≥ 1 occasion: history, RFM, segment, forecast.
  *  - analytics_models: fitted models and their holdout validation, newest first.
  *  - analytics_snapshots: computed dashboards per filter, cleared by each refresh.
@@ -13,17 +15,26 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-create table analytics_occasions (
+-- Unlogged: derived data, rebuilt by every refresh, so writing it skips the WAL (after a crash PostgreSQL
+-- empties it, and the next refresh fills it again; standbys do not have it).
+create unlogged table analytics_occasions (
   workspace_id text not null references workspaces(id) on delete cascade,
   contact_id text not null,
   day date not null,
-  source text not null,
   seq int not null,
+  prev_day date,
+  first_day date not null,
   value bigint not null,
   orders int not null,
-  primary key (workspace_id, contact_id, day, source)
+  sources text[] not null,
+  first_in_month boolean not null,
+  first_in_quarter boolean not null,
+  first_in_year boolean not null,
+  last_in_month boolean not null,
+  last_in_quarter boolean not null,
+  last_in_year boolean not null,
+  primary key (workspace_id, contact_id, day)
 );
-create index analytics_occasions_day_idx on analytics_occasions (workspace_id, day);
 
 create table analytics_customers (
   workspace_id text not null references workspaces(id) on delete cascade,

@@ -4,6 +4,7 @@ import * as m0002 from './0002_search.ts';
 import * as m0003 from './0003_inbox_indexes.ts';
 import * as m0004 from './0004_commerce.ts';
 import * as m0005 from './0005_analytics.ts';
+import * as m0006 from './0006_followups.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_inbox_indexes': m0003,
   '0004_commerce': m0004,
   '0005_analytics': m0005,
+  '0006_followups': m0006,
 };

@@ -408,7 +408,10 @@ export interface LoyaltyLedgerTable {
   created_at: DefaultTimestamp;
 }
 
-export interface AnalyticsOccasionsTable { workspace_id: string; contact_id: string; day: string; source: string; seq: number; value: number; orders: number }
+export interface AnalyticsOccasionsTable {
+  workspace_id: string; contact_id: string; day: string; seq: number; prev_day: string | null; first_day: string; value: number; orders: number; sources: TextArray;
+  first_in_month: boolean; first_in_quarter: boolean; first_in_year: boolean; last_in_month: boolean; last_in_quarter: boolean; last_in_year: boolean;
+}
 export interface AnalyticsCustomersTable {
   workspace_id: string;
   contact_id: string;
@@ -464,6 +467,32 @@ export interface AnalyticsRunsTable {
   finished_at: Timestamp | null;
 }
 
+export interface FollowupRulesTable {
+  id: string;
+  workspace_id: string;
+  kind: 'post_purchase' | 'repurchase' | 'winback';
+  name: string;
+  enabled: Default<boolean>;
+  settings: JsonDefault;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface FollowupSendsTable {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  dedupe_key: string;
+  contact_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  order_id: string | null;
+  status: 'sent' | 'failed' | 'no_channel' | 'opted_out';
+  reason: string | null;
+  sent_at: DefaultTimestamp;
+  replied_at: Timestamp | null;
+}
+export interface FollowupOptOutsTable { workspace_id: string; contact_id: string; via: string; created_at: DefaultTimestamp }
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   workspaces: WorkspacesTable;
@@ -500,6 +529,9 @@ export interface DB {
   analytics_models: AnalyticsModelsTable;
   analytics_runs: AnalyticsRunsTable;
   analytics_snapshots: AnalyticsSnapshotsTable;
+  followup_rules: FollowupRulesTable;
+  followup_sends: FollowupSendsTable;
+  followup_opt_outs: FollowupOptOutsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
