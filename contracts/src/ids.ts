@@ -26,5 +26,7 @@ export const idPrefixes = {
   loyalty: 'pts',
   analyticsModel: 'mdl',
   analyticsRun: 'arun',
+  followupRule: 'fur',
+  followupSend: 'fus',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

@@ -14,3 +14,4 @@ export * from './commerce.ts';
 export * from './compensation.ts';
 export * from './loyalty.ts';
 export * from './analytics.ts';
+export * from './followups.ts';

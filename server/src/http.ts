@@ -21,6 +21,7 @@ import { commerceRoutes, shopWebhookRoutes } from './commerce/routes.ts';
 import { compensationRoutes, voucherRoutes } from './compensation/routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
+import { followupRoutes } from './followups/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -76,6 +77,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/vouchers', authed(voucherRoutes));
   app.route('/api/v1/loyalty', authed(loyaltyRoutes));
   app.route('/api/v1/analytics', authed(analyticsRoutes));
+  app.route('/api/v1/followups', authed(followupRoutes));
 
   // Console, widget and demo shop files
   app.route('/', staticRoutes(deps));

@@ -4,6 +4,8 @@ import { deleteExpiredSessions } from './auth/store.ts';
 import { wakeSnoozed } from './conversations/service.ts';
 import { expirePoints } from './loyalty/service.ts';
 import { refreshAfterImport, refreshIfDue } from './analytics/jobs.ts';
+import { runFollowups } from './followups/jobs.ts';
+import { noteCustomerReply } from './followups/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
@@ -35,12 +37,20 @@ export const schedules: Schedule[] = [
       for (const { id } of await listWorkspaceIds(deps.db)) await refreshIfDue(systemCtx(deps, id));
     },
   },
+  {
+    name: 'followups.run',
+    everyMs: 15 * 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await runFollowups(systemCtx(deps, id));
+    },
+  },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
 ];
 
 /** Event subscribers (besides the realtime hub, which subscribes in platform/realtime). */
 export const subscribers: { name: string; handle(deps: Deps, envelope: import('@careloop/contracts').BusEnvelope): Promise<void> }[] = [
   { name: 'analytics.refreshAfterImport', handle: (deps, envelope) => refreshAfterImport(systemCtx(deps, envelope.workspaceId), envelope.event) },
+  { name: 'followups.noteCustomerReply', handle: (deps, envelope) => noteCustomerReply(systemCtx(deps, envelope.workspaceId), envelope.event) },
 ];
 
 export function startWorker(deps: Deps): () => void {

@@ -34,6 +34,9 @@ export const backupTables = [
   { name: 'vouchers', key: ['id'] },
   { name: 'loyalty_accounts', key: ['workspace_id', 'contact_id'] },
   { name: 'loyalty_ledger', key: ['id'] },
+  { name: 'followup_rules', key: ['id'] },
+  { name: 'followup_sends', key: ['id'] },
+  { name: 'followup_opt_outs', key: ['workspace_id', 'contact_id'] },
 ] as const satisfies readonly { name: string; key: readonly string[] }[];
 
 export type BackupTable = (typeof backupTables)[number];

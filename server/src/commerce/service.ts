@@ -288,3 +288,9 @@ function samePhone(raw: string, e164: string): boolean {
   const p = normalizePhoneVN(raw);
   return !isInvalidPhone(p) && p.e164 === e164;
 }
+
+/** Orders fulfilled in [from, to) (follow-ups: "did everything arrive well?"). */
+export const listFulfilledOrdersBetween = (ctx: Ctx, from: Date, to: Date) => store.listFulfilledBetween(ctx.db, ctx.workspaceId, from, to);
+
+/** Of these (contact, moment) pairs, how many bought within `days` after the moment. */
+export const countPurchasesAfter = (ctx: Ctx, sends: { contactId: string; at: Date }[], days: number) => store.countPurchasedAfter(ctx.db, ctx.workspaceId, sends, days);

@@ -141,3 +141,18 @@ export const getImport = (db: Database, workspaceId: string, id: string) =>
 
 export const listImports = (db: Database, workspaceId: string) =>
   db.selectFrom('order_imports').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').limit(50).execute();
+
+/** Purchases whose fulfilment was last recorded in [from, to): candidates for an after-delivery check. */
+export const listFulfilledBetween = (db: Database, workspaceId: string, from: Date, to: Date) =>
+  db.selectFrom('orders').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('counts_as_purchase', '=', true)
+    .where('fulfilment_state', '=', 'fulfilled').where('contact_id', 'is not', null)
+    .where('source_updated_at', '>=', from).where('source_updated_at', '<', to).orderBy('source_updated_at').limit(5000).execute();
+
+/** How many of these contacts placed a purchase in (after, after + days]: the follow-up results. */
+export async function countPurchasedAfter(db: Database, workspaceId: string, sends: { contactId: string; at: Date }[], days: number): Promise<number> {
+  if (!sends.length) return 0;
+  const result = await sql<{ n: number }>`select count(*)::int as n from jsonb_to_recordset(${jsonParam(sends)}::jsonb) as s("contactId" text, "at" timestamptz)
+    where exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.contact_id = s."contactId" and o.counts_as_purchase
+      and o.deleted_at is null and o.placed_at > s."at" and o.placed_at <= s."at" + make_interval(days => ${days}))`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}

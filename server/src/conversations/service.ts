@@ -36,6 +36,9 @@ export async function listConversations(ctx: Ctx, query: ConversationListQuery):
   return { items: page.items.map((r) => presentConversation(r, ctx.actor)), nextCursor: page.nextCursor };
 }
 
+/** The conversation a customer was last in (any channel): where an automated follow-up goes. */
+export const latestConversationOfContact = (ctx: Ctx, contactId: string) => store.findLatestConversationOfContact(ctx.db, ctx.workspaceId, contactId);
+
 export async function requireConversation(ctx: Ctx, id: string): Promise<Row<'conversations'>> {
   const row = await store.getConversation(ctx.db, ctx.workspaceId, id);
   if (!row) throw notFound('Conversation');

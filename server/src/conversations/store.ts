@@ -85,6 +85,10 @@ export const findLatestConversation = (db: Database, workspaceId: string, inboxI
   db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId)
     .where('contact_id', '=', contactId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 
+export const findLatestConversationOfContact = (db: Database, workspaceId: string, contactId: string) =>
+  db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId)
+    .orderBy('last_activity_at', 'desc').limit(1).executeTakeFirst();
+
 export const insertConversation = (db: Database, row: NewRow<'conversations'>) => db.insertInto('conversations').values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Optimistic concurrency: the update applies only when the version still matches. */

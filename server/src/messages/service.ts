@@ -111,6 +111,31 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
   });
 }
 
+/**
+ * An automated message to the customer (follow-ups, later automations): sent as the workspace
+ * (`sender_type = system`) through the conversation's channel, without changing its status; a
+ * retried `clientId` sends once.
+ */
+export async function sendSystemMessage(ctx: Ctx, conversationId: string, input: { body: string; clientId: string }): Promise<Row<'messages'>> {
+  const body = input.body.normalize('NFC').trim();
+  const { row, updated } = await inTransaction(ctx, async (tx, emit) => {
+    const conversation = await requireConversation(tx, conversationId);
+    const existing = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: conversation.inbox_id, conversationId, clientId: input.clientId });
+    if (existing) return { row: existing, updated: null };
+    const inserted = await insert(tx, {
+      id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversationId, inbox_id: conversation.inbox_id,
+      kind: 'outgoing', sender_type: 'system', sender_id: null, body, html: null, body_folded: fold(body), mentions: [],
+      client_id: input.clientId, delivery_status: 'sent',
+    });
+    const recorded = await recordMessage(tx, conversation, inserted);
+    await emitCreated(tx, recorded, inserted, emit);
+    emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, recorded), changes: ['messages'] });
+    return { row: inserted, updated: recorded };
+  });
+  if (updated) await deliverOutgoing(ctx, { conversation: updated, message: row, attachments: [] });
+  return row;
+}
+
 /** Record a channel's delivery outcome on the message and tell the console (and the widget). */
 export async function setDeliveryStatus(ctx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>, result: { status: string; externalId?: string }) {
   await inTransaction(ctx, async (tx, emit) => {
