@@ -10,6 +10,8 @@ import type { CommandSpec, Flags } from './args.ts';
 import type { Io } from './io.ts';
 import { describeDatabase, withCareloop, withDatabase } from './open.ts';
 import { importOrdersCommand } from './import-orders.ts';
+import { findWorkspacesByIdOrName } from './store.ts';
+import { loadRetailDemo } from '../demo/retail.ts';
 import { analyticsPredictCommand } from './analytics-predict.ts';
 
 /** An exit code, or `running` when the command started the server and the process must stay. */
@@ -48,6 +50,22 @@ const demo: Run = async (_input, io) => {
   const config = loadConfig(io.env);
   await withCareloop(config, { mustExist: false }, async (careloop) => printDemo(io, config, await loadDemo(careloop.deps)));
   return 0;
+};
+
+const retailFile = '../shared/data/uci_online_retail/online_retail_invoices_with_customer.csv';
+
+const demoRetail: Run = async ({ flags }, io) => {
+  const file = resolve(io.cwd, str(flags, 'file') ?? retailFile);
+  if (!(await access(file).then(() => true, () => false))) throw new AppError('not_found', `No such file: ${file} (give its place with --file)`);
+  const config = loadConfig(io.env);
+  const result = await withCareloop(config, { mustExist: true }, async (careloop) => {
+    const matches = await findWorkspacesByIdOrName(careloop.deps.db, str(flags, 'workspace')!);
+    if (matches.length !== 1) throw new AppError('not_found', matches.length ? 'Several workspaces match; give the id with --workspace' : `No workspace "${str(flags, 'workspace')}"`);
+    return loadRetailDemo(careloop.deps, matches[0]!.id, file);
+  });
+  io.out(`Loaded ${result.invoices} invoices (${result.cancellations} cancellations, not counted as purchases) of ${result.customers} customers, in GBP.`);
+  io.out(result.run.status === 'done' ? `Analytics refreshed${result.run.note ? `: ${result.run.note}` : '.'} Open Analytics in the console.` : `The analytics refresh failed: ${result.run.error}`);
+  return result.run.status === 'done' ? 0 : 1;
 };
 
 const backup: Run = async ({ flags }, io) => {
@@ -126,6 +144,17 @@ export const program: CommandSpec<Run> = {
       name: 'demo', summary: 'Load the Vietnamese demo shop "Tiệm Hoa Mai" into an empty database', run: demo,
       description: 'Creates agents, teams, contacts and conversations through the normal services and prints how to sign in.',
       examples: ['CARELOOP_DATA_DIR=./demo-data npx careloop demo'],
+    },
+    {
+      name: 'demo-retail', summary: 'Load the UCI Online Retail invoices (a real UK shop, GBP) into a workspace to explore analytics', run: demoRetail,
+      description: 'Reads ../shared/data/uci_online_retail (CC BY 4.0, Chen, Sain & Guo 2012) or --file, imports the invoices as\n' +
+        'orders in GBP (times in Europe/London, cancellations kept out of purchases) and refreshes analytics. Running it\n' +
+        'again changes nothing. Customers get placeholder addresses in the reserved .invalid domain.',
+      flags: [
+        { name: 'workspace', value: 'ID', required: true, description: 'Workspace id or name' },
+        { name: 'file', value: 'FILE', description: `The invoice file (default: ${retailFile})` },
+      ],
+      examples: ['npx careloop admin create-owner --workspace "UK Gifts" --email owner@example.com --name Owner', 'npx careloop demo-retail --workspace "UK Gifts"'],
     },
     {
       name: 'backup', summary: 'Write the database and attachment files to one backup file', run: backup,
