@@ -111,22 +111,33 @@ async function main() {
     if (i > 0) dashboardMs.push(performance.now() - a);
   }
   const dashboard = summarize(dashboardMs);
+  // The same dashboard computed on demand (a view not computed before: a date range), which is what a new filter costs.
+  const computedMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const a = performance.now();
+    const reply = await owner.get(`/api/v1/analytics/overview?period=month&from=2024-0${1 + i}-01`);
+    if (reply.status !== 200) throw new Error(`overview ${reply.status}`);
+    computedMs.push(performance.now() - a);
+  }
+  const computed = summarize(computedMs);
   const base = summarize(baselineMs);
   await careloop.close();
   await db.destroy();
 
   console.log('\n' + table(['what', 'p50 ms', 'max ms'], [
-    ['dashboard GET /overview', round(dashboard.p50), round(dashboard.max)],
+    ['dashboard GET /overview (as the refresh left it)', round(dashboard.p50), round(dashboard.max)],
+    ['dashboard computed on demand (a new date range)', round(computed.p50), round(computed.max)],
     ['baseline: GROUP BY contact over orders', round(base.p50), round(base.max)],
   ]));
   console.log(`\nrefresh: ${round(refreshMs / 1000, 2)} s (${stepMs.map(([s, v]) => `${s} ${v} s`).join(', ')}); model ${predictions.model?.model} (${predictions.model?.status}), holdout MAE ${round(predictions.model?.validation.mae ?? NaN, 3)}`);
 
   const targets = [
     target('analytics dashboard (1M orders)', round(dashboard.max), 'ms', '<=', 2000, `baseline GROUP BY ${round(base.p50)} ms`),
+    target('analytics dashboard computed on demand', round(computed.p50), 'ms', '<=', 2000, `max ${round(computed.max)} ms`),
     target('model fit + scoring of all customers', round(refreshMs / 1000, 2), 's', '<=', 30, `baseline GROUP BY ${round(base.p50)} ms`),
   ];
   printTargets(targets);
-  writeResults('analytics', { figures: { seeded, dashboardMs: dashboard, baselineMs: base, refreshMs: round(refreshMs), steps: Object.fromEntries(stepMs), model: predictions.model }, targets });
+  writeResults('analytics', { figures: { seeded, dashboardMs: dashboard, computedMs: computed, baselineMs: base, refreshMs: round(refreshMs), steps: Object.fromEntries(stepMs), model: predictions.model }, targets });
 }
 
 await runBench('analytics', 900_000, main);

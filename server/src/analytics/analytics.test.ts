@@ -6,6 +6,7 @@ import type { NormalizedOrder } from '../commerce/order.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { refreshAnalytics } from './service.ts';
 import { startRefresh } from './refresh.ts';
+import { refreshIfDue } from './jobs.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -151,6 +152,20 @@ describe('refresh runs', () => {
     expect(predictions.run).toMatchObject({ id: running.id, status: 'running' });
     expect(predictions.model).toBeNull();
     expect(predictions.settings).toMatchObject({ currency: 'VND', horizonDays: 365, model: 'auto' });
+  });
+
+  it('refreshes nightly, and at once when the derived rows were lost (unlogged tables after a crash)', async () => {
+    const s = await seeded();
+    const runs = async () => (await t.deps.db.selectFrom('analytics_runs').select('id').where('workspace_id', '=', s.workspaceId).execute()).length;
+    expect(await runs()).toBe(1);
+    await refreshIfDue(s.ctx);
+    expect(await runs()).toBe(1); // refreshed less than a day ago
+    await refreshIfDue(s.ctx, new Date(Date.now() + 86_400_000));
+    expect(await runs()).toBe(2);
+    await t.deps.db.deleteFrom('analytics_customers').where('workspace_id', '=', s.workspaceId).execute();
+    await refreshIfDue(s.ctx);
+    expect(await runs()).toBe(3);
+    expect((await s.owner.get<CustomerAnalyticsDto[]>('/api/v1/analytics/customers')).body).toHaveLength(5);
   });
 
   it('keeps the currency honest: a GBP shop is analysed in GBP', async () => {

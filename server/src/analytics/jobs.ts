@@ -15,10 +15,14 @@ async function refreshQuietly(ctx: Ctx, trigger: string): Promise<void> {
   }
 }
 
-/** Nightly refresh: when the last run started a day ago or more, and the shop has orders at all. */
+/**
+ * Nightly refresh: when the last run started a day ago or more, and the shop has orders at all; and
+ * at once when a finished refresh left no customer rows (the unlogged tables after a crash).
+ */
 export async function refreshIfDue(ctx: Ctx, now = new Date()): Promise<void> {
   const last = await store.latestRun(ctx.db, ctx.workspaceId);
-  if (last && now.getTime() - last.started_at.getTime() < dayMs - 60_000) return;
+  const lost = last?.status === 'done' && !(await store.hasCustomers(ctx.db, ctx.workspaceId));
+  if (last && !lost && now.getTime() - last.started_at.getTime() < dayMs - 60_000) return;
   if (!(await store.hasOrders(ctx.db, ctx.workspaceId))) return;
   await refreshQuietly(ctx, 'nightly');
 }

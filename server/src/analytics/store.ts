@@ -44,6 +44,11 @@ export async function countOtherCurrencyOrders(db: Database, workspaceId: string
   return row.rows[0]?.n ?? 0;
 }
 
+export async function hasCustomers(db: Database, workspaceId: string): Promise<boolean> {
+  const row = await db.selectFrom('analytics_customers').select('contact_id').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function hasOrders(db: Database, workspaceId: string): Promise<boolean> {
   const row = await db.selectFrom('orders').select('id').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
   return row !== undefined;

@@ -36,7 +36,8 @@ create unlogged table analytics_occasions (
   primary key (workspace_id, contact_id, day)
 );
 
-create table analytics_customers (
+-- Unlogged as well: rebuilt whole by each refresh; after a crash the worker refreshes a workspace whose rows are gone.
+create unlogged table analytics_customers (
   workspace_id text not null references workspaces(id) on delete cascade,
   contact_id text not null,
   first_day date not null,
