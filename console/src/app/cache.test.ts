@@ -198,6 +198,15 @@ describe('upsertConversation', () => {
     expect(listOf(search)!.pages[0]!.items[1]!.status).toBe('resolved');
   });
 
+  it('in a segment list, adds nothing the server did not return (segments live on the server)', () => {
+    const vip: ListFilters = { ...openList, segment: 'champions' };
+    seedList(vip, { items: [a] });
+    upsertConversation(qc, conversation({ id: 'new', lastActivityAt: at(55) }), meId);
+    upsertConversation(qc, { ...a, lastActivityAt: at(56), version: 2 }, meId);
+    expect(ids(listOf(vip))).toEqual([['a']]);
+    expect(listOf(vip)!.pages[0]!.items[0]!.lastActivityAt).toBe(at(56));
+  });
+
   it('does not add a conversation that sorts past the loaded pages of a longer list', () => {
     seedList(openList, { items: [a, b], nextCursor: 'next' });
     upsertConversation(qc, c, meId);

@@ -62,8 +62,8 @@ function placeInList(data: Pages<ConversationDto>, c: ConversationDto, filters: 
   const all = data.pages.flatMap((p) => p.items);
   const index = all.findIndex((x) => x.id === c.id);
   const matches = matchesFilters(c, filters, meId);
-  // A text search is decided by the server: update rows it returned, never add or drop any.
-  if (filters.q) {
+  // A text search or a segment is decided by the server: update rows it returned, never add or drop any.
+  if (filters.q || filters.segment) {
     if (index < 0) return data;
     all[index] = c;
   } else {

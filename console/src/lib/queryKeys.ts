@@ -2,7 +2,7 @@ import type { ConversationListQuery } from '@careloop/contracts';
 
 /** Filters of the inbox list; together they form the list's query key. */
 export type ListFilters = Pick<ConversationListQuery, 'view' | 'status' | 'sort'> &
-  Partial<Pick<ConversationListQuery, 'inboxId' | 'label' | 'priority' | 'teamId' | 'q'>>;
+  Partial<Pick<ConversationListQuery, 'inboxId' | 'label' | 'priority' | 'teamId' | 'segment' | 'q'>>;
 
 /** All query keys in one place, so realtime updates and mutations hit the same entries. */
 export const keys = {

@@ -2,7 +2,7 @@ import { Badge, Button, Select, Stack, Text, UnstyledButton } from '@mantine/cor
 import { IconInbox, IconUser, IconUserQuestion } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { conversationStatuses, priorities, type ConversationCounts } from '@careloop/contracts';
+import { conversationStatuses, priorities, segmentNames, type ConversationCounts } from '@careloop/contracts';
 import { useInboxes, useLabels, useTeams } from '../../app/directory.ts';
 import { api } from '../../lib/api.ts';
 import { keys, type ListFilters } from '../../lib/queryKeys.ts';
@@ -60,6 +60,9 @@ export function InboxNav({ filters, update, reset }: Props) {
         <Select size="xs" label={t('inbox.priority')} value={filters.priority ?? null} clearable placeholder={t('common.all')}
           data={priorities.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
           onChange={(v) => update({ priority: (v ?? undefined) as ListFilters['priority'] })} data-testid="filter-priority" />
+        <Select size="xs" label={t('inbox.segment')} value={filters.segment ?? null} clearable placeholder={t('common.all')}
+          data={segmentNames.map((s) => ({ value: s, label: t(`analytics.segments.${s}.name`) }))}
+          onChange={(v) => update({ segment: (v ?? undefined) as ListFilters['segment'] })} data-testid="filter-segment" />
         {(teams.data?.length ?? 0) > 0 && (
           <Select size="xs" label={t('inbox.team')} value={filters.teamId ?? null} clearable placeholder={t('common.all')}
             data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}

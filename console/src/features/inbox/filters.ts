@@ -8,7 +8,7 @@ export const defaultFilters: ListFilters = { view: 'mine', status: 'open', sort:
 type FilterStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** What is kept between visits: every filter but the search text. */
-const storedKeys = ['view', 'status', 'sort', 'inboxId', 'label', 'priority', 'teamId'] as const;
+const storedKeys = ['view', 'status', 'sort', 'inboxId', 'label', 'priority', 'teamId', 'segment'] as const;
 
 /**
  * The filters this tab used last. Each stored value must still be one the server accepts (an older
