@@ -30,6 +30,7 @@ const CompensationSettings = lazy(() => import('../features/settings/shop/Compen
 /** Analytics brings the charting library: its own chunk, fetched only when a supervisor opens it. */
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage.tsx'));
 const AnalyticsSettings = lazy(() => import('../features/settings/analytics/AnalyticsSettings.tsx'));
+const FollowupsSettings = lazy(() => import('../features/settings/followups/FollowupsSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -74,6 +75,7 @@ export function createAppRouter() {
                 { path: 'order-imports', element: <OrderImports /> },
                 { path: 'compensation', element: <CompensationSettings /> },
                 { path: 'analytics', element: <AnalyticsSettings /> },
+                { path: 'followups', element: <FollowupsSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

@@ -9,6 +9,8 @@ import viShop from './shop.vi.json';
 import enShop from './shop.en.json';
 import viAnalytics from './analytics.vi.json';
 import enAnalytics from './analytics.en.json';
+import viFollowups from './followups.vi.json';
+import enFollowups from './followups.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -22,8 +24,8 @@ function merged(...trees: Tree[]): Tree {
   }
   return out;
 }
-export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree);
-export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree);
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -48,7 +48,7 @@ function simulatedShop(): NormalizedOrder[] {
 }
 
 describe('models in the refresh', () => {
-  it('chooses a model on a holdout split, stores its validation and forecasts every customer', async () => {
+  it('chooses a model on a holdout split, stores its validation and forecasts every customer', { timeout: 120_000 }, async () => {
     const ws = await t.workspace();
     const ctx = systemCtx(t.deps, ws.workspaceId);
     const orders = simulatedShop();
@@ -60,7 +60,11 @@ describe('models in the refresh', () => {
     expect(model).not.toBeNull();
     expect(['bgnbd', 'mbgnbd', 'pareto']).toContain(model!.model);
     expect(model).toMatchObject({ unit: 'day', customers: 500, dataFrom: '2025-01-01', dataTo: '2026-02-05' });
-    expect(model!.validation!.candidates.map((c) => c.model).sort()).toEqual(['bgnbd', 'mbgnbd', 'pareto']);
+    // Every candidate is fitted and compared, or named in the note when its fit ran out of time (this
+    // homogeneous-dropout shop puts Pareto/NBD at a slow boundary).
+    const compared = model!.validation!.candidates.map((c) => c.model).sort();
+    expect(compared).toEqual(expect.arrayContaining(['bgnbd', 'mbgnbd']));
+    if (!compared.includes('pareto')) expect(run.note).toMatch(/Left out of the choice: pareto/);
     const chosen = model!.validation!.candidates.find((c) => c.model === model!.model)!;
     expect(chosen.mae).toBe(Math.min(...model!.validation!.candidates.map((c) => c.mae)));
     expect(model!.validation!.buckets[0]).toMatchObject({ frequency: '0' });

@@ -1,6 +1,6 @@
 import type { AnalyticsSettings, ModelDto, TransactionModel } from '@careloop/contracts';
 import {
-  expectedPurchases, fitSpendModel, fitTransactionModel, forecastCustomer,
+  expectedPurchases, FitTimeout, fitSpendModel, fitTransactionModel, forecastCustomer,
   type CustomerSummary, type FittedSpendModel, type FittedTransactionModel,
 } from './models/index.ts';
 import type { CustomerHistoryRow } from './store.ts';
@@ -18,6 +18,17 @@ export const minimums = { customers: 300, repeaters: 50, days: 120 };
  */
 export const choiceSampleSize = 10_000;
 export const fitSampleSize = 20_000;
+/** Time each fit may take; a candidate that runs out is left out of the choice (the refresh must end). */
+export const fitBudgetMs = 8_000;
+
+function fitWithin(model: TransactionModel, rows: CustomerSummary[]): FittedTransactionModel | null {
+  try {
+    return fitTransactionModel(model, rows, { unit: 'day', deadline: performance.now() + fitBudgetMs });
+  } catch (err) {
+    if (err instanceof FitTimeout) return null;
+    throw err;
+  }
+}
 
 export interface FitOutcome {
   fitted: FittedTransactionModel | null;
@@ -57,14 +68,25 @@ export function fitModels(histories: CustomerHistoryRow[], o: { today: number; c
     summary: { x: Math.max(0, h.cal_occasions - 1), tx: (h.cal_last_day ?? h.first_day) - h.first_day, T: o.calibrationEnd - h.first_day },
     actual: h.holdout_occasions,
   }));
-  const names: TransactionModel[] = o.settings.model === 'auto' ? ['bgnbd', 'mbgnbd', 'pareto'] : [o.settings.model];
-  const candidates = names.map((model) => {
-    const fit = fitTransactionModel(model, evenSample(calRows, choiceSampleSize).map((r) => r.summary), { unit: 'day' });
+  // MBG/NBD first: it is fast and never gives one-time buyers P(alive) = 1, so it is the fallback.
+  const names: TransactionModel[] = o.settings.model === 'auto' ? ['mbgnbd', 'bgnbd', 'pareto'] : [o.settings.model];
+  const leftOut: TransactionModel[] = [];
+  const candidates = names.flatMap((model) => {
+    const fit = fitWithin(model, evenSample(calRows, choiceSampleSize).map((r) => r.summary));
+    if (!fit) { leftOut.push(model); return []; }
     const predicted = calRows.map((r) => expectedPurchases(fit, r.summary, o.holdoutDays));
-    return { model, fit, predicted, ...errors(predicted, calRows.map((r) => r.actual)) };
+    return [{ model, fit, predicted, ...errors(predicted, calRows.map((r) => r.actual)) }];
   });
-  const best = candidates.reduce((a, b) => (b.mae < a.mae || (b.mae === a.mae && Math.abs(b.aggregateError) < Math.abs(a.aggregateError)) ? b : a));
-  const fitted = fitTransactionModel(best.model, evenSample(sorted, fitSampleSize).map((h) => whole(h, o.today)), { unit: 'day' });
+  const ranked = [...candidates].sort((a, b) => a.mae - b.mae || Math.abs(a.aggregateError) - Math.abs(b.aggregateError));
+  const whole20k = evenSample(sorted, fitSampleSize).map((h) => whole(h, o.today));
+  let best = ranked[0];
+  let fitted: FittedTransactionModel | null = null;
+  for (const candidate of ranked) {
+    fitted = fitWithin(candidate.model, whole20k);
+    if (fitted) { best = candidate; break; }
+  }
+  if (!fitted) fitted = fitWithin('mbgnbd', whole20k);
+  if (!fitted || !best) return { fitted: null, spend: null, validation: null, note: 'The models could not be fitted in time; figures use the heuristic until the next refresh.' };
   return {
     fitted,
     spend: fitSpend(sorted),
@@ -75,7 +97,8 @@ export function fitModels(histories: CustomerHistoryRow[], o: { today: number; c
       mae: best.mae,
       aggregateError: best.aggregateError,
     },
-    note: fitted.status === 'boundary' ? boundaryNote(fitted) : null,
+    note: [fitted.status === 'boundary' ? boundaryNote(fitted) : null,
+      leftOut.length ? `Left out of the choice: ${leftOut.join(', ')} (its fit took longer than ${fitBudgetMs / 1000} s on this data).` : null].filter(Boolean).join(' ') || null,
   };
 }
 

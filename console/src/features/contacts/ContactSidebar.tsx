@@ -10,6 +10,7 @@ import { ContactAnalyticsPanel } from '../analytics/ContactAnalyticsPanel.tsx';
 import { CompensationPanel } from '../commerce/CompensationPanel.tsx';
 import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
 import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
+import { FollowupConsent } from '../followups/FollowupConsent.tsx';
 import { ContactFacts } from './ContactFacts.tsx';
 import { useContact, useContactConversations } from './queries.ts';
 
@@ -61,6 +62,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
       <OrdersPanel className="sidebar-section" contactId={contactId} />
       <LoyaltyPanel className="sidebar-section" contactId={contactId} />
       <ContactAnalyticsPanel className="sidebar-section" contactId={contactId} />
+      <FollowupConsent className="sidebar-section" contactId={contactId} />
     </aside>
   );
 }

@@ -5,6 +5,7 @@ import { useMe } from '../../app/session.ts';
 import { sections, visibleSections } from './access.ts';
 import { shopSections, visibleShopSections } from './shop/access.ts';
 import { analyticsSections, visibleAnalyticsSections } from './analytics/access.ts';
+import { followupSections, visibleFollowupSections } from './followups/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
@@ -15,8 +16,9 @@ export default function SettingsLayout() {
     ...visibleSections(me.agent.role).map((s) => ({ path: s.path, label: t(`settings.sections.${s.path}`) })),
     ...visibleShopSections(me.agent.role).map((s) => ({ path: s.path, label: t(`shop.sections.${s.path}`) })),
     ...visibleAnalyticsSections(me.agent.role).map((s) => ({ path: s.path, label: t('analytics.settings.section') })),
+    ...visibleFollowupSections(me.agent.role).map((s) => ({ path: s.path, label: t('followups.section') })),
   ];
-  const current = [...sections, ...shopSections, ...analyticsSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const current = [...sections, ...shopSections, ...analyticsSections, ...followupSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 
   return (

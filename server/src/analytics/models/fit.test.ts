@@ -144,3 +144,12 @@ describe('Gamma-Gamma fit', () => {
     expect(() => fitSpendModel([{ x: 0, m: null }, { x: 2, m: 10 }])).toThrow(RangeError);
   });
 });
+
+describe('fit deadline', () => {
+  it('gives up with FitTimeout once the deadline has passed, so a background refresh always ends', async () => {
+    const { fitTransactionModel, FitTimeout } = await import('./fit.ts');
+    const rows = [{ x: 1, tx: 10, T: 30 }, { x: 0, tx: 0, T: 20 }, { x: 3, tx: 25, T: 40 }];
+    expect(() => fitTransactionModel('pareto', rows, { unit: 'day', deadline: performance.now() - 1 })).toThrow(FitTimeout);
+    expect(fitTransactionModel('bgnbd', rows, { unit: 'day', deadline: performance.now() + 60_000 }).model).toBe('bgnbd');
+  });
+});

@@ -178,6 +178,13 @@ export interface FitOptions {
   unit: TimeUnit;
   /** L2 penalty on the (time-rescaled) parameters, per customer; used only as a retry at a boundary. */
   penalizer?: number;
+  /** Give up (throw `FitTimeout`) once `performance.now()` passes this: a background job must end. */
+  deadline?: number;
+}
+
+/** Thrown when a fit runs past its deadline (some regions of Pareto/NBD need slow quadrature per row). */
+export class FitTimeout extends Error {
+  constructor(readonly model: TransactionModelName) { super(`The ${model} fit ran out of time`); }
 }
 
 /** BTYD's start, lifetimes' start (0.1 in log space) and BTYD's Pareto/NBD start, for every model. */
@@ -197,6 +204,7 @@ export function fitTransactionModel(model: TransactionModelName, rows: readonly 
   const toParams = (theta: readonly number[], timeScale: number): P =>
     Object.fromEntries(f.names.map((name, i) => [name, Math.exp(clampLog(theta[i]!)) * (f.timeParams.includes(name) ? timeScale : 1)]));
   const objective = (penalizer: number) => (theta: number[]) => {
+    if (opts.deadline !== undefined && performance.now() > opts.deadline) throw new FitTimeout(model);
     const p = toParams(theta, 1);
     let penalty = 0;
     if (penalizer > 0) for (const v of Object.values(p)) penalty += v * v;

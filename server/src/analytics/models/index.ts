@@ -6,7 +6,7 @@
 export type { TimeUnit, Transaction, Occasion, SummaryRow, SummarizeOptions, WeightedRow } from './summary.ts';
 export { summarize, toOccasions, compress, checkSummary, dayNumber, dayOfDate, unitDays } from './summary.ts';
 export type { TransactionModelName, FitStatus, CustomerSummary, FittedTransactionModel, FittedSpendModel, FitOptions } from './fit.ts';
-export { fitTransactionModel, fitSpendModel, logLikelihoodAt } from './fit.ts';
+export { fitTransactionModel, fitSpendModel, logLikelihoodAt, FitTimeout } from './fit.ts';
 export type { CustomerForecast, ForecastOptions, RiskBand } from './predict.ts';
 export {
   pAlive, expectedPurchases, expectedPurchasesNew, probabilityNoPurchase, forecastCustomer, expectedSpend, discountedPurchases,
