@@ -5,19 +5,12 @@
  * defaults, 200,000 customers over three years place about 1,000,000 orders. Seeded: the same shop
  * every run.
  */
+import { mulberry32 } from '../../server/src/test/random.ts';
+
 export interface GeneratedOrder { customer: number; day: number; total: number; cancelled: boolean; refunded: number }
 export interface ShopShape { customers: number; days: number; r: number; alpha: number; a: number; b: number; seed: number }
 export const defaultShape: ShopShape = { customers: 200_000, days: 1095, r: 0.45, alpha: 11, a: 1.5, b: 5, seed: 20261206 };
 
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function normal(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
@@ -39,7 +32,7 @@ function gamma(rand: () => number, shape: number): number {
 }
 
 export function* generateOrders(shape: ShopShape = defaultShape): Generator<GeneratedOrder> {
-  const rand = prng(shape.seed);
+  const rand = mulberry32(shape.seed);
   for (let customer = 0; customer < shape.customers; customer++) {
     const lambda = gamma(rand, shape.r) / shape.alpha;
     const ga = gamma(rand, shape.a);

@@ -4,29 +4,20 @@ import { systemCtx } from '../platform/context.ts';
 import { upsertOrders } from '../commerce/service.ts';
 import type { NormalizedOrder } from '../commerce/order.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import { mulberry32 } from '../test/random.ts';
 import { refreshAnalytics } from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t.close(); });
 
-/** A seeded PRNG, so the simulated shop is the same in every run. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * 500 customers over 400 days, BG/NBD-like: each buys at their own rate (mean gap 30–120 days) and
  * drops out with probability 0.3 after each purchase.
  */
 function simulatedShop(): NormalizedOrder[] {
-  const rand = prng(42);
+  const rand = mulberry32(42); // seeded: the same shop in every run
   const start = Date.UTC(2025, 0, 1);
   const orders: NormalizedOrder[] = [];
   for (let c = 0; c < 500; c++) {
