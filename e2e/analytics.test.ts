@@ -53,6 +53,10 @@ describe('retention analytics in the console', () => {
     const customers = await api(owner, 'GET', '/api/v1/analytics/customers?sort=revenue&limit=5');
     await owner.getByText(customers[0].name).first().waitFor({ timeout: 10_000 });
     await screenshot(owner, 'analytics-segments');
+
+    await owner.getByRole('tab', { name: 'Chăm sóc → mua lại' }).click();
+    await owner.getByTestId('impact-recovery').waitFor({ timeout: 10_000 });
+    await owner.getByText('Tỷ lệ cứu vãn sau khiếu nại').first().waitFor();
   });
 
   it('refreshes on demand with live progress', async () => {

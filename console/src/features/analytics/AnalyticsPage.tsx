@@ -1,5 +1,5 @@
 import { Alert, Group, Tabs, Text, Title } from '@mantine/core';
-import { IconChartLine, IconSparkles, IconUsersGroup } from '@tabler/icons-react';
+import { IconChartLine, IconHeartHandshake, IconSparkles, IconUsersGroup } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
@@ -8,8 +8,9 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { PredictionsTab } from './PredictionsTab.tsx';
 import { LatestRunNote, RefreshControl } from './RefreshControl.tsx';
 import { SegmentsTab } from './SegmentsTab.tsx';
+import { ImpactTab } from './ImpactTab.tsx';
 
-const tabs = ['overview', 'predictions', 'segments'] as const;
+const tabs = ['overview', 'predictions', 'segments', 'impact'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
@@ -47,10 +48,12 @@ export default function AnalyticsPage() {
           <Tabs.Tab value="overview" leftSection={<IconChartLine size={14} aria-hidden />} data-testid="analytics-tab-overview">{t('analytics.tabs.overview')}</Tabs.Tab>
           <Tabs.Tab value="predictions" leftSection={<IconSparkles size={14} aria-hidden />} data-testid="analytics-tab-predictions">{t('analytics.tabs.predictions')}</Tabs.Tab>
           <Tabs.Tab value="segments" leftSection={<IconUsersGroup size={14} aria-hidden />} data-testid="analytics-tab-segments">{t('analytics.tabs.segments')}</Tabs.Tab>
+          <Tabs.Tab value="impact" leftSection={<IconHeartHandshake size={14} aria-hidden />} data-testid="analytics-tab-impact">{t('analytics.tabs.impact')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview"><OverviewTab /></Tabs.Panel>
         <Tabs.Panel value="predictions"><PredictionsTab /></Tabs.Panel>
         <Tabs.Panel value="segments"><SegmentsTab /></Tabs.Panel>
+        <Tabs.Panel value="impact"><ImpactTab /></Tabs.Panel>
       </Tabs>
     </div>
   );
