@@ -97,16 +97,20 @@ describe('follow-ups', () => {
     const ctx = systemCtx(t.deps, ws.workspaceId);
     const now = morning();
     const minh = await customerInChat(ws, 'Lê Văn Minh');
-    // Every 20 days: the next order is expected today (a heuristic below the model minimums).
-    await upsertOrders(ctx, 'shopify', null, [40, 20].map((d) => buildOrder(minh.email, { placedAt: new Date(now.getTime() - d * DAY) })));
+    const tu = await customerInChat(ws, 'Đỗ Văn Tú');
+    // Both buy every 20 days: their next order is expected today (a heuristic below the model minimums).
+    await upsertOrders(ctx, 'shopify', null, [minh, tu].flatMap((c) => [40, 20].map((d) => buildOrder(c.email, { placedAt: new Date(now.getTime() - d * DAY) }))));
     await refreshAnalytics(ctx, 'test', { now });
-    const customer = (await ws.owner.get<CustomerAnalyticsDto[]>('/api/v1/analytics/customers')).body[0]!;
+    const customers = (await ws.owner.get<CustomerAnalyticsDto[]>('/api/v1/analytics/customers')).body;
+    expect(customers).toHaveLength(2);
+    expect(customers[0]!.segment).toBe(customers[1]!.segment);
+    const customer = customers[0]!;
     expect(customer.expectedNextOrderOn).toBe(new Date(now).toISOString().slice(0, 10));
 
     await ws.owner.post('/api/v1/followups/rules', { kind: 'repurchase', name: 'Nhắc mua lại', days: 1, minPAlive: 0.3, message: { vi: 'Chào {{contact.first_name}}, đã đến lúc mua thêm chưa ạ?', en: 'Time for more?' } });
-    expect(await runFollowups(ctx, now)).toMatchObject({ sent: 1 });
+    expect(await runFollowups(ctx, now)).toMatchObject({ sent: 2 }); // one each: the same day does not make them one reason
     await ws.owner.post('/api/v1/followups/rules', { kind: 'winback', name: 'Gọi khách quay lại', days: 90, segments: [customer.segment], message: { vi: 'Nhớ bạn!', en: 'We miss you!' } });
-    expect(await runFollowups(ctx, new Date(now.getTime() + 15 * DAY))).toMatchObject({ sent: 1 }); // after the 14-day cap
+    expect(await runFollowups(ctx, new Date(now.getTime() + 15 * DAY))).toMatchObject({ sent: 2 }); // after the 14-day cap
     expect(await runFollowups(ctx, new Date(now.getTime() + 30 * DAY))).toMatchObject({ sent: 0 }); // once per 90-day period
     const bodies = (await messagesOf(ws.owner, minh.conversation.id)).filter((m) => m.sender.type === 'system').map((m) => m.body);
     expect(bodies).toEqual(['Chào Minh, đã đến lúc mua thêm chưa ạ?', 'Nhớ bạn!']);

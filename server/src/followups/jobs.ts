@@ -34,7 +34,9 @@ export async function runFollowups(ctx: Ctx, now = new Date()): Promise<RunSumma
   const summary = { quiet: false, sent: 0, skipped: 0 };
   for (const rule of (await store.listRules(ctx.db, ctx.workspaceId)).filter((r) => r.enabled)) {
     const s = rule.settings as unknown as RuleSettings;
-    const candidates = await candidatesOf(ctx, rule, s, now, workspace.timezone);
+    const all = await candidatesOf(ctx, rule, s, now, workspace.timezone);
+    const handled = await store.listHandledKeys(ctx.db, ctx.workspaceId, rule.id, all.map((c) => c.dedupeKey));
+    const candidates = all.filter((c) => !handled.has(`${c.contactId} ${c.dedupeKey}`));
     const ids = [...new Set(candidates.map((c) => c.contactId))];
     const [capped, optedOut] = await Promise.all([
       store.listRecentlyContacted(ctx.db, ctx.workspaceId, ids, new Date(now.getTime() - settings.capDays * dayMs)),

@@ -20,8 +20,16 @@ export const deleteRule = (db: Database, workspaceId: string, id: string) =>
 /** Claims a send: false when this rule already handled this reason (another node, an earlier run). */
 export async function claimSend(db: Database, workspaceId: string, row: Omit<NewRow<'followup_sends'>, 'workspace_id'>): Promise<boolean> {
   const inserted = await db.insertInto('followup_sends').values({ ...row, workspace_id: workspaceId })
-    .onConflict((oc) => oc.columns(['rule_id', 'dedupe_key']).doNothing()).returning('id').executeTakeFirst();
+    .onConflict((oc) => oc.columns(['rule_id', 'contact_id', 'dedupe_key']).doNothing()).returning('id').executeTakeFirst();
   return inserted !== undefined;
+}
+
+/** Reasons this rule has already handled (so a run does no per-customer work for them again). */
+export async function listHandledKeys(db: Database, workspaceId: string, ruleId: string, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await db.selectFrom('followup_sends').select(['contact_id', 'dedupe_key']).where('workspace_id', '=', workspaceId).where('rule_id', '=', ruleId)
+    .where('dedupe_key', '=', sql<string>`any(${[...new Set(keys)]}::text[])`).execute();
+  return new Set(rows.map((r) => `${r.contact_id} ${r.dedupe_key}`));
 }
 
 export const updateSend = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'followup_sends'>) =>

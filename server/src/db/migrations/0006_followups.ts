@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Follow-ups (retention that acts): rules that message customers through their own channel —
  * a check after delivery, a repurchase reminder at the expected next order date, win-back for
- * at-risk segments — with every send recorded once per rule and reason (`dedupe_key`), and the
+ * at-risk segments — with every send recorded once per rule, customer and reason (`dedupe_key`), and the
  * customers who said no more.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -33,7 +33,7 @@ create table followup_sends (
   reason text,
   sent_at timestamptz(3) not null default now(),
   replied_at timestamptz(3),
-  unique (rule_id, dedupe_key)
+  unique (rule_id, contact_id, dedupe_key)
 );
 create index followup_sends_contact_idx on followup_sends (workspace_id, contact_id, sent_at desc);
 create index followup_sends_conversation_idx on followup_sends (conversation_id, sent_at desc) where conversation_id is not null;
