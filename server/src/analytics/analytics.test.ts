@@ -128,6 +128,11 @@ describe('segments, VIPs and the sidebar', () => {
     expect([A, B, C, D, F].map((p) => of(p).riskBand)).toEqual(['low', 'low', 'medium', 'low', 'medium']);
     expect(of(A)).toMatchObject({ lowConfidence: true, pAlive: null, expectedNextOrderOn: '2026-04-19' });
 
+    const csv = await t.careloop.app.request('/api/v1/analytics/customers.csv?sort=revenue', { headers: { cookie: s.owner.cookie } });
+    const rows = new TextDecoder().decode(new Uint8Array(await csv.arrayBuffer())).trim().split('\r\n');
+    expect(rows).toHaveLength(6); // header + every customer
+    expect(rows[1]).toContain(s.contact(A));
+
     const segments = (await s.owner.get<SegmentCountDto[]>('/api/v1/analytics/segments')).body;
     expect(segments.find((x) => x.segment === 'hibernating')).toMatchObject({ customers: 2, revenue: 160_000 });
     expect(segments).toHaveLength(10);

@@ -66,6 +66,16 @@ export async function listCustomers(ctx: Ctx, q: CustomerListQuery): Promise<Cus
   return rows.map((r) => presentCustomer(r, names.get(r.contact_id) ?? null, !model));
 }
 
+/** Every customer of the list (not only one page), for the CSV export. */
+export async function listAllCustomers(ctx: Ctx, q: CustomerListQuery): Promise<CustomerAnalyticsDto[]> {
+  const all: CustomerAnalyticsDto[] = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = await listCustomers(ctx, { ...q, limit: 5000, offset });
+    all.push(...page);
+    if (page.length < 5000) return all;
+  }
+}
+
 /** The sidebar: the figures of the customer this contact belongs to (merged contacts are counted on the surviving one). */
 export async function getContactAnalytics(ctx: Ctx, contactId: string): Promise<ContactAnalyticsDto> {
   requireScope(ctx.actor, 'conversations:read');
