@@ -83,7 +83,8 @@ export async function windowTotals(db: Database, workspaceId: string, f: MetricF
   const source = f.source ? renumbered(workspaceId, f) : upTo(workspaceId, f);
   return roomy(db, async (db) => (await sql<WindowSqlRow>`
     with o as (${source})
-    select ${f.from ? sql`(select count(distinct contact_id)::int from o where ${w})` : sql`(count(*) filter (where seq = 1))::int`} as customers,
+    -- A customer's first occasion in the window is the one whose previous occasion is before it (or none): no DISTINCT needed.
+    select (count(*) filter (where ${w} ${f.from ? sql`and (prev_day is null or prev_day < ${f.from}::date)` : sql`and seq = 1`}))::int as customers,
       (count(*) filter (where ${w}))::int as occasions, coalesce(sum(value) filter (where ${w}), 0)::bigint as revenue,
       (count(*) filter (where ${w} and seq = 1))::int as first_occasions, coalesce(sum(value) filter (where ${w} and seq = 1), 0)::bigint as first_revenue,
       (count(*) filter (where ${w} and seq > 1))::int as repeat_occasions, coalesce(sum(value) filter (where ${w} and seq > 1), 0)::bigint as repeat_revenue,
