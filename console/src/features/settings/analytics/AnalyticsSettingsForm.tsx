@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { analyticsSettingsInput, transactionModels, type AnalyticsSettings } from '@careloop/contracts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { useSettingsDraft } from '../useSettingsDraft.ts';
 import { useAnalyticsSettings, useSaveAnalyticsSettings } from '../../analytics/queries.ts';
 
 const recoveryChoices = [30, 60, 90, 180] as const;
@@ -14,28 +13,11 @@ export function AnalyticsSettingsForm({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
   const query = useAnalyticsSettings();
   const save = useSaveAnalyticsSettings();
-  const [draft, setDraft] = useState<AnalyticsSettings | null>(null);
-  const [submitted, setSubmitted] = useState(false);
+  const form = useSettingsDraft({ data: query.data, schema: analyticsSettingsInput, save, readOnly, prefix: 'analytics.settings' });
 
   if (query.isLoading) return <Center p="md"><Loader aria-label={t('common.loading')} /></Center>;
-  const value = draft ?? query.data;
+  const { value, set, error, submit, dirty, invalid, cancel } = form;
   if (!value) return <ErrorAlert error={query.error} />;
-  const set = (patch: Partial<AnalyticsSettings>) => setDraft({ ...value, ...patch });
-  const parsed = analyticsSettingsInput.safeParse(value);
-  const issues = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
-  const error = (field: keyof AnalyticsSettings) => (submitted && issues.has(field) ? t(`analytics.settings.invalid.${field}`) : undefined);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!parsed.success || readOnly) return;
-    save.mutate(parsed.data, {
-      onSuccess: () => {
-        setDraft(null);
-        setSubmitted(false);
-        notifications.show({ color: 'teal', message: t('analytics.settings.saved') });
-      },
-    });
-  };
 
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate maw={920} data-testid="analytics-settings-form">
@@ -59,12 +41,12 @@ export function AnalyticsSettingsForm({ readOnly }: { readOnly: boolean }) {
           </SimpleGrid>
           <TagsInput label={t('analytics.settings.complaintLabels')} description={t('analytics.settings.complaintLabelsHelp')} value={value.complaintLabels}
             maxTags={20} clearable={!readOnly} onChange={(labels) => set({ complaintLabels: labels })} error={error('complaintLabels')} data-testid="analytics-complaint-labels" />
-          {submitted && !parsed.success && <Alert color="red" p="xs" role="alert">{t('errors.validation_failed')}</Alert>}
+          {invalid && <Alert color="red" p="xs" role="alert">{t('errors.validation_failed')}</Alert>}
           {save.error && <ErrorAlert error={save.error} />}
           {!readOnly && (
             <Group justify="flex-end">
-              {draft && <Button variant="default" onClick={() => { setDraft(null); setSubmitted(false); }}>{t('common.cancel')}</Button>}
-              <Button type="submit" loading={save.isPending} disabled={!draft} data-testid="analytics-settings-save">{t('common.save')}</Button>
+              {dirty && <Button variant="default" onClick={cancel}>{t('common.cancel')}</Button>}
+              <Button type="submit" loading={save.isPending} disabled={!dirty} data-testid="analytics-settings-save">{t('common.save')}</Button>
             </Group>
           )}
         </Stack>

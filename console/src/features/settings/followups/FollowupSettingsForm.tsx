@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { followupSettingsInput, type FollowupSettings } from '@careloop/contracts';
+import { followupSettingsInput } from '@careloop/contracts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { useSettingsDraft } from '../useSettingsDraft.ts';
 import { useFormat } from '../../../ui/useFormat.ts';
 import { hourChoices, quietSummary } from './hours.ts';
 import { useFollowupSettings, useSaveFollowupSettings } from './queries.ts';
@@ -16,29 +15,12 @@ export function FollowupSettingsForm({ readOnly }: { readOnly: boolean }) {
   const format = useFormat();
   const query = useFollowupSettings();
   const save = useSaveFollowupSettings();
-  const [draft, setDraft] = useState<FollowupSettings | null>(null);
-  const [submitted, setSubmitted] = useState(false);
+  const form = useSettingsDraft({ data: query.data, schema: followupSettingsInput, save, readOnly, prefix: 'followups.settings' });
 
   if (query.isLoading) return <Center p="md"><Loader aria-label={t('common.loading')} /></Center>;
-  const value = draft ?? query.data;
+  const { value, set, error, submit, dirty, invalid, cancel } = form;
   if (!value) return <ErrorAlert error={query.error} />;
-  const set = (patch: Partial<FollowupSettings>) => setDraft({ ...value, ...patch });
-  const parsed = followupSettingsInput.safeParse(value);
-  const issues = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
-  const error = (field: keyof FollowupSettings) => (submitted && issues.has(field) ? t(`followups.settings.invalid.${field}`) : undefined);
   const quiet = quietSummary(value.quietFrom, value.quietTo);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!parsed.success || readOnly) return;
-    save.mutate(parsed.data, {
-      onSuccess: () => {
-        setDraft(null);
-        setSubmitted(false);
-        notifications.show({ color: 'teal', message: t('followups.settings.saved') });
-      },
-    });
-  };
 
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="followup-settings-form">
@@ -64,12 +46,12 @@ export function FollowupSettingsForm({ readOnly }: { readOnly: boolean }) {
               min={1} max={90} allowDecimal={false} allowNegative={false} onChange={(v) => set({ attributionDays: num(v) })} error={error('attributionDays')}
               data-testid="followup-attribution-days" />
           </SimpleGrid>
-          {submitted && !parsed.success && <Alert color="red" p="xs" role="alert">{t('errors.validation_failed')}</Alert>}
+          {invalid && <Alert color="red" p="xs" role="alert">{t('errors.validation_failed')}</Alert>}
           {save.error && <ErrorAlert error={save.error} />}
           {!readOnly && (
             <Group justify="flex-end">
-              {draft && <Button variant="default" onClick={() => { setDraft(null); setSubmitted(false); }}>{t('common.cancel')}</Button>}
-              <Button type="submit" loading={save.isPending} disabled={!draft} data-testid="followup-settings-save">{t('common.save')}</Button>
+              {dirty && <Button variant="default" onClick={cancel}>{t('common.cancel')}</Button>}
+              <Button type="submit" loading={save.isPending} disabled={!dirty} data-testid="followup-settings-save">{t('common.save')}</Button>
             </Group>
           )}
         </Stack>
