@@ -68,6 +68,17 @@ describe('retention analytics in the console', () => {
       return run.id !== before && run.status;
     }, { timeout: 60_000, interval: 500 }).toBe('done');
     await owner.getByRole('button', { name: 'Làm mới số liệu' }).waitFor();
+  });
+
+  it('an admin changes the gross margin in the analytics settings', async () => {
+    await owner.goto(`${session.server.url}/settings/analytics`);
+    const margin = owner.getByTestId('analytics-margin');
+    await margin.waitFor({ timeout: 15_000 });
+    await margin.fill('35');
+    await owner.getByTestId('analytics-settings-save').click();
+    await expect.poll(async () => (await api(owner, 'GET', '/api/v1/analytics/settings')).grossMarginPct, { timeout: 10_000 }).toBe(35);
+    // Saved: the draft is gone, so there is nothing to save until the next edit.
+    await expect.poll(() => owner.getByTestId('analytics-settings-save').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
   });
 });
