@@ -162,4 +162,12 @@ describe('stored numbers', () => {
     expect(nationalDigits('+8419001234')).toBe('19001234');
     expect(nationalDigits('+12133734253')).toBe('2133734253');
   });
+
+  it('reads Vietnamese national digits without a parse, exactly as the national format has them', () => {
+    for (const raw of ['0912345678', '0331498978', '0868123456', '02838221234', '02439330000', '18001234', '1900123456', '02033123456', '0591234567']) {
+      const n = normalizePhoneVN(raw);
+      if (isInvalidPhone(n)) throw new Error(`${raw} should be valid`);
+      expect(nationalDigits(n.e164)).toBe(n.display.replace(/\D/g, ''));
+    }
+  });
 });

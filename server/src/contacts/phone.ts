@@ -135,6 +135,12 @@ export function displayPhone(e164: string): string {
 
 /** The national digits of a stored number (`0912345678`, `19001234`), for search. */
 export function nationalDigits(e164: string): string {
+  // Vietnamese numbers need no parse (imports build this for every new contact): the national form
+  // is the trunk 0 and the subscriber digits, except 1800/1900 service numbers, which have no trunk.
+  if (/^\+84\d{8,10}$/.test(e164)) {
+    const rest = e164.slice(3);
+    return /^1[89]00/.test(rest) ? rest : `0${rest}`;
+  }
   const parsed = parseStored(e164);
   if (!parsed) return e164.replace(/\D/g, '');
   return parsed.countryCallingCode === '84' ? parsed.formatNational().replace(/\D/g, '') : parsed.nationalNumber;

@@ -54,18 +54,21 @@ async function syncIn(ctx: Ctx, orders: OrderForPoints[]): Promise<string[]> {
   }
   if (!toEarn.length && !toReverse.length) return [];
 
-  // Reversals check the balance of the earner's whole family; resolve the families before locking so
-  // every account is locked in one ordered statement.
-  const families = new Map<string, string[]>();
-  for (const { earn } of toReverse) if (!families.has(earn.contact_id)) families.set(earn.contact_id, await familyOf(ctx, earn.contact_id));
-  await lockAccounts(ctx, [...toEarn.map((e) => e.order.contact_id!), ...[...families.values()].flat()]);
-
-  const written = await store.insertEntries(ctx.db, ctx.workspaceId, toEarn.map(({ order, points }) => ({
+  // Earning takes no lock: a credit cannot overdraw anything, and every debit (redeem, reversal,
+  // expiry) reads the balance under the account lock, where a credit committing meanwhile only means
+  // there was more to spend. Reversals check the balance of the earner's whole family; resolve the
+  // families before locking so every account is locked in one ordered statement.
+  const written = await store.insertEntriesForContacts(ctx.db, ctx.workspaceId, toEarn.map(({ order, points }) => ({
     id: newId('loyalty'), contact_id: order.contact_id!, kind: 'earn' as const, points, order_id: order.id, source_key: earnKey(order.id),
     reason: null, agent_id: null, expires_at: settings.expiryMonths ? addMonths(order.placed_at, settings.expiryMonths) : null,
   })));
-  if (toReverse.length) written.push(...await store.insertEntries(ctx.db, ctx.workspaceId, await planReversals(ctx, toReverse, families)));
-  return [...new Set(written.map((r) => r.contact_id))];
+  if (toReverse.length) {
+    const families = new Map<string, string[]>();
+    for (const { earn } of toReverse) if (!families.has(earn.contact_id)) families.set(earn.contact_id, await familyOf(ctx, earn.contact_id));
+    await lockAccounts(ctx, [...families.values()].flat());
+    written.push(...await store.insertEntriesForContacts(ctx.db, ctx.workspaceId, await planReversals(ctx, toReverse, families)));
+  }
+  return [...new Set(written)];
 }
 
 /**

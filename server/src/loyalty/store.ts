@@ -38,17 +38,23 @@ export async function balanceOf(db: Database, workspaceId: string, contactIds: s
 }
 
 /** Entries whose source key is already taken are skipped (replays, racing retries); the inserted rows come back. */
-export async function insertEntries(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<LedgerRow[]> {
-  if (!rows.length) return [];
-  // One JSON parameter for the batch: an import earns points for hundreds of orders at once.
-  const result = await sql<LedgerRow>`
+/** One JSON parameter for the batch: an import earns points for hundreds of orders at once. */
+const insertSql = (workspaceId: string, rows: NewLedgerRow[]) => sql`
     insert into loyalty_ledger (workspace_id, id, contact_id, kind, points, order_id, source_key, reason, agent_id, expires_at)
     select ${workspaceId}, r.id, r.contact_id, r.kind, r.points, r.order_id, r.source_key, r.reason, r.agent_id, r.expires_at
     from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(id text, contact_id text, kind text, points bigint, order_id text,
       source_key text, reason text, agent_id text, expires_at timestamptz)
-    on conflict (workspace_id, source_key) where source_key is not null do nothing
-    returning *`.execute(db);
-  return result.rows;
+    on conflict (workspace_id, source_key) where source_key is not null do nothing`;
+
+export async function insertEntries(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<LedgerRow[]> {
+  if (!rows.length) return [];
+  return (await sql<LedgerRow>`${insertSql(workspaceId, rows)} returning *`.execute(db)).rows;
+}
+
+/** The same, returning only whose ledger was written (a replay writes nothing): what imports need. */
+export async function insertEntriesForContacts(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<string[]> {
+  if (!rows.length) return [];
+  return (await sql<{ contact_id: string }>`${insertSql(workspaceId, rows)} returning contact_id`.execute(db)).rows.map((r) => r.contact_id);
 }
 
 const withAgent = (db: Database, workspaceId: string) =>
