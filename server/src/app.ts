@@ -9,7 +9,8 @@ import { createLog, type Log } from './platform/log.ts';
 import { createDiskStorage } from './platform/storage.ts';
 import { createHttpApp } from './http.ts';
 import { createRealtime } from './realtime.ts';
-import { startWorker } from './worker.ts';
+import { createJobQueue, type JobQueue } from './platform/jobs/queue.ts';
+import { queues, startWorker } from './worker.ts';
 
 /**
  * Assemble one CareLoop node: database (+ migrations), bus, storage, HTTP app, WebSocket hub
@@ -20,15 +21,18 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
   // A database handed in (tests share one per worker) is not ours to close.
   const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let bus: EventBus | null = null;
+  let jobs: JobQueue | null = null;
   try {
     const applied = await migrate(opened.db);
     if (applied.length) log.info('migrations applied', { applied });
     const secret = await loadInstanceSecret(opened.db);
     bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createMemoryBus();
-    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret };
+    const worker = opts.worker !== false;
+    jobs = await createJobQueue(opened.db, log, { supervise: worker, queues });
+    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret, jobs };
     const app = createHttpApp(deps);
     const hub = createRealtime(deps);
-    const stopWorker = opts.worker === false ? () => undefined : startWorker(deps);
+    const stopWorker = worker ? await startWorker(deps) : () => undefined;
     return {
       deps,
       app,
@@ -36,12 +40,14 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
       dbKind: opened.kind,
       async close() {
         stopWorker();
+        await deps.jobs.stop();
         await hub.close();
         await deps.bus.close();
         await opened.close();
       },
     };
   } catch (err) {
+    await jobs?.stop();
     await bus?.close();
     await opened.close();
     throw err;

@@ -1,4 +1,5 @@
 import type { Deps } from './platform/context.ts';
+import type { JobInfo, QueueDefinition } from './platform/jobs/queue.ts';
 import { systemCtx } from './platform/context.ts';
 import { deleteExpiredSessions } from './auth/store.ts';
 import { wakeSnoozed } from './conversations/service.ts';
@@ -53,7 +54,14 @@ export const subscribers: { name: string; handle(deps: Deps, envelope: import('@
   { name: 'followups.noteCustomerReply', handle: (deps, envelope) => noteCustomerReply(systemCtx(deps, envelope.workspaceId), envelope.event) },
 ];
 
-export function startWorker(deps: Deps): () => void {
+/**
+ * Durable job queues (pg-boss): work that must survive a restart and be retried, enqueued inside
+ * the transaction that makes it necessary. Every node can enqueue; worker nodes handle them.
+ */
+export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any, job: JobInfo): Promise<void> })[] = [];
+
+export async function startWorker(deps: Deps): Promise<() => void> {
+  await deps.jobs.work(queues.map((q) => ({ ...q, run: (data, job) => q.run(deps, data, job) })));
   const timers = schedules.map((job) => {
     let running = false;
     const timer = setInterval(() => {

@@ -1,3 +1,4 @@
+import type { JobQueue } from './jobs/queue.ts';
 import type { BusEnvelope, RealtimeEvent, Role } from '@careloop/contracts';
 import type { Config } from '../config.ts';
 import type { Database } from './db/index.ts';
@@ -23,6 +24,8 @@ export interface Deps {
   storage: Storage;
   /** Server secret (instance_settings), for signed URLs and setup links. */
   secret: string;
+  /** The durable job queue (enqueue inside a transaction to make the job part of it). */
+  jobs: JobQueue;
 }
 
 /** What a service function receives: one tenant, one actor. */

@@ -1,0 +1,113 @@
+import { CompiledQuery } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/index.ts';
+import type { Log } from '../log.ts';
+
+/**
+ * The durable job queue: pg-boss 10 (the newest that runs on Node 20) in its own schema, on the same
+ * database as everything else — PGlite or PostgreSQL — through our Kysely connection, so one code
+ * path serves both. Jobs are rows: they survive restarts, are retried with backoff and end in a
+ * `failed` state that stays visible (`docs/decisions/0008-job-queue.md`).
+ *
+ * Enqueue with the caller's transaction handle and the job exists exactly when the transaction
+ * commits (an outbox): an email reply and its delivery job are stored together or not at all.
+ */
+export interface JobOptions {
+  /** Not before this time (SLA timers, scheduled sends). */
+  startAfter?: Date;
+  /** At most one queued job with this key per queue (pg-boss singleton). */
+  singletonKey?: string;
+}
+
+export interface QueueDefinition<T = unknown> {
+  name: string;
+  /** Attempts after the first; waits grow exponentially from `retryDelaySeconds`. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** How long one attempt may run before pg-boss counts it as failed. */
+  expireInSeconds?: number;
+  /** Jobs taken per poll (each is handled on its own; a failure retries only that job). */
+  batchSize?: number;
+  run(data: T, job: JobInfo): Promise<void>;
+}
+
+export interface JobInfo { id: string; retryCount: number; retryLimit: number }
+
+export interface JobQueue {
+  enqueue(db: Database, name: string, data: object, opts?: JobOptions): Promise<string | null>;
+  /** Start handling the given queues on this node (the worker). */
+  work(queues: QueueDefinition[]): Promise<void>;
+  /** A job's state, for tests and the admin views. */
+  state(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null>;
+  stop(): Promise<void>;
+}
+
+const schema = 'careloop_jobs';
+
+/** pg-boss's database interface over a Kysely handle (the pool, or a transaction). */
+function adapterOf(db: Database) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
+    },
+  };
+}
+
+export async function createJobQueue(db: Database, log: Log, opts: { supervise: boolean; queues: Omit<QueueDefinition, 'run'>[]; pollingSeconds?: number }): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: adapterOf(db) as never,
+    schema,
+    migrate: true,
+    // Maintenance (expiry, archiving) runs where the worker runs; any node may enqueue.
+    supervise: opts.supervise,
+    schedule: false,
+    archiveCompletedAfterSeconds: 24 * 3600,
+    archiveFailedAfterSeconds: 30 * 24 * 3600,
+  });
+  boss.on('error', (err) => log.error('job queue error', { err }));
+  await boss.start();
+  const known = new Map(opts.queues.map((q) => [q.name, q]));
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const q of opts.queues) {
+    const policy = { name: q.name, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 15 * 60 };
+    // Concurrent nodes may race to create the same queue; the loser's error is harmless.
+    if (existing.has(q.name)) await boss.updateQueue(q.name, policy);
+    else await boss.createQueue(q.name, policy).catch(async (err) => { if (!(await boss.getQueue(q.name))) throw err; });
+  }
+  const pollingIntervalSeconds = opts.pollingSeconds ?? 1;
+
+  return {
+    async enqueue(handle, name, data, jobOpts = {}) {
+      if (!known.has(name)) throw new Error(`Unknown job queue ${name}`);
+      return boss.send(name, data, {
+        db: adapterOf(handle),
+        ...(jobOpts.startAfter ? { startAfter: jobOpts.startAfter } : {}),
+        ...(jobOpts.singletonKey ? { singletonKey: jobOpts.singletonKey } : {}),
+      } as PgBoss.SendOptions);
+    },
+    async work(queues) {
+      for (const q of queues) {
+        await boss.work<object>(q.name, { pollingIntervalSeconds, batchSize: q.batchSize ?? 5, includeMetadata: true }, async (jobs) => {
+          // One failed job must not fail (and retry) its batch-mates: fail it alone, complete the rest.
+          for (const job of jobs) {
+            try {
+              await q.run(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+              await boss.complete(q.name, job.id);
+            } catch (err) {
+              log.warn(`job ${q.name} failed`, { err, id: job.id, attempt: job.retryCount + 1 });
+              await boss.fail(q.name, job.id, { message: err instanceof Error ? err.message : String(err) });
+            }
+          }
+        });
+      }
+    },
+    async state(name, id) {
+      const job = await boss.getJobById(name, id);
+      return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
+  };
+}
