@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -79,16 +78,7 @@ export function writeResults(name: string, data: { figures: Record<string, unkno
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as import('node:net').AddressInfo;
-      s.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort } from '../server/src/test/ports.ts';
 
 // ── cleanup: every child and scratch database goes away, whatever happens ─────
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -8,6 +8,20 @@ export type SegmentName = (typeof segmentNames)[number];
 export const transactionModels = ['bgnbd', 'mbgnbd', 'pareto'] as const;
 export type TransactionModel = (typeof transactionModels)[number];
 
+/**
+ * When a product "has a repurchase cycle" (retention spec §3.5, last row): at least `minGaps` gaps between a
+ * customer's consecutive purchases of it, from at least `minCustomers` customers, and regular gaps: the middle
+ * half of them spans at most `maxSpread` × the median, `(p75 − p25) / median ≤ maxSpread`. Buying at random
+ * moments (exponential gaps) gives about 1.6, so the default 1 keeps products bought on a rhythm.
+ */
+export const productCycleRuleInput = z.object({
+  minGaps: z.number().int().min(2).max(100_000),
+  minCustomers: z.number().int().min(2).max(100_000),
+  maxSpread: z.number().min(0.05).max(5),
+});
+export type ProductCycleRule = z.infer<typeof productCycleRuleInput>;
+export const defaultProductCycleRule: ProductCycleRule = { minGaps: 30, minCustomers: 10, maxSpread: 1 };
+
 export const analyticsSettingsInput = z.object({
   /** Orders in other currencies are left out of customer metrics (and counted as such). */
   currency: z.string().trim().length(3).transform((c) => c.toUpperCase()),
@@ -23,11 +37,13 @@ export const analyticsSettingsInput = z.object({
   recoveryDays: z.union([z.literal(30), z.literal(60), z.literal(90), z.literal(180)]),
   /** Conversation labels that mark a complaint. */
   complaintLabels: z.array(z.string().trim().min(1).max(60)).max(20),
+  /** Which products count as bought on a cycle (settings saved before it existed get the defaults). */
+  productCycles: productCycleRuleInput.default(defaultProductCycleRule),
 });
 export type AnalyticsSettings = z.infer<typeof analyticsSettingsInput>;
 export const defaultAnalyticsSettings: AnalyticsSettings = {
   currency: 'VND', grossMarginPct: 100, annualDiscountPct: 10, horizonDays: 365, model: 'auto', recoveryDays: 90,
-  complaintLabels: ['khieu-nai', 'complaint', 'giao-tre', 'late-delivery'],
+  complaintLabels: ['khieu-nai', 'complaint', 'giao-tre', 'late-delivery'], productCycles: defaultProductCycleRule,
 };
 
 export const analyticsPeriods = ['month', 'quarter', 'year'] as const;
@@ -102,6 +118,23 @@ export interface CustomerAnalyticsDto {
   /** Model outputs are heuristic (too little data for a model). */
   lowConfidence: boolean;
 }
+/**
+ * A product customers buy again on a cycle, from the last refresh: keyed by SKU, else by its folded title.
+ * Days are between one customer's consecutive purchases of it (one purchase per customer and day).
+ */
+export interface ProductCycleDto {
+  productKey: string;
+  title: string;
+  sku: string | null;
+  /** The median gap: a reminder goes out this many days after a customer's last purchase of it. */
+  cycleDays: number;
+  p25Days: number;
+  p75Days: number;
+  /** Repeat gaps measured, and the customers they come from. */
+  gaps: number;
+  customers: number;
+}
+export interface ProductCyclesDto { rule: ProductCycleRule; refreshedAt: string | null; items: ProductCycleDto[] }
 export interface ContactAnalyticsDto { currency: string; horizonDays: number; customer: CustomerAnalyticsDto | null; model: TransactionModel | null }
 
 export interface ValidationBucket { frequency: string; customers: number; predicted: number; actual: number }

@@ -15,15 +15,19 @@ export const templateVariables = [
   // The contact's most recent order (empty, so the fallback applies, when they have none).
   'order.number', 'order.status', 'order.total', 'order.tracking_number', 'order.tracking_url', 'order.carrier',
 ] as const;
+/** Variables only follow-ups fill: the product a repurchase reminder is about (canned replies do not list them). */
+export const followupOnlyVariables = ['product.title'] as const;
+export type TemplateVariable = (typeof templateVariables)[number] | (typeof followupOnlyVariables)[number];
+const knownVariables: readonly string[] = [...templateVariables, ...followupOnlyVariables];
 
 /**
  * Replace `{{ path }}` with values; unknown variables stay as typed so the agent sees them,
  * known variables with no value become `fallback` (`{{contact.first_name | bạn}}`).
  */
-export function renderTemplate(template: string, values: Partial<Record<(typeof templateVariables)[number], string | number | null>>): string {
+export function renderTemplate(template: string, values: Partial<Record<TemplateVariable, string | number | null>>): string {
   return template.replace(/\{\{\s*([a-z_.]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g, (whole, key: string, fallback?: string) => {
-    if (!(templateVariables as readonly string[]).includes(key)) return whole;
-    const value = values[key as (typeof templateVariables)[number]];
+    if (!knownVariables.includes(key)) return whole;
+    const value = values[key as TemplateVariable];
     return value === null || value === undefined || value === '' ? (fallback ?? '') : String(value);
   });
 }

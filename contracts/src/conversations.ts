@@ -66,6 +66,8 @@ export interface MessageDto {
   html: string | null;
   attachments: AttachmentDto[];
   deliveryStatus: (typeof deliveryStatuses)[number];
+  /** Why the last delivery attempt failed (email: the SMTP answer), while it is retried or after it gave up. */
+  deliveryError?: string | null;
   mentions: string[];
   createdAt: string;
 }

@@ -3,11 +3,18 @@ import { segmentNames } from './analytics.ts';
 
 export const followupKinds = ['post_purchase', 'repurchase', 'winback'] as const;
 export type FollowupKind = (typeof followupKinds)[number];
+/**
+ * What a repurchase reminder is timed on: `customer`, the model's expected next order date of the customer;
+ * `product`, the repurchase cycle of a product they bought (analytics' product cycles), once per purchase.
+ */
+export const repurchaseBases = ['customer', 'product'] as const;
+export type RepurchaseBasis = (typeof repurchaseBases)[number];
 
 const message = z.object({ vi: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) });
 /**
  * post_purchase: `days` after an order is fulfilled ("did everything arrive well?");
- * repurchase: on the customer's expected next order date, when P(alive) ≥ `minPAlive`;
+ * repurchase: on the customer's expected next order date (`basis` customer), or a product's cycle after the
+ *   customer's last purchase of it (`basis` product), when P(alive) ≥ `minPAlive`;
  * winback: customers of `segments` (at most once per `days`).
  */
 export const followupRuleInput = z.object({
@@ -17,6 +24,8 @@ export const followupRuleInput = z.object({
   days: z.number().int().min(1).max(365),
   segments: z.array(z.enum(segmentNames)).max(10).default([]),
   minPAlive: z.number().min(0).max(1).default(0.3),
+  /** Repurchase rules only; rules saved before it existed are `customer`. */
+  basis: z.enum(repurchaseBases).default('customer'),
   message,
 });
 export type FollowupRuleInput = z.infer<typeof followupRuleInput>;

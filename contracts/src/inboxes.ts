@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from './common.ts';
+import { emailInboxSettingsInput, type EmailInboxDto } from './email.ts';
 
 export const channelTypes = ['web_chat', 'email', 'messenger', 'facebook_comments', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form'] as const;
 export type ChannelType = (typeof channelTypes)[number];
@@ -23,21 +24,33 @@ export const webChatSettings = z.object({
 });
 export type WebChatSettings = z.infer<typeof webChatSettings>;
 
-export const createInboxInput = z.object({
-  name: z.string().trim().min(1).max(80),
-  channel: z.literal('web_chat').default('web_chat'),
-  settings: webChatSettings.partial().default({}),
-});
+export const createInboxInput = z.union([
+  z.object({
+    name: z.string().trim().min(1).max(80),
+    channel: z.literal('web_chat').default('web_chat'),
+    settings: webChatSettings.partial().default({}),
+  }),
+  z.object({
+    name: z.string().trim().min(1).max(80),
+    channel: z.literal('email'),
+    email: emailInboxSettingsInput,
+  }),
+]);
 export const updateInboxInput = z.object({
   name: z.string().trim().min(1).max(80).optional(),
   settings: webChatSettings.partial().optional(),
+  /** Email inboxes: the whole settings object (passwords left out keep their stored value). */
+  email: emailInboxSettingsInput.optional(),
 });
 
 export interface InboxDto {
   id: string;
   name: string;
   channel: ChannelType;
-  settings: WebChatSettings;
+  /** Web chat inboxes; null for other channels. */
+  settings: WebChatSettings | null;
+  /** Email inboxes; null for other channels. */
+  email: EmailInboxDto | null;
   /** Public: goes into the widget snippet. */
   widgetToken: string;
   /** Secret for identity HMAC: only for admins. */

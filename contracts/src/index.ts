@@ -7,6 +7,7 @@ export * from './auth.ts';
 export * from './contacts.ts';
 export * from './conversations.ts';
 export * from './inboxes.ts';
+export * from './email.ts';
 export * from './canned.ts';
 export * from './widget.ts';
 export * from './events.ts';

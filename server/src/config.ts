@@ -19,6 +19,11 @@ export interface Config {
   /** Where built console and widget files are served from. */
   staticRoot: string;
   trustProxy: boolean;
+  /** Built-in SMTP receiver for inbound mail (MX or forwarding); null = off. */
+  smtpPort: number | null;
+  smtpHost: string;
+  /** Largest inbound mail accepted, in bytes. */
+  smtpMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +61,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     nodeId: env.NODE_ID || `node-${process.pid}`,
     staticRoot: resolve(env.CARELOOP_STATIC_ROOT || '.'),
     trustProxy: env.TRUST_PROXY === 'true',
+    smtpPort: env.SMTP_PORT ? int(env, 'SMTP_PORT', 0) : null,
+    smtpHost: env.SMTP_HOST || '0.0.0.0',
+    smtpMaxBytes: int(env, 'SMTP_MAX_BYTES', 25 * 1024 * 1024),
     ...overrides,
   };
   return Object.freeze(config);

@@ -13,6 +13,7 @@ import { cannedRoutes } from './canned/routes.ts';
 import { contactMergeRoutes, contactRoutes } from './contacts/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { inboxRoutes } from './inboxes/routes.ts';
+import { emailInboundRoutes, emailRoutes } from './inboxes/email/routes.ts';
 import { createWidgetRoutes } from './inboxes/web-chat/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { searchRoutes } from './search/routes.ts';
@@ -30,7 +31,7 @@ const authed = (routes: Hono<AppEnv>) => new Hono<AppEnv>().use('*', agentAuth).
 
 /**
  * THE route map: every surface and every feature's routes. Unauthenticated: setup, login,
- * invitation acceptance, the widget surface, signed shop webhooks, signed files and static assets.
+ * invitation acceptance, the widget surface, signed shop webhooks, raw inbound mail (inbox token), signed files and static assets.
  */
 export function createHttpApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -52,6 +53,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/widget', createWidgetRoutes());
   app.route('/files', fileRoutes);
   app.route('/api/hooks/shops', shopWebhookRoutes);
+  app.route('/api/email', emailInboundRoutes);
   app.get('/api/docs', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/api/docs/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -65,6 +67,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/api-tokens', authed(apiTokenRoutes));
   app.route('/api/v1/audit-log', authed(auditRoutes));
   app.route('/api/v1/inboxes', authed(inboxRoutes));
+  app.route('/api/v1/email', authed(emailRoutes));
   app.route('/api/v1/contacts', authed(contactRoutes));
   app.route('/api/v1/contact-merges', authed(contactMergeRoutes));
   app.route('/api/v1/conversations', authed(conversationRoutes));

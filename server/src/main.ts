@@ -5,6 +5,7 @@ import { createCareloop } from './app.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { setupToken } from './platform/instance.ts';
 import { needsSetup } from './workspaces/service.ts';
+import { createSmtpReceiver } from './inboxes/email/smtp-receiver.ts';
 
 /** Start one node: config → database → migrations → HTTP + WebSocket + worker; stop cleanly on signals. */
 export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
@@ -21,6 +22,8 @@ export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
     server.once('error', reject);
   });
   const out = (line: string) => process.stdout.write(line + '\n');
+  const smtp = config.smtpPort !== null ? createSmtpReceiver(careloop.deps, { maxBytes: config.smtpMaxBytes }) : null;
+  if (smtp) out(`  SMTP receiver on ${config.smtpHost}:${await smtp.listen(config.smtpPort!, config.smtpHost)}`);
   out(`CareLoop is running (${careloop.dbKind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}) — ready in ${Date.now() - started} ms`);
   out(`  Console:   ${config.publicUrl}/`);
   if (await needsSetup(careloop.deps)) out(`  First-run setup: ${config.publicUrl}/setup?token=${setupToken(careloop.deps.secret)}`);
@@ -32,6 +35,7 @@ export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
     out(`Stopping (${signal})…`);
     server.closeAllConnections?.();
     await new Promise((resolve) => server.close(resolve));
+    await smtp?.close();
     await careloop.close();
     process.exit(0);
   };

@@ -8,6 +8,8 @@ import { refreshAfterImport, refreshIfDue } from './analytics/jobs.ts';
 import { runFollowups } from './followups/jobs.ts';
 import { noteCustomerReply } from './followups/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
+import { emailSendQueue, runEmailSend } from './inboxes/email/outbound.ts';
+import { pollAllImapInboxes } from './inboxes/email/imap.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -45,6 +47,7 @@ export const schedules: Schedule[] = [
       for (const { id } of await listWorkspaceIds(deps.db)) await runFollowups(systemCtx(deps, id));
     },
   },
+  { name: 'email.pollImap', everyMs: 60_000, run: (deps) => pollAllImapInboxes(deps) },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
 ];
 
@@ -58,7 +61,9 @@ export const subscribers: { name: string; handle(deps: Deps, envelope: import('@
  * Durable job queues (pg-boss): work that must survive a restart and be retried, enqueued inside
  * the transaction that makes it necessary. Every node can enqueue; worker nodes handle them.
  */
-export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any, job: JobInfo): Promise<void> })[] = [];
+export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any, job: JobInfo): Promise<void> })[] = [
+  { ...emailSendQueue, run: runEmailSend },
+];
 
 export async function startWorker(deps: Deps): Promise<() => void> {
   await deps.jobs.work(queues.map((q) => ({ ...q, run: (data, job) => q.run(deps, data, job) })));

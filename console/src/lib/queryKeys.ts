@@ -23,6 +23,7 @@ export const keys = {
   conversationList: (filters: ListFilters) => ['conversations', 'list', filters] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
+  emailMessage: (messageId: string) => ['email-message', messageId] as const,
   search: (q: string) => ['search', q] as const,
   contacts: ['contacts', 'list'] as const,
   contactList: (q: string) => ['contacts', 'list', q] as const,

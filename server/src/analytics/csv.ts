@@ -1,4 +1,4 @@
-import type { AnalyticsOverviewDto, CustomerAnalyticsDto } from '@careloop/contracts';
+import type { AnalyticsOverviewDto, CustomerAnalyticsDto, ProductCycleDto } from '@careloop/contracts';
 import { csvOf } from '../platform/csv.ts';
 import { notFound } from '../platform/errors.ts';
 
@@ -27,5 +27,9 @@ export const toCsv = {
   customers(rows: CustomerAnalyticsDto[]): string {
     return csvOf(['contact_id', 'name', 'segment', 'r', 'f', 'm', 'vip', 'first_order', 'last_order', 'occasions', 'revenue', 'p_alive', 'churn_risk', 'risk_band', 'expected_purchases', 'predicted_clv', 'expected_next_order'],
       rows.map((c) => [c.contactId, c.name, c.segment, c.rfm.r, c.rfm.f, c.rfm.m, c.vip ? 'yes' : 'no', c.firstOrderOn, c.lastOrderOn, c.occasions, c.revenue, c.pAlive, c.churnRisk, c.riskBand, c.expectedPurchases, c.predictedClv, c.expectedNextOrderOn]));
+  },
+  productCycles(rows: ProductCycleDto[]): string {
+    return csvOf(['product_key', 'title', 'sku', 'cycle_days', 'p25_days', 'p75_days', 'customers', 'gaps'],
+      rows.map((p) => [p.productKey, p.title, p.sku, p.cycleDays, p.p25Days, p.p75Days, p.customers, p.gaps]));
   },
 };

@@ -1,6 +1,7 @@
-import type { AnalyticsRunDto, CustomerAnalyticsDto, ModelDto, SegmentName, TransactionModel } from '@careloop/contracts';
+import type { AnalyticsRunDto, CustomerAnalyticsDto, ModelDto, ProductCycleDto, SegmentName, TransactionModel } from '@careloop/contracts';
 import type { Row } from '../platform/db/schema.ts';
 import type { CustomerRow } from './store.ts';
+import type { ProductCycleRow } from './store-products.ts';
 
 export const presentRun = (row: Row<'analytics_runs'>): AnalyticsRunDto => ({
   id: row.id, trigger: row.trigger, status: row.status as AnalyticsRunDto['status'], step: row.step, progress: row.progress, error: row.error, note: row.note,
@@ -27,3 +28,8 @@ export function presentModel(row: Row<'analytics_models'>): ModelDto {
     note: row.status === 'boundary' ? 'No dropout is detectable in this data yet (a parameter is at its limit).' : null,
   };
 }
+
+export const presentProductCycle = (row: ProductCycleRow): ProductCycleDto => ({
+  productKey: row.product_key, title: row.title, sku: row.sku, cycleDays: row.cycle_days, p25Days: row.p25_days, p75Days: row.p75_days,
+  gaps: row.gaps, customers: row.customers,
+});

@@ -10,6 +10,7 @@ import { presentRun } from './present.ts';
 import { scoreRfm, topShare } from './rfm.ts';
 import { readAnalyticsSettings } from './settings.ts';
 import * as store from './store.ts';
+import { rebuildProductCycles } from './store-products.ts';
 
 const dayMs = 86_400_000;
 export const isoDay = (day: number): string => new Date(day * dayMs).toISOString().slice(0, 10);
@@ -20,9 +21,9 @@ export function todayIn(timezone: string, now = new Date()): number {
 }
 
 /**
- * Rebuild everything analytics shows, for one workspace: occasions from orders, per-customer
- * history, RFM segments and VIPs, then the models (chosen on a holdout split) and every customer's
- * forecast. Progress is stored on the run and pushed to supervisors. One run at a time per
+ * Rebuild everything analytics shows, for one workspace: occasions from orders, the products bought
+ * again on a cycle (from order lines), per-customer history, RFM segments and VIPs, then the models
+ * (chosen on a holdout split) and every customer's forecast. Progress is stored on the run and pushed to supervisors. One run at a time per
  * workspace (a unique index on running runs); the new customer rows replace the old in one
  * transaction, so readers never see a half-written refresh.
  */
@@ -54,6 +55,8 @@ export async function runRefresh(ctx: Ctx, started: Row<'analytics_runs'>, opts:
       await store.rebuildOccasions(tx.db, tx.workspaceId, { timezone, currency: settings.currency });
       await store.clearSnapshots(tx.db, tx.workspaceId);
     });
+    await step('products', 0.15);
+    await inTransaction(ctx, (tx) => rebuildProductCycles(tx.db, tx.workspaceId, { timezone, rule: settings.productCycles }));
     await step('customers', 0.25);
     const note = await computeAndStore(ctx, settings, todayIn(timezone, opts.now), step);
     await step('dashboard', 0.9);

@@ -1,17 +1,19 @@
 import type {
   AnalyticsOverviewDto, AnalyticsQuery, ImpactQuery, RetentionImpactDto, AnalyticsRunDto, AnalyticsSettings, ContactAnalyticsDto, CustomerAnalyticsDto, CustomerListQuery,
-  PredictionsDto, SegmentCountDto, SegmentName, TransactionModel,
+  PredictionsDto, ProductCyclesDto, SegmentCountDto, SegmentName, TransactionModel,
 } from '@careloop/contracts';
 import { segmentNames } from '@careloop/contracts';
 import type { Ctx } from '../platform/context.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import { listContactSummaries, liveContactOf } from '../contacts/service.ts';
+import { getWorkspace } from '../workspaces/service.ts';
 import { buildOverview } from './metrics.ts';
 import { buildImpact } from './impact.ts';
-import { presentCustomer, presentModel, presentRun } from './present.ts';
+import { presentCustomer, presentModel, presentProductCycle, presentRun } from './present.ts';
 import { runRefresh, startRefresh } from './refresh.ts';
 import { readAnalyticsSettings, updateAnalyticsSettings } from './settings.ts';
 import * as store from './store.ts';
+import * as products from './store-products.ts';
 
 export { refreshAnalytics } from './refresh.ts';
 export { readAnalyticsSettings, updateAnalyticsSettings };
@@ -98,4 +100,23 @@ export async function contactIdsInSegment(ctx: Ctx, segment: SegmentName): Promi
 /** Repurchase reminders: customers due to order again between two days (YYYY-MM-DD). */
 export async function listRepurchaseDue(ctx: Ctx, from: string, to: string, minPAlive: number) {
   return store.listRepurchaseDue(ctx.db, ctx.workspaceId, from, to, minPAlive);
+}
+
+/** Products bought again on a cycle, as the last refresh found them, with the rule that picked them. */
+export async function getProductCycles(ctx: Ctx): Promise<ProductCyclesDto> {
+  requireRole(ctx.actor, 'supervisor');
+  const [rows, settings, run] = await Promise.all([
+    products.listProductCycles(ctx.db, ctx.workspaceId), readAnalyticsSettings(ctx), store.latestFinishedRun(ctx.db, ctx.workspaceId),
+  ]);
+  const refreshedAt = rows[0]?.refreshed_at ?? run?.finished_at ?? null;
+  return { rule: settings.productCycles, refreshedAt: refreshedAt ? new Date(refreshedAt).toISOString() : null, items: rows.map(presentProductCycle) };
+}
+
+/**
+ * Product repurchase reminders: customers whose last purchase of a cyclical product makes it due between
+ * two days (YYYY-MM-DD), likely still customers, and who have not bought it again since.
+ */
+export async function listProductRepurchaseDue(ctx: Ctx, from: string, to: string, minPAlive: number) {
+  const { timezone } = await getWorkspace(ctx);
+  return products.listProductRepurchaseDue(ctx.db, ctx.workspaceId, { from, to, minPAlive, timezone });
 }

@@ -37,6 +37,10 @@ export const backupTables = [
   { name: 'followup_rules', key: ['id'] },
   { name: 'followup_sends', key: ['id'] },
   { name: 'followup_opt_outs', key: ['workspace_id', 'contact_id'] },
+  { name: 'email_threads', key: ['conversation_id'] },
+  { name: 'email_messages', key: ['message_id'] },
+  { name: 'email_suppressions', key: ['workspace_id', 'address'] },
+  { name: 'email_imap_state', key: ['inbox_id'] },
 ] as const satisfies readonly { name: string; key: readonly string[] }[];
 
 export type BackupTable = (typeof backupTables)[number];
@@ -49,6 +53,7 @@ export type BackupTable = (typeof backupTables)[number];
 export const skippedTables = [
   'sessions', 'login_throttle', 'careloop_migrations', 'careloop_migrations_lock',
   'analytics_occasions', 'analytics_customers', 'analytics_models', 'analytics_runs', 'analytics_snapshots',
+  'analytics_product_cycles', 'analytics_product_buyers',
 ];
 
 type Raw = Record<string, unknown>;

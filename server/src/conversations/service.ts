@@ -126,15 +126,33 @@ const staleVersion = (current: number) =>
  * The channel interface's entry for inbound messages: the contact's open conversation in this
  * inbox, or a new one with the next number. A pending or snoozed conversation wakes up.
  */
-export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string }) {
-  const active = await store.findActiveConversation(ctx.db, ctx.workspaceId, input.inboxId, input.contactId);
+/**
+ * Where an incoming message goes. Chat channels continue the contact's open conversation. Email
+ * threads name theirs (`thread`): a reply to a resolved conversation reopens it while it is younger
+ * than `reopenDays` (by last activity), otherwise — or for `'new'`, a mail that starts a thread — a new
+ * conversation is opened.
+ */
+export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string; thread?: { conversationId: string; reopenDays: number } | 'new'; reservedNumber?: number }) {
+  if (input.thread && input.thread !== 'new') {
+    const target = await store.getConversation(ctx.db, ctx.workspaceId, input.thread.conversationId);
+    const fresh = target && Date.now() - target.last_activity_at.getTime() <= input.thread.reopenDays * 86_400_000;
+    if (target && target.inbox_id === input.inboxId && (target.status !== 'resolved' || fresh)) {
+      if (target.status !== 'resolved') return { conversation: target, created: false };
+      const reopened = await store.updateConversation(ctx.db, ctx.workspaceId, target.id, { status: 'open', snoozed_until: null });
+      return { conversation: reopened ?? target, created: false, reopened: true };
+    }
+  }
+  const active = input.thread ? undefined : await store.findActiveConversation(ctx.db, ctx.workspaceId, input.inboxId, input.contactId);
   if (active) return { conversation: active, created: false };
-  const number = await allocateConversationNumber(ctx);
+  const number = input.reservedNumber ?? await allocateConversationNumber(ctx);
   const row = await store.insertConversation(ctx.db, {
     id: newId('conversation'), workspace_id: ctx.workspaceId, number, inbox_id: input.inboxId, contact_id: input.contactId, search_folded: `#${number}`,
   });
   return { conversation: row, created: true };
 }
+
+/** The conversation a `[#1234]` subject tag names (email threading); undefined when there is none. */
+export const findConversationByNumber = (ctx: Ctx, number: number) => store.getConversationByNumber(ctx.db, ctx.workspaceId, number);
 
 /** Keep the conversation's summary fields right after a message is stored. */
 export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>, message: Row<'messages'>) {

@@ -92,6 +92,9 @@ export const findLatestConversationOfContact = (db: Database, workspaceId: strin
 export const insertConversation = (db: Database, row: NewRow<'conversations'>) => db.insertInto('conversations').values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Optimistic concurrency: the update applies only when the version still matches. */
+export const getConversationByNumber = (db: Database, workspaceId: string, number: number) =>
+  db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('number', '=', number).executeTakeFirst();
+
 export const updateConversation = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'conversations'>, expectedVersion?: number) => {
   let q = db.updateTable('conversations').set({ ...patch, version: sql`version + 1` as never }).where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);

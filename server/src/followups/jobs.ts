@@ -1,7 +1,7 @@
 import type { Ctx } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { listFulfilledOrdersBetween } from '../commerce/service.ts';
-import { contactIdsInSegment, listRepurchaseDue } from '../analytics/service.ts';
+import { contactIdsInSegment, listProductRepurchaseDue, listRepurchaseDue } from '../analytics/service.ts';
 import { getContactRow } from '../contacts/service.ts';
 import { latestConversationOfContact } from '../conversations/service.ts';
 import { sendSystemMessage } from '../messages/service.ts';
@@ -12,7 +12,7 @@ import { readFollowupSettings, renderFor } from './service.ts';
 import * as store from './store.ts';
 
 const dayMs = 86_400_000;
-interface Candidate { contactId: string; dedupeKey: string; orderId: string | null; orderNumber: string | null }
+interface Candidate { contactId: string; dedupeKey: string; orderId: string | null; orderNumber: string | null; productTitle?: string }
 export interface RunSummary { quiet: boolean; sent: number; skipped: number }
 
 /** The local hour in a zone (0–23). */
@@ -26,7 +26,8 @@ const isoDay = (at: Date, timezone: string) => new Intl.DateTimeFormat('en-CA', 
  * Run every enabled rule once (the worker does this every 15 minutes; an admin can too). Nothing
  * goes out in quiet hours; a customer gets at most one follow-up per `capDays` across rules; opted-out
  * and blocked customers get none. Each rule handles each reason once (`dedupe_key`: the order, the
- * expected order date, the win-back period), also when several nodes run at the same time.
+ * expected order date, the product's last purchase, the win-back period), also when several nodes run at
+ * the same time.
  */
 export async function runFollowups(ctx: Ctx, now = new Date()): Promise<RunSummary> {
   const [settings, workspace] = await Promise.all([readFollowupSettings(ctx), getWorkspace(ctx)]);
@@ -63,6 +64,12 @@ async function candidatesOf(ctx: Ctx, rule: Row<'followup_rules'>, s: RuleSettin
   if (rule.kind === 'repurchase') {
     const today = isoDay(now, timezone);
     const from = isoDay(new Date(now.getTime() - 3 * dayMs), timezone);
+    if (s.basis === 'product') {
+      // One reminder per cycle: the key is the purchase the cycle runs from, so buying again starts a new one.
+      return (await listProductRepurchaseDue(ctx, from, today, s.minPAlive)).map((c) => ({
+        contactId: c.contact_id, dedupeKey: `product:${c.product_key}:${c.order_id}`, orderId: c.order_id, orderNumber: c.order_number, productTitle: c.product_title,
+      }));
+    }
     return (await listRepurchaseDue(ctx, from, today, s.minPAlive)).map((c) => ({ contactId: c.contact_id, dedupeKey: `due:${c.next_order_on}`, orderId: null, orderNumber: null }));
   }
   // Win-back: once per `days`-long period per customer while they stay in the segments.
@@ -84,7 +91,7 @@ async function sendOne(ctx: Ctx, rule: Row<'followup_rules'>, s: RuleSettings, c
   if (!claimed) return 'taken';
   if (status !== 'sent') return 'skipped';
   try {
-    const body = await renderFor(ctx, s.message, c.contactId, { orderNumber: c.orderNumber });
+    const body = await renderFor(ctx, s.message, c.contactId, { orderNumber: c.orderNumber, productTitle: c.productTitle ?? null });
     const message = await sendSystemMessage(ctx, conversation!.id, { body, clientId: id });
     await store.updateSend(ctx.db, ctx.workspaceId, id, { message_id: message.id });
     return 'sent';

@@ -110,12 +110,15 @@ export async function noteCustomerReply(ctx: Ctx, event: RealtimeEvent): Promise
   if (optOutWords.includes(words) && event.message.sender.id) await store.insertOptOut(ctx.db, ctx.workspaceId, event.message.sender.id, 'reply');
 }
 
-/** The message of a rule for one contact, in their language (else the workspace's). */
-export async function renderFor(ctx: Ctx, message: { vi: string; en: string }, contactId: string, values: { orderNumber?: string | null }) {
+/**
+ * The message of a rule for one contact, in their language (else the workspace's). `{{product.title}}` is the
+ * product of a product-basis repurchase reminder (as the shop named it), empty otherwise so its fallback shows.
+ */
+export async function renderFor(ctx: Ctx, message: { vi: string; en: string }, contactId: string, values: { orderNumber?: string | null; productTitle?: string | null }) {
   const [contact, workspace] = await Promise.all([getContactRow(ctx, contactId), getWorkspace(ctx)]);
   const locale = (contact?.locale ?? workspace.locale) === 'en' ? 'en' : 'vi';
   return renderTemplate(message[locale], {
     'contact.name': contact?.name ?? null, 'contact.first_name': firstNameOf(contact?.name, locale), 'workspace.name': workspace.name,
-    'order.number': values.orderNumber ?? null,
+    'order.number': values.orderNumber ?? null, 'product.title': values.productTitle ?? null,
   });
 }

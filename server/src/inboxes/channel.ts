@@ -15,7 +15,7 @@ export interface OutgoingDelivery {
 }
 
 export interface DeliveryResult {
-  status: 'sent' | 'delivered' | 'failed';
+  status: 'sending' | 'sent' | 'delivered' | 'failed';
   /** The vendor's id of the sent message, for idempotency and delivery receipts. */
   externalId?: string;
   /** Shown to the agent when delivery failed (e.g. outside a messaging window). */
@@ -25,4 +25,10 @@ export interface DeliveryResult {
 export interface ChannelAdapter {
   channel: ChannelType;
   send(ctx: Ctx, delivery: OutgoingDelivery): Promise<DeliveryResult>;
+  /**
+   * Durable channels (email) implement this instead of being called after commit: inside the
+   * message's transaction they enqueue a job that calls `send` (and retries it), so a reply that is
+   * stored is a reply that will be delivered, even across a crash.
+   */
+  enqueue?(tx: Ctx, delivery: OutgoingDelivery): Promise<void>;
 }

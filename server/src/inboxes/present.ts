@@ -1,5 +1,6 @@
 import { webChatSettings, type ChannelType, type InboxDto, type WebChatSettings } from '@careloop/contracts';
 import type { Row } from '../platform/db/schema.ts';
+import { emailSettingsOf, presentEmailSettings } from './email/settings.ts';
 
 export const settingsOf = (row: Row<'inboxes'>): WebChatSettings => webChatSettings.parse(row.settings ?? {});
 
@@ -13,7 +14,10 @@ export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret:
     id: row.id,
     name: row.name,
     channel: row.channel as ChannelType,
-    settings: settingsOf(row),
+    settings: row.channel === 'web_chat' ? settingsOf(row) : null,
+    email: row.channel === 'email'
+      ? presentEmailSettings(emailSettingsOf(row), withSecret ? `${publicUrl}/api/email/inbound/${row.id}?token=${row.identity_secret}` : '')
+      : null,
     widgetToken: row.widget_token,
     ...(withSecret ? { identitySecret: row.identity_secret } : {}),
     snippet: widgetSnippet(publicUrl, row.widget_token),

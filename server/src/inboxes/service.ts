@@ -9,6 +9,7 @@ import { presentInbox, settingsOf } from './present.ts';
 import type { DeliveryResult, OutgoingDelivery } from './channel.ts';
 import { adapterFor } from './channels.ts';
 import { setDeliveryStatus } from '../messages/service.ts';
+import { emailSettingsOf, mergeEmailSettings } from './email/settings.ts';
 import * as store from './store.ts';
 
 const present = (ctx: Ctx, row: Parameters<typeof presentInbox>[0]) => presentInbox(row, ctx.deps.config.publicUrl, hasRole(ctx.actor, 'admin'));
@@ -51,7 +52,13 @@ export async function getInbox(ctx: Ctx, id: string): Promise<InboxDto> {
 export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxInput>): Promise<InboxDto> {
   requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
-    const row = await insertWebChat(tx, input.name, input.settings);
+    const row = input.channel === 'email'
+      ? await store.insertInbox(tx.db, {
+        // The widget token is unused by email; the identity secret authorises raw-MIME uploads.
+        id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: 'email', widget_token: newSecret(18), identity_secret: newSecret(32),
+        settings: JSON.stringify(mergeEmailSettings(null, input.email)),
+      })
+      : await insertWebChat(tx, input.name, input.settings);
     await recordAudit(tx, 'inbox.created', { type: 'inbox', id: row.id }, { name: input.name, channel: row.channel });
     return present(tx, row);
   });
@@ -61,10 +68,12 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
   requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
     const row = await getInboxRow(tx, id);
-    const settings = input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row);
+    const settings = row.channel === 'email'
+      ? (input.email ? mergeEmailSettings(emailSettingsOf(row), input.email) : emailSettingsOf(row))
+      : input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row);
     const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { name: input.name ?? row.name, settings: JSON.stringify(settings) });
     if (!updated) throw notFound('Inbox');
-    await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.settings ?? {})] });
+    await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.settings ?? input.email ?? {})] });
     return updated;
   }).then((updated) => {
     forgetInbox(updated); // after commit, so a concurrent request cannot cache the old row again
@@ -105,7 +114,25 @@ export async function findInboxByWidgetToken(db: Ctx['db'], token: string): Prom
   return inbox;
 }
 
+/** Email inboxes a recipient address belongs to (SMTP receiver), any workspace. */
+export const findEmailInboxesForAddress = (db: Ctx['db'], address: string) => store.findEmailInboxesForAddress(db, address.trim().toLowerCase());
+
+/** Email inboxes that poll a mailbox over IMAP (the worker's sweep), any workspace. */
+export const listImapInboxes = (db: Ctx['db']) => store.listImapInboxes(db);
+
 const forgetInbox = (row: { widget_token: string }) => tokenCache.delete(row.widget_token);
+
+/**
+ * Inside the transaction that stores an outgoing message: durable channels queue its delivery here.
+ * Returns whether it was queued (the message is then `sending` until the job reports).
+ */
+export async function queueOutgoing(tx: Ctx, delivery: Omit<OutgoingDelivery, 'inbox'>): Promise<boolean> {
+  const inbox = await getInboxRow(tx, delivery.conversation.inbox_id);
+  const adapter = adapterFor(inbox.channel);
+  if (!adapter?.enqueue) return false;
+  await adapter.enqueue(tx, { ...delivery, inbox });
+  return true;
+}
 
 /**
  * Send side of the channel interface: hand a committed reply to its inbox's adapter and record
@@ -114,6 +141,7 @@ const forgetInbox = (row: { widget_token: string }) => tokenCache.delete(row.wid
 export async function deliverOutgoing(ctx: Ctx, delivery: Omit<OutgoingDelivery, 'inbox'>): Promise<DeliveryResult> {
   const inbox = await getInboxRow(ctx, delivery.conversation.inbox_id);
   const adapter = adapterFor(inbox.channel);
+  if (adapter?.enqueue) return { status: 'sending' }; // queued with the message (queueOutgoing); its job reports
   let result: DeliveryResult;
   try {
     result = adapter ? await adapter.send(ctx, { ...delivery, inbox }) : { status: 'failed', error: `No adapter for the ${inbox.channel} channel` };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../platform/db/index.ts';
 import type { NewRow, RowUpdate } from '../platform/db/schema.ts';
 
@@ -13,3 +14,21 @@ export const findInboxByWidgetToken = (db: Database, token: string) =>
   db.selectFrom('inboxes').innerJoin('workspaces', 'workspaces.id', 'inboxes.workspace_id')
     .selectAll('inboxes').select(['workspaces.name as workspace_name', 'workspaces.locale as workspace_locale'])
     .where('inboxes.widget_token', '=', token).executeTakeFirst();
+
+/**
+ * Email inboxes that receive mail for this address: by their own address, or (a `reply+token@`
+ * address) by their reply domain. Across workspaces: the SMTP receiver learns the workspace from it.
+ */
+export const findEmailInboxesForAddress = (db: Database, address: string) => {
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  return db.selectFrom('inboxes').selectAll().where('channel', '=', 'email')
+    .where((eb) => eb.or([
+      eb(sql`lower(settings->>'address')`, '=', address),
+      eb.and([eb(sql`${address}`, 'like', 'reply+%'), eb(sql`coalesce(settings->>'replyDomain', split_part(settings->>'address', '@', 2))`, '=', domain)]),
+    ])).execute();
+};
+
+/** Email inboxes with an IMAP mailbox to poll, across workspaces (the worker's sweep). */
+export const listImapInboxes = (db: Database) =>
+  db.selectFrom('inboxes').selectAll().where('channel', '=', 'email').where(sql`settings->'imap'`, 'is not', null)
+    .where(sql`jsonb_typeof(settings->'imap')`, '=', 'object').execute();

@@ -22,6 +22,7 @@ export function presentMessage(row: Row<'messages'>, attachments: Row<'attachmen
     html: row.html,
     attachments: attachments.map((a) => presentAttachment(secret, a)),
     deliveryStatus: row.delivery_status as MessageDto['deliveryStatus'],
+    deliveryError: row.delivery_error ?? null,
     mentions: row.mentions,
     createdAt: row.created_at.toISOString(),
   };

@@ -11,8 +11,8 @@ import { getContactRow, touchContactActivity } from '../contacts/service.ts';
 import { can } from '../conversations/policy.ts';
 import { openConversationForIncoming, presentForEvent, recordMessage, requireConversation } from '../conversations/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
-import { deliverOutgoing } from '../inboxes/service.ts';
-import { getWorkspace } from '../workspaces/service.ts';
+import { deliverOutgoing, queueOutgoing } from '../inboxes/service.ts';
+import { getWorkspace, reserveConversationNumber } from '../workspaces/service.ts';
 import { findMentions } from './mentions.ts';
 import { presentMessage, presentWidgetMessage, type SenderDirectory } from './present.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
@@ -99,6 +99,8 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
       client_id: input.clientId ?? null, delivery_status: 'sent',
     });
     const files = await claimAttachments(tx, input.attachmentIds, row.id);
+    const queued = row.kind === 'outgoing' && await queueOutgoing(tx, { conversation, message: row, attachments: files });
+    if (queued) Object.assign(row, await store.updateDelivery(tx.db, tx.workspaceId, row.id, 'sending', null));
     const updated = await recordMessage(tx, conversation, row);
     if (mentions.length) await notifyMentions(tx, { mentions, conversation: updated, message: row }, emit);
     const { agent } = await emitCreated(tx, updated, row, emit, { files });
@@ -127,6 +129,9 @@ export async function sendSystemMessage(ctx: Ctx, conversationId: string, input:
       kind: 'outgoing', sender_type: 'system', sender_id: null, body, html: null, body_folded: fold(body), mentions: [],
       client_id: input.clientId, delivery_status: 'sent',
     });
+    if (await queueOutgoing(tx, { conversation, message: inserted, attachments: [] })) {
+      Object.assign(inserted, await store.updateDelivery(tx.db, tx.workspaceId, inserted.id, 'sending', null));
+    }
     const recorded = await recordMessage(tx, conversation, inserted);
     await emitCreated(tx, recorded, inserted, emit);
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, recorded), changes: ['messages'] });
@@ -136,10 +141,29 @@ export async function sendSystemMessage(ctx: Ctx, conversationId: string, input:
   return row;
 }
 
+/** A stored message of this workspace (channel jobs load what they deliver). */
+export async function getMessageRow(ctx: Ctx, id: string): Promise<Row<'messages'>> {
+  const row = await store.getMessage(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound('Message');
+  return row;
+}
+
+/**
+ * A channel learned later that a message it reported sent was not delivered (an email bounce):
+ * the message turns `failed` with the reason. Unknown or other-workspace ids do nothing.
+ */
+export async function markDeliveryFailed(ctx: Ctx, messageId: string, error: string): Promise<boolean> {
+  const message = await store.getMessage(ctx.db, ctx.workspaceId, messageId);
+  if (!message || message.kind !== 'outgoing') return false;
+  const conversation = await requireConversation(ctx, message.conversation_id);
+  await setDeliveryStatus(ctx, message, conversation, { status: 'failed', error });
+  return true;
+}
+
 /** Record a channel's delivery outcome on the message and tell the console (and the widget). */
-export async function setDeliveryStatus(ctx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>, result: { status: string; externalId?: string }) {
+export async function setDeliveryStatus(ctx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>, result: { status: string; externalId?: string; error?: string }) {
   await inTransaction(ctx, async (tx, emit) => {
-    const updated = await store.updateDelivery(tx.db, tx.workspaceId, message.id, result.status, result.externalId ?? null);
+    const updated = await store.updateDelivery(tx.db, tx.workspaceId, message.id, result.status, result.externalId ?? null, result.error ?? null);
     if (!updated) return;
     const { agent, widget } = await presentMessages(tx, [updated], conversation.contact_id);
     emit({ type: 'message.updated', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
@@ -160,6 +184,10 @@ export interface IncomingMessage {
   externalId?: string | null;
   clientId?: string | null;
   attachmentIds?: string[];
+  /** Email: the conversation the mail's thread resolved to, or `'new'` (see openConversationForIncoming). */
+  thread?: { conversationId: string; reopenDays: number } | 'new';
+  /** The channel's own records of the message (email headers, variants), written in the same transaction. */
+  withinTransaction?: (tx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>) => Promise<void>;
 }
 
 /**
@@ -168,6 +196,7 @@ export interface IncomingMessage {
  */
 export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
   const body = input.body.normalize('NFC').trim();
+  const reservedNumber = input.thread === 'new' ? await reserveConversationNumber(ctx) : undefined;
   return inTransaction(ctx, async (tx, emit) => {
     const contact = await getContactRow(tx, input.contactId);
     if (!contact) throw notFound('Contact');
@@ -176,7 +205,7 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
       if (dup) return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
     }
-    const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId });
+    const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId, ...(input.thread ? { thread: input.thread } : {}), ...(reservedNumber ? { reservedNumber } : {}) });
     // A retried client id conflicts on the unique index: answer with what was stored the first time.
     const row = await store.insertMessage(tx.db, {
       id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
@@ -189,6 +218,7 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
       return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
     }
     const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
+    await input.withinTransaction?.(tx, row, conversation);
     const updated = await recordMessage(tx, conversation, row);
     // Last activity to the minute is enough: a chatty customer does not rewrite their contact row each message.
     if (!contact.last_activity_at || row.created_at.getTime() - contact.last_activity_at.getTime() > 60_000) {
@@ -198,6 +228,30 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     const dto = await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
     return { message: row, widgetMessage: widget, conversationId: conversation.id, duplicate: false };
+  });
+}
+
+/**
+ * Mail a machine sent (auto-replies, bounces, list mail) into a known conversation: kept as a system
+ * note, so it does not reopen the conversation, count as the customer waiting, or notify anyone —
+ * and nothing answers it automatically. Idempotent on the channel's id like `receiveIncoming`.
+ */
+export async function receiveAutomatic(ctx: Ctx, input: { conversationId: string; body: string; externalId: string | null; withinTransaction?: IncomingMessage['withinTransaction'] }) {
+  return inTransaction(ctx, async (tx, emit) => {
+    const conversation = await requireConversation(tx, input.conversationId);
+    if (input.externalId) {
+      const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: conversation.inbox_id, externalId: input.externalId });
+      if (dup) return { message: dup, duplicate: true };
+    }
+    const body = input.body.normalize('NFC').trim();
+    const row = await insert(tx, {
+      id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: conversation.inbox_id,
+      kind: 'note', sender_type: 'system', sender_id: null, body, body_folded: fold(body), external_id: input.externalId,
+    });
+    await input.withinTransaction?.(tx, row, conversation);
+    const updated = await recordMessage(tx, conversation, row);
+    await emitCreated(tx, updated, row, emit);
+    return { message: row, duplicate: false };
   });
 }
 

@@ -44,8 +44,8 @@ export async function hasNewerIncoming(db: Database, workspaceId: string, conver
   return Boolean(row);
 }
 
-export const updateDelivery = (db: Database, workspaceId: string, id: string, status: string, externalId: string | null) =>
-  db.updateTable('messages').set({ delivery_status: status, ...(externalId ? { external_id: externalId } : {}) })
+export const updateDelivery = (db: Database, workspaceId: string, id: string, status: string, externalId: string | null, error: string | null = null) =>
+  db.updateTable('messages').set({ delivery_status: status, delivery_error: error, ...(externalId ? { external_id: externalId } : {}) })
     .where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
 
 /** A visitor's messages across their conversations in one inbox (never notes), oldest first. */

@@ -1,3 +1,4 @@
+import { skipCommitFlush } from '../platform/db/durability.ts';
 import type { SetupInput, WorkspaceDto } from '@careloop/contracts';
 import type { Ctx, Deps } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -45,6 +46,21 @@ export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
 
 /** Used by conversations: the number customers quote (#1042). Call inside the creating transaction. */
 export const allocateConversationNumber = (ctx: Ctx) => takeConversationNumber(ctx.db, ctx.workspaceId);
+
+/**
+ * A number taken ahead, in a transaction of its own, for a conversation the caller knows it will
+ * create (a new email thread): the workspace row is then locked for one statement, not for the whole
+ * creating transaction, so new threads arriving together do not queue behind each other. A number
+ * whose conversation is never stored is a gap, as with any sequence. No wait for the disk: the WAL is
+ * written in order, so the number is durable whenever a conversation that uses it is.
+ */
+export async function reserveConversationNumber(ctx: Ctx): Promise<number> {
+  if (ctx.db.isTransaction) throw new Error('reserveConversationNumber runs outside a transaction');
+  return ctx.db.transaction().execute(async (trx) => {
+    await skipCommitFlush(trx);
+    return takeConversationNumber(trx, ctx.workspaceId);
+  });
+}
 
 /** The demo shop page shows the first workspace's widget. */
 export async function firstWorkspaceId(deps: Deps): Promise<string | null> {

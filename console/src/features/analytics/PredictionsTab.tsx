@@ -7,9 +7,13 @@ import { HoldoutChart } from './charts/HoldoutChart.tsx';
 import { formatCount, formatDecimal, formatPercent } from './format.ts';
 import { ModelSummary } from './ModelSummary.tsx';
 import { PredictionsExplained } from './PredictionsExplained.tsx';
+import { ProductCyclesCard } from './ProductCyclesCard.tsx';
 import { usePredictions } from './queries.ts';
 
-/** The purchase model behind churn risk and predicted CLV, how it was chosen, and how well it did on the holdout. */
+/**
+ * The purchase model behind churn risk and predicted CLV, how it was chosen, and how well it did on the holdout;
+ * and the products bought again on a cycle, which product reorder reminders are timed on.
+ */
 export function PredictionsTab() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -46,6 +50,7 @@ export function PredictionsTab() {
           </ChartCard>
         </SimpleGrid>
       )}
+      <ProductCyclesCard />
       <PredictionsExplained settings={p.settings} />
     </Stack>
   );

@@ -11,5 +11,7 @@ export const analyticsKeys = {
   segments: ['analytics', 'segments'] as const,
   customers: (query: Partial<CustomerListQuery>) => ['analytics', 'customers', query] as const,
   contact: (contactId: string) => ['analytics', 'contact', contactId] as const,
+  /** Products bought again on a cycle; rebuilt by each refresh, so its end refetches them with the rest. */
+  productCycles: ['analytics', 'product-cycles'] as const,
   settings: ['analytics', 'settings'] as const,
 };

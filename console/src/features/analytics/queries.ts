@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  AnalyticsOverviewDto, AnalyticsRunDto, AnalyticsSettings, ContactAnalyticsDto, CustomerAnalyticsDto, CustomerListQuery, PredictionsDto, SegmentCountDto,
+  AnalyticsOverviewDto, AnalyticsRunDto, AnalyticsSettings, ContactAnalyticsDto, CustomerAnalyticsDto, CustomerListQuery, PredictionsDto, ProductCyclesDto,
+  SegmentCountDto,
 } from '@careloop/contracts';
 import { useMe } from '../../app/session.ts';
 import { api } from '../../lib/api.ts';
@@ -29,6 +30,10 @@ export function usePredictions() {
 
 export function useSegments() {
   return useQuery({ queryKey: analyticsKeys.segments, queryFn: ({ signal }) => api.get<SegmentCountDto[]>('/analytics/segments', undefined, signal) });
+}
+
+export function useProductCycles() {
+  return useQuery({ queryKey: analyticsKeys.productCycles, queryFn: ({ signal }) => api.get<ProductCyclesDto>('/analytics/product-cycles', undefined, signal) });
 }
 
 export type CustomerFilter = Partial<Pick<CustomerListQuery, 'segment' | 'vip'>> & Pick<CustomerListQuery, 'sort' | 'limit' | 'offset'>;

@@ -17,6 +17,7 @@ describe('noteText', () => {
 
   it('knows the refresh steps', () => {
     expect(isKnownStep('models')).toBe(true);
+    expect(isKnownStep('products')).toBe(true);
     expect(isKnownStep('later')).toBe(false);
   });
 });

@@ -18,5 +18,5 @@ export function noteText(note: string): NoteText {
 }
 
 /** Steps of a refresh, in order (server analytics/refresh.ts); unknown steps are shown by name. */
-export const runSteps = ['occasions', 'customers', 'models', 'forecasts', 'saving', 'done'] as const;
+export const runSteps = ['occasions', 'products', 'customers', 'models', 'forecasts', 'saving', 'done'] as const;
 export const isKnownStep = (step: string): step is (typeof runSteps)[number] => (runSteps as readonly string[]).includes(step);

@@ -43,7 +43,7 @@ export function ConversationPage() {
     <div className="conversation" data-testid="conversation-view" data-conversation-id={c.id}>
       <div className="conversation-main">
         <ConversationHeader conversation={c} />
-        <MessageList conversationId={c.id} query={messages} ref={timeline} />
+        <MessageList conversationId={c.id} query={messages} ref={timeline} channel={c.channel} />
         <PresenceBar conversationId={c.id} />
         <Composer key={c.id} conversation={c} newestMessageId={newest?.id} onReviewLatest={() => timeline.current?.scrollToLatest()} />
       </div>

@@ -4,6 +4,8 @@ import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconLock } from '@
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '@careloop/contracts';
 import { Attachments } from './Attachments.tsx';
+import { deliveryNote } from './delivery.ts';
+import { EmailMessage } from './email/EmailMessage.tsx';
 
 interface Props {
   message: MessageDto;
@@ -11,6 +13,8 @@ interface Props {
   fullTime: string;
   agentNames: string[];
   isNew?: boolean;
+  /** The conversation is an email thread: messages offer the full mail. */
+  email?: boolean;
 }
 
 /** Highlight `@Name` of known agents; the body stays plain text (React escapes every piece). */
@@ -51,7 +55,23 @@ function Delivery({ status }: { status: MessageDto['deliveryStatus'] }) {
   );
 }
 
-export const MessageItem = memo(function MessageItem({ message: m, time, fullTime, agentNames, isNew }: Props) {
+/** "Sending…", "Retrying: <reason>" or "Failed: <reason>" under an outgoing message. */
+function DeliveryLine({ message }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  const note = deliveryNote(message);
+  if (!note) return null;
+  const text = 'error' in note ? t(note.key, { error: note.error }) : t(note.key);
+  return (
+    <Text size="xs" c={note.tone} mt={2} lineClamp={3} title={text} className="delivery-note" data-testid="delivery-note" data-note={note.key.split('.').pop()}>
+      {text}
+    </Text>
+  );
+}
+
+/** Email messages with facts to show: the customer's mail, our replies, and machine mail (auto-replies, bounces) kept as system notes. */
+const hasEmail = (m: MessageDto) => m.kind === 'incoming' || m.kind === 'outgoing' || (m.kind === 'note' && m.sender.type === 'system');
+
+export const MessageItem = memo(function MessageItem({ message: m, time, fullTime, agentNames, isNew, email }: Props) {
   const { t } = useTranslation();
   if (m.kind === 'activity') {
     return (
@@ -84,6 +104,8 @@ export const MessageItem = memo(function MessageItem({ message: m, time, fullTim
           </div>
         )}
         <Attachments items={m.attachments} />
+        {m.kind === 'outgoing' && <DeliveryLine message={m} />}
+        {email && hasEmail(m) && <EmailMessage messageId={m.id} quoted={m.kind === 'incoming'} />}
       </div>
     </div>
   );

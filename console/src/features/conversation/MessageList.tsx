@@ -23,9 +23,11 @@ interface Props {
   conversationId: string;
   query: ReturnType<typeof useMessages>;
   ref?: Ref<TimelineHandle>;
+  /** The conversation's channel (`email` messages offer the full mail). */
+  channel?: string;
 }
 
-export function MessageList({ conversationId, query, ref }: Props) {
+export function MessageList({ conversationId, query, ref, channel }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const agents = useAgents();
@@ -85,7 +87,7 @@ export function MessageList({ conversationId, query, ref }: Props) {
             return (
               <Fragment key={m.id}>
                 {divider}
-                <MessageItem message={m} time={format.time(m.createdAt)} fullTime={format.dateTime(m.createdAt)} agentNames={agentNames} />
+                <MessageItem message={m} time={format.time(m.createdAt)} fullTime={format.dateTime(m.createdAt)} agentNames={agentNames} email={channel === 'email'} />
               </Fragment>
             );
           })}

@@ -5,6 +5,8 @@ import * as m0003 from './0003_inbox_indexes.ts';
 import * as m0004 from './0004_commerce.ts';
 import * as m0005 from './0005_analytics.ts';
 import * as m0006 from './0006_followups.ts';
+import * as m0007 from './0007_product_cycles.ts';
+import * as m0008 from './0008_email.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_commerce': m0004,
   '0005_analytics': m0005,
   '0006_followups': m0006,
+  '0007_product_cycles': m0007,
+  '0008_email': m0008,
 };

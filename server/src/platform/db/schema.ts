@@ -205,6 +205,8 @@ export interface MessagesTable {
   delivery_status: ColumnType<string, string | undefined, string>;
   external_id: string | null;
   client_id: string | null;
+  /** Why the last delivery attempt failed (shown on the message), null once delivered. */
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
 }
 
@@ -532,6 +534,60 @@ export interface DB {
   followup_rules: FollowupRulesTable;
   followup_sends: FollowupSendsTable;
   followup_opt_outs: FollowupOptOutsTable;
+  email_threads: EmailThreadsTable;
+  email_messages: EmailMessagesTable;
+  email_suppressions: EmailSuppressionsTable;
+  email_imap_state: EmailImapStateTable;
+}
+
+// Email channel ------------------------------------------------------------------------------
+
+export interface EmailThreadsTable {
+  conversation_id: string;
+  workspace_id: string;
+  inbox_id: string;
+  reply_token: string;
+  subject: ColumnType<string, string | undefined, string>;
+  created_at: DefaultTimestamp;
+}
+
+export interface EmailAddressJson { address: string; name: string | null }
+
+export interface EmailMessagesTable {
+  message_id: string;
+  workspace_id: string;
+  conversation_id: string;
+  inbox_id: string;
+  direction: 'in' | 'out';
+  rfc_message_id: string | null;
+  transport_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  in_reply_to: string | null;
+  refs: TextArray;
+  subject: ColumnType<string, string | undefined, string>;
+  from_address: string | null;
+  from_name: string | null;
+  to_addresses: ColumnType<EmailAddressJson[], string | undefined, string>;
+  cc_addresses: ColumnType<EmailAddressJson[], string | undefined, string>;
+  classification: ColumnType<'normal' | 'auto_reply' | 'bulk' | 'bounce', 'normal' | 'auto_reply' | 'bulk' | 'bounce' | undefined, 'normal' | 'auto_reply' | 'bulk' | 'bounce'>;
+  classification_reason: string | null;
+  text_full: string | null;
+  text_quoted: string | null;
+  html_full: string | null;
+  html_quoted: string | null;
+  blocked_images: ColumnType<number, number | undefined, number>;
+  raw_storage_key: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface EmailSuppressionsTable { workspace_id: string; address: string; reason: string; created_at: DefaultTimestamp }
+
+export interface EmailImapStateTable {
+  inbox_id: string;
+  workspace_id: string;
+  uid_validity: number | null;
+  last_uid: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  checked_at: Date | null;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

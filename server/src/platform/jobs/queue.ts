@@ -37,6 +37,8 @@ export interface JobQueue {
   enqueue(db: Database, name: string, data: object, opts?: JobOptions): Promise<string | null>;
   /** Start handling the given queues on this node (the worker). */
   work(queues: QueueDefinition[]): Promise<void>;
+  /** Change a queue's retry timing for jobs enqueued from now on (tests shorten the waits). */
+  tune(name: string, policy: { retryDelaySeconds?: number; retryLimit?: number }): Promise<void>;
   /** A job's state, for tests and the admin views. */
   state(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null>;
   stop(): Promise<void>;
@@ -88,9 +90,12 @@ export async function createJobQueue(db: Database, log: Log, opts: { supervise: 
     },
     async work(queues) {
       for (const q of queues) {
-        await boss.work<object>(q.name, { pollingIntervalSeconds, batchSize: q.batchSize ?? 5, includeMetadata: true }, async (jobs) => {
-          // One failed job must not fail (and retry) its batch-mates: fail it alone, complete the rest.
-          for (const job of jobs) {
+        const batchSize = q.batchSize ?? 5;
+        let workerId = '';
+        workerId = await boss.work<object>(q.name, { pollingIntervalSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+          // The jobs of a batch run side by side; one failed job must not fail (and retry) its batch-mates,
+          // so each completes or fails alone.
+          await Promise.all(jobs.map(async (job) => {
             try {
               await q.run(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
               await boss.complete(q.name, job.id);
@@ -98,9 +103,19 @@ export async function createJobQueue(db: Database, log: Log, opts: { supervise: 
               log.warn(`job ${q.name} failed`, { err, id: job.id, attempt: job.retryCount + 1 });
               await boss.fail(q.name, job.id, { message: err instanceof Error ? err.message : String(err) });
             }
-          }
+          }));
+          // A full batch means more are waiting: fetch again at once instead of after the polling interval.
+          if (jobs.length === batchSize) boss.notifyWorker(workerId);
         });
       }
+    },
+    async tune(name, policy) {
+      const q = known.get(name);
+      if (!q) throw new Error(`Unknown job queue ${name}`);
+      await boss.updateQueue(name, {
+        name, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 15 * 60,
+        retryLimit: policy.retryLimit ?? q.retryLimit, retryDelay: policy.retryDelaySeconds ?? q.retryDelaySeconds,
+      } as never);
     },
     async state(name, id) {
       const job = await boss.getJobById(name, id);

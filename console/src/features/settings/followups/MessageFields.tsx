@@ -36,6 +36,7 @@ export function MessageFields({ form, set, errors, readOnly, workspaceName }: Pr
   const sample = (locale: Locale) => ({
     name: noName ? null : t('followups.preview.sampleName', { lng: locale }),
     orderNumber: t('followups.preview.sampleOrder', { lng: locale }),
+    productTitle: t('followups.preview.sampleProduct', { lng: locale }),
     workspaceName,
   });
 
@@ -51,7 +52,7 @@ export function MessageFields({ form, set, errors, readOnly, workspaceName }: Pr
               </UnstyledButton>
             ))}
           </Group>
-          <Text size="xs" c="dimmed" mt={4}>{t('followups.message.hint', { example: '{{contact.first_name | bạn}}', order: '{{order.number}}' })}</Text>
+          <Text size="xs" c="dimmed" mt={4}>{t('followups.message.hint', { example: '{{contact.first_name | bạn}}', order: '{{order.number}}', product: '{{product.title}}' })}</Text>
         </div>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -65,7 +66,7 @@ export function MessageFields({ form, set, errors, readOnly, workspaceName }: Pr
                 onChange={(e) => set({ [field[locale]]: e.currentTarget.value })} data-testid={`followup-message-${locale}`} />
               <Paper bg="var(--mantine-color-gray-0)" p="xs" radius="sm" data-testid={`followup-preview-${locale}`} aria-label={t('followups.preview.title')}>
                 <Text size="xs" c="dimmed" fw={600}>{t('followups.preview.title')}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{previewMessage(text, form.kind, locale, sample(locale)) || '—'}</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{previewMessage(text, form.kind, locale, sample(locale), form.basis) || '—'}</Text>
               </Paper>
               {unfilled.length > 0 && (
                 <Text size="xs" c="orange" data-testid={`followup-unfilled-${locale}`}>{t('followups.message.unfilled', { names: unfilled.join(', ') })}</Text>

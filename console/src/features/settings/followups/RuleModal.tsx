@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { followupKinds, segmentNames, type FollowupKind, type SegmentName } from '@careloop/contracts';
+import { followupKinds, repurchaseBases, segmentNames, type FollowupKind, type RepurchaseBasis, type SegmentName } from '@careloop/contracts';
 import { useMe } from '../../../app/session.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { kindDefaults } from './defaults.ts';
 import { MessageFields } from './MessageFields.tsx';
 import { useSaveRule } from './queries.ts';
-import { switchKind, validateRuleForm, type RuleField, type RuleForm } from './ruleForm.ts';
+import { switchBasis, switchKind, validateRuleForm, type RuleField, type RuleForm } from './ruleForm.ts';
 
 const whole = (v: number | string): number | '' => (typeof v === 'number' && Number.isFinite(v) ? v : '');
 
@@ -61,6 +61,17 @@ function RuleFormBody({ initial, readOnly, onDone }: { initial: RuleForm; readOn
               {form.kind !== 'repurchase' && (
                 <NumberInput label={t(`followups.rules.days.${form.kind}`)} description={t(`followups.rules.daysHelp.${form.kind}`)} value={form.days}
                   min={1} max={365} allowDecimal={false} allowNegative={false} error={error('days')} onChange={(v) => set({ days: whole(v) })} data-testid="followup-days" />
+              )}
+              {form.kind === 'repurchase' && (
+                <Select<RepurchaseBasis> label={t('followups.rules.basis')} value={form.basis} allowDeselect={false} description={t(`followups.basisHelp.${form.basis}`)}
+                  data={repurchaseBases.map((b) => ({ value: b, label: t(`followups.bases.${b}`) }))} data-testid="followup-basis"
+                  renderOption={({ option }) => (
+                    <div>
+                      <Text size="sm">{option.label}</Text>
+                      <Text size="xs" c="dimmed">{t(`followups.basisHelp.${option.value}`)}</Text>
+                    </div>
+                  )}
+                  onChange={(b) => b && setForm((f) => switchBasis(f, b, kindDefaults))} />
               )}
               {form.kind === 'repurchase' && (
                 <NumberInput label={t('followups.rules.minPAlive')} description={t('followups.rules.minPAliveHelp')} value={form.minPAlivePct}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followupKinds, segmentNames } from '@careloop/contracts';
+import { followupKinds, repurchaseBases, segmentNames } from '@careloop/contracts';
 import vi from '../../../i18n/followups.vi.json';
 import en from '../../../i18n/followups.en.json';
 import analyticsVi from '../../../i18n/analytics.vi.json';
@@ -30,6 +30,8 @@ describe('follow-up strings', () => {
     expect(literal.length).toBeGreaterThan(40);
     const built = [
       ...followupKinds.flatMap((k) => [`followups.kinds.${k}`, `followups.kindHelp.${k}`, `followups.condition.${k}`, `followups.templates.${k}`]),
+      ...repurchaseBases.flatMap((b) => [`followups.bases.${b}`, `followups.basisHelp.${b}`]),
+      'followups.condition.repurchase_product', 'followups.templates.repurchase_product', 'followups.preview.sampleProduct',
       ...(['post_purchase', 'winback'] as const).flatMap((k) => [`followups.rules.days.${k}`, `followups.rules.daysHelp.${k}`]),
       ...Object.keys(sendStatusColor).map((s) => `followups.sendStatus.${s}`),
       ...['name', 'days', 'segments', 'minPAlivePct', 'message'].map((f) => `followups.invalid.${f}`),
@@ -49,10 +51,12 @@ describe('follow-up strings', () => {
   });
 
   it('suggests messages that use the variables with a fallback for the name', () => {
-    for (const kind of followupKinds) {
+    for (const kind of [...followupKinds, 'repurchase_product'] as const) {
       expect(vi.followups.templates[kind]).toContain('{{contact.first_name | bạn}}');
       expect(en.followups.templates[kind]).toContain('{{contact.first_name | there}}');
     }
+    expect(vi.followups.templates.repurchase_product).toContain('{{product.title | ');
+    expect(en.followups.templates.repurchase_product).toContain('{{product.title | ');
   });
 });
 

@@ -16,9 +16,10 @@ describe('results', () => {
   });
 
   it('describes when each kind sends', () => {
-    expect(ruleCondition({ kind: 'post_purchase', days: 3, minPAlive: 0.3, segments: [] })).toEqual({ key: 'post_purchase', count: 3 });
-    expect(ruleCondition({ kind: 'repurchase', days: 30, minPAlive: 0.355, segments: [] })).toEqual({ key: 'repurchase', count: 36 });
-    expect(ruleCondition({ kind: 'winback', days: 60, minPAlive: 0.3, segments: ['at_risk'] })).toEqual({ key: 'winback', count: 60 });
+    expect(ruleCondition({ kind: 'post_purchase', days: 3, minPAlive: 0.3, segments: [], basis: 'customer' })).toEqual({ key: 'post_purchase', count: 3 });
+    expect(ruleCondition({ kind: 'repurchase', days: 30, minPAlive: 0.355, segments: [], basis: 'customer' })).toEqual({ key: 'repurchase', count: 36 });
+    expect(ruleCondition({ kind: 'repurchase', days: 30, minPAlive: 0.5, segments: [], basis: 'product' })).toEqual({ key: 'repurchase_product', count: 50 });
+    expect(ruleCondition({ kind: 'winback', days: 60, minPAlive: 0.3, segments: ['at_risk'], basis: 'customer' })).toEqual({ key: 'winback', count: 60 });
   });
 });
 

@@ -13,10 +13,11 @@ export function resultsView(results: FollowupRuleDto['results']) {
 
 /**
  * When a rule sends, as an i18n key under `followups.condition.*` with its values: `days` after delivery,
- * on the expected next order date above a P(alive) (in percent), or every `days` for some segments.
+ * on the expected next order date or a product's cycle after its last purchase, above a P(alive) (in percent),
+ * or every `days` for some segments.
  */
-export function ruleCondition(rule: Pick<FollowupRuleDto, 'kind' | 'days' | 'minPAlive' | 'segments'>): { key: FollowupKind; count: number } {
-  if (rule.kind === 'repurchase') return { key: 'repurchase', count: Math.round(rule.minPAlive * 100) };
+export function ruleCondition(rule: Pick<FollowupRuleDto, 'kind' | 'days' | 'minPAlive' | 'segments' | 'basis'>): { key: FollowupKind | 'repurchase_product'; count: number } {
+  if (rule.kind === 'repurchase') return { key: rule.basis === 'product' ? 'repurchase_product' : 'repurchase', count: Math.round(rule.minPAlive * 100) };
   return { key: rule.kind, count: rule.days };
 }
 

@@ -1,4 +1,4 @@
-import { followupRuleInput, type FollowupKind, type FollowupRuleDto, type FollowupRuleInput, type SegmentName } from '@careloop/contracts';
+import { followupRuleInput, type FollowupKind, type FollowupRuleDto, type FollowupRuleInput, type RepurchaseBasis, type SegmentName } from '@careloop/contracts';
 
 /** The rule modal's values. P(alive) is typed in percent; numbers are '' while the field is empty. */
 export interface RuleForm {
@@ -9,13 +9,16 @@ export interface RuleForm {
   days: number | '';
   segments: SegmentName[];
   minPAlivePct: number | '';
+  /** Repurchase rules: timed on the customer's forecast or on the cycle of a product they bought. */
+  basis: RepurchaseBasis;
   messageVi: string;
   messageEn: string;
 }
 export type RuleField = 'name' | 'days' | 'segments' | 'minPAlivePct' | 'messageVi' | 'messageEn';
 
-/** What a new rule of a kind starts with (name and message come from i18n). */
+/** What a new rule of a kind (and, for repurchase, basis) starts with (name and message come from i18n). */
 export interface KindDefaults { name: string; vi: string; en: string }
+export type DefaultsOf = (kind: FollowupKind, basis?: RepurchaseBasis) => KindDefaults;
 
 export const defaultDays: Record<FollowupKind, number> = { post_purchase: 3, repurchase: 30, winback: 60 };
 export const defaultWinbackSegments: SegmentName[] = ['at_risk', 'cant_lose'];
@@ -23,14 +26,14 @@ export const defaultWinbackSegments: SegmentName[] = ['at_risk', 'cant_lose'];
 export function newRuleForm(kind: FollowupKind, defaults: KindDefaults): RuleForm {
   return {
     id: null, kind, name: defaults.name, enabled: true, days: defaultDays[kind], segments: kind === 'winback' ? [...defaultWinbackSegments] : [],
-    minPAlivePct: 30, messageVi: defaults.vi, messageEn: defaults.en,
+    minPAlivePct: 30, basis: 'customer', messageVi: defaults.vi, messageEn: defaults.en,
   };
 }
 
 export function formFromRule(rule: FollowupRuleDto): RuleForm {
   return {
     id: rule.id, kind: rule.kind, name: rule.name, enabled: rule.enabled, days: rule.days, segments: [...rule.segments],
-    minPAlivePct: Math.round(rule.minPAlive * 100), messageVi: rule.message.vi, messageEn: rule.message.en,
+    minPAlivePct: Math.round(rule.minPAlive * 100), basis: rule.basis, messageVi: rule.message.vi, messageEn: rule.message.en,
   };
 }
 
@@ -38,10 +41,10 @@ export function formFromRule(rule: FollowupRuleDto): RuleForm {
  * Another kind on a new rule: its days and segments, and its suggested name and message where the old
  * ones were still the old kind's suggestion (what the admin typed is kept).
  */
-export function switchKind(form: RuleForm, kind: FollowupKind, defaultsOf: (kind: FollowupKind) => KindDefaults): RuleForm {
-  const before = defaultsOf(form.kind);
-  const after = defaultsOf(kind);
-  const keep = (value: string, old: string, next: string) => (form.id === null && value.trim() === old.trim() ? next : value);
+export function switchKind(form: RuleForm, kind: FollowupKind, defaultsOf: DefaultsOf): RuleForm {
+  const before = defaultsOf(form.kind, form.basis);
+  const after = defaultsOf(kind, form.basis);
+  const keep = keepUntouched(form);
   return {
     ...form, kind,
     days: form.days === defaultDays[form.kind] || form.days === '' ? defaultDays[kind] : form.days,
@@ -52,11 +55,22 @@ export function switchKind(form: RuleForm, kind: FollowupKind, defaultsOf: (kind
   };
 }
 
+/** A suggestion is replaced only on a new rule and only while it is still the old suggestion (what the admin typed stays). */
+const keepUntouched = (form: RuleForm) => (value: string, old: string, next: string) => (form.id === null && value.trim() === old.trim() ? next : value);
+
+/** Another basis of a repurchase rule: the suggested message follows (a product reminder names the product). */
+export function switchBasis(form: RuleForm, basis: RepurchaseBasis, defaultsOf: DefaultsOf): RuleForm {
+  const before = defaultsOf(form.kind, form.basis);
+  const after = defaultsOf(form.kind, basis);
+  const keep = keepUntouched(form);
+  return { ...form, basis, messageVi: keep(form.messageVi, before.vi, after.vi), messageEn: keep(form.messageEn, before.en, after.en) };
+}
+
 const number = (value: number | '') => (value === '' ? Number.NaN : value);
 
 /**
- * The API body: segments only for win-back, P(alive) as 0–1. Repurchase does not use `days`, which
- * the API still requires, so a hidden empty value becomes the default.
+ * The API body: segments only for win-back, a basis only for repurchase, P(alive) as 0–1. Repurchase does
+ * not use `days`, which the API still requires, so a hidden empty value becomes the default.
  */
 export function inputFromForm(form: RuleForm): FollowupRuleInput {
   const days = form.kind === 'repurchase' && !(typeof form.days === 'number' && form.days >= 1) ? defaultDays.repurchase : number(form.days);
@@ -64,14 +78,15 @@ export function inputFromForm(form: RuleForm): FollowupRuleInput {
     kind: form.kind, name: form.name.trim(), enabled: form.enabled, days,
     segments: form.kind === 'winback' ? form.segments : [],
     minPAlive: Math.round(number(form.minPAlivePct)) / 100,
+    basis: form.kind === 'repurchase' ? form.basis : 'customer',
     message: { vi: form.messageVi.trim(), en: form.messageEn.trim() },
   };
 }
 
 /** The body that changes one thing of a saved rule (the list's on/off switch). */
 export function inputOfRule(rule: FollowupRuleDto, patch: Partial<FollowupRuleInput> = {}): FollowupRuleInput {
-  const { kind, name, enabled, days, segments, minPAlive, message } = rule;
-  return { kind, name, enabled, days, segments, minPAlive, message, ...patch };
+  const { kind, name, enabled, days, segments, minPAlive, basis, message } = rule;
+  return { kind, name, enabled, days, segments, minPAlive, basis, message, ...patch };
 }
 
 const fieldOf = (path: readonly PropertyKey[]): RuleField | null => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
@@ -11,6 +11,9 @@ import { keys } from '../../../lib/queryKeys.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../../ui/useFormat.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
+import { EmailInboxForm } from './EmailInboxForm.tsx';
+
+type NewInboxKind = 'web_chat' | 'email';
 
 export default function InboxesSettings() {
   const { t } = useTranslation();
@@ -20,6 +23,7 @@ export default function InboxesSettings() {
   const inboxes = useInboxes();
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<NewInboxKind>('web_chat');
 
   const create = useMutation({
     mutationFn: () => api.post<InboxDto>('/inboxes', { name: name.trim(), channel: 'web_chat' }),
@@ -27,11 +31,14 @@ export default function InboxesSettings() {
     onSuccess: (inbox) => {
       qc.setQueryData<InboxDto[]>(keys.inboxes, (list) => [...(list ?? []), inbox]);
       qc.setQueryData(keys.inbox(inbox.id), inbox);
-      setCreating(false);
-      setName('');
-      void navigate(`/settings/inboxes/${inbox.id}`);
+      created(inbox);
     },
   });
+  const created = (inbox: InboxDto) => {
+    setCreating(false);
+    setName('');
+    void navigate(`/settings/inboxes/${inbox.id}`);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim()) create.mutate();
@@ -63,18 +70,26 @@ export default function InboxesSettings() {
         </Table.Tbody>
       </Table>
       {inboxes.data?.length === 0 && <Text size="sm" c="dimmed" p="md">{t('inboxes.empty')}</Text>}
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('inboxes.createWebChat')}>
-        <form onSubmit={submit}>
-          <Stack gap="sm">
-            {create.error && <ErrorAlert error={create.error} />}
-            <TextInput label={t('fields.label')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={80}
-              data-autofocus data-testid="inbox-name" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreating(false)}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={create.isPending} disabled={!name.trim()} data-testid="inbox-create-submit">{t('common.create')}</Button>
-            </Group>
-          </Stack>
-        </form>
+      <Modal opened={creating} onClose={() => setCreating(false)} size={kind === 'email' ? 'xl' : 'md'}
+        title={kind === 'email' ? t('inboxes.createEmail') : t('inboxes.createWebChat')}>
+        <Stack gap="sm">
+          <SegmentedControl value={kind} onChange={(v) => setKind(v as NewInboxKind)} fullWidth aria-label={t('inboxes.channel')} data-testid="inbox-kind"
+            data={[{ value: 'web_chat', label: t('inboxes.kindWebChat') }, { value: 'email', label: t('inboxes.kindEmail') }]} />
+          <Text size="xs" c="dimmed">{t(kind === 'email' ? 'inboxes.kindEmailHelp' : 'inboxes.kindWebChatHelp')}</Text>
+          {kind === 'email' ? <EmailInboxForm onDone={created} onCancel={() => setCreating(false)} /> : (
+            <form onSubmit={submit}>
+              <Stack gap="sm">
+                {create.error && <ErrorAlert error={create.error} />}
+                <TextInput label={t('fields.label')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={80}
+                  data-autofocus data-testid="inbox-name" />
+                <Group justify="flex-end">
+                  <Button variant="default" onClick={() => setCreating(false)}>{t('common.cancel')}</Button>
+                  <Button type="submit" loading={create.isPending} disabled={!name.trim()} data-testid="inbox-create-submit">{t('common.create')}</Button>
+                </Group>
+              </Stack>
+            </form>
+          )}
+        </Stack>
       </Modal>
     </>
   );

@@ -1,0 +1,147 @@
+/**
+ * The email channel on PostgreSQL:
+ *  a) inbound: 20 KB mails (multipart/alternative, Vietnamese text, a quoted reply) through the built-in
+ *     SMTP receiver — parsed, classified, threaded, stored with their email facts and the raw .eml —
+ *     8 SMTP connections at a time; mails per second;
+ *  b) outbound: agent replies through the durable queue (pg-boss) to a local SMTP sink, from the
+ *     moment they are stored until the sink has them all; mails per second.
+ * Baselines in the same run: a) mailparser alone + a raw INSERT of the text into an unindexed table,
+ * same concurrency; b) nodemailer sending the same number of mails straight to the sink.
+ *
+ *   npx tsx bench/email.ts        BENCH_MAILS=1500
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import nodemailer from 'nodemailer';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '../server/src/config.ts';
+import { createCareloop } from '../server/src/app.ts';
+import { createLog } from '../server/src/platform/log.ts';
+import type { DB } from '../server/src/platform/db/index.ts';
+import { TestApp } from '../server/src/test/harness.ts';
+import { createSmtpReceiver } from '../server/src/inboxes/email/smtp-receiver.ts';
+import { freePort, noteLoad, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
+
+const MAILS = Number(process.env.BENCH_MAILS ?? 1500);
+const OUTBOUND = process.env.BENCH_OUTBOUND !== "0";
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const domain = 'bench-shop.test';
+
+/** A 20 KB customer mail: text and HTML of the same Vietnamese message, quoting an earlier answer. */
+function mail(i: number): { from: string; raw: string } {
+  const from = `khach${i % 500}@khach.test`;
+  const para = `Chào shop, đơn hàng #${10_000 + i} của mình đặt từ tuần trước mà vẫn chưa thấy giao. Shop kiểm tra giúp mình với, cảm ơn nhiều ạ. `;
+  let text = '';
+  while (text.length < 5_200) text += para;
+  const quoted = `\n\nVào Th 2, 12 thg 5, 2025 vào lúc 10:00 Shop <hotro@${domain}> đã viết:\n> Dạ shop đã nhận được yêu cầu của chị.\n`;
+  const html = `<div dir="ltr"><p>${text}</p></div><div class="gmail_quote"><blockquote>Dạ shop đã nhận được yêu cầu của chị.</blockquote></div>`;
+  const b = `b${i}`;
+  const raw = [
+    `From: =?UTF-8?B?${Buffer.from(`Khách hàng ${i % 500}`).toString('base64')}?= <${from}>`, `To: hotro@${domain}`,
+    `Subject: =?UTF-8?B?${Buffer.from(`Đơn hàng #${10_000 + i} chưa giao`).toString('base64')}?=`, `Message-ID: <bench.${i}.${Date.now()}@khach.test>`,
+    `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', `Content-Type: multipart/alternative; boundary="${b}"`, '',
+    `--${b}`, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(text + quoted).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    `--${b}`, 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(html).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    `--${b}--`, '',
+  ].join('\r\n');
+  return { from, raw };
+}
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+  return (performance.now() - t0) / 1000;
+}
+
+async function main() {
+  console.log(`email: ${MAILS} inbound 20 KB mails over SMTP (${CONCURRENCY} connections), ${MAILS} outbound replies through the queue; PostgreSQL`);
+  noteLoad('start');
+  const databaseUrl = await scratchDatabase('careloop_bench_email');
+  const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-email-'));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const config = loadConfig({}, { databaseUrl, dataDir: dir, logLevel: 'silent', publicUrl: 'http://127.0.0.1:1', staticRoot: root });
+  const careloop = await createCareloop(config, { worker: true, log: createLog('silent'), database: { db, kind: 'postgres', close: async () => undefined } });
+  onCleanup(async () => { await careloop.close(); await db.destroy(); });
+  const t = new TestApp(careloop);
+
+  let sunk = 0;
+  const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, size: 10 * 1024 * 1024,
+    onData(stream, _s, cb) { stream.on('data', () => undefined); stream.on('end', () => { sunk++; cb(); }); } });
+  const sinkPort = await freePort();
+  await new Promise<void>((r) => sink.listen(sinkPort, '127.0.0.1', () => r()));
+  onCleanup(() => new Promise<void>((r) => sink.close(() => r())));
+
+  const { owner } = await t.workspace({ name: 'Shop Email Bench' });
+  const inbox = (await owner.post('/api/v1/inboxes', { name: 'Email', channel: 'email', email: { address: `hotro@${domain}`, smtp: { host: '127.0.0.1', port: sinkPort, security: 'none', username: '' } } })).body;
+  if (!inbox.id) throw new Error(`could not create the inbox: ${JSON.stringify(inbox)}`);
+
+  // a) inbound through the receiver
+  const receiver = createSmtpReceiver(careloop.deps, { maxBytes: 25 * 1024 * 1024 });
+  const port = await receiver.listen(0, '127.0.0.1');
+  onCleanup(() => receiver.close());
+  const mails = Array.from({ length: MAILS }, (_, i) => mail(i));
+  const bytes = mails.reduce((n, m) => n + Buffer.byteLength(m.raw), 0);
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONCURRENCY, maxMessages: Infinity });
+  const warm = mails.splice(0, 50);
+  await inParallel(warm, async (m) => void await client.sendMail({ envelope: { from: m.from, to: `hotro@${domain}` }, raw: m.raw }));
+  const inboundSeconds = await inParallel(mails, async (m) => void await client.sendMail({ envelope: { from: m.from, to: `hotro@${domain}` }, raw: m.raw }));
+  client.close();
+  const stored = Number((await pool.query(`select count(*) as n from email_messages where direction = 'in'`)).rows[0].n);
+  if (stored !== MAILS) throw new Error(`${stored} mails stored, expected ${MAILS}`);
+  noteLoad('after inbound');
+
+  await pool.query('create table bench_raw_mail (id serial, body text)');
+  const baseMails = Array.from({ length: MAILS - 50 }, (_, i) => mail(i).raw);
+  const baselineSeconds = await inParallel(baseMails, async (raw) => {
+    const parsed = await simpleParser(Buffer.from(raw));
+    await pool.query('insert into bench_raw_mail (body) values ($1)', [parsed.text]);
+  });
+
+  // b) outbound: one reply per conversation (the agent answers each customer's thread).
+  const conversations = (await pool.query(`select id from conversations where inbox_id = $1 order by created_at limit $2`, [inbox.id, MAILS])).rows.map((r) => r.id as string);
+  const before = sunk;
+  const o0 = performance.now();
+  await inParallel(conversations, async (id) => {
+    const r = await owner.post(`/api/v1/conversations/${id}/messages`, { kind: 'outgoing', body: 'Dạ shop đã kiểm tra, đơn của chị sẽ giao trong hôm nay ạ.', clientId: `b-${id}` });
+    if (r.status !== 201) throw new Error(`reply failed: ${r.status} ${JSON.stringify(r.body)}`);
+  });
+  const storedSeconds = (performance.now() - o0) / 1000;
+  while (sunk - before < conversations.length && performance.now() - o0 < 300_000) await new Promise((r) => setTimeout(r, 50));
+  const outboundSeconds = (performance.now() - o0) / 1000;
+  const sent = sunk - before;
+  if (sent < conversations.length) throw new Error(`only ${sent} of ${conversations.length} replies reached the sink`);
+  noteLoad('after outbound');
+
+  const direct = nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true, pool: true, maxConnections: CONCURRENCY, maxMessages: Infinity });
+  const directSeconds = await inParallel(conversations, async (id) => void await direct.sendMail({ from: `hotro@${domain}`, to: `x@khach.test`, subject: `Re: ${id}`, text: 'Dạ shop đã kiểm tra, đơn của chị sẽ giao trong hôm nay ạ.' }));
+  direct.close();
+
+  const inboundRate = round((MAILS - 50) / inboundSeconds);
+  const outboundRate = round(sent / outboundSeconds);
+  console.log('\n' + table(['what', 'mails', 'seconds', 'mails/s'], [
+    ['inbound: SMTP → parse → thread → stored', MAILS - 50, round(inboundSeconds, 2), inboundRate],
+    ['baseline: mailparser + raw INSERT', baseMails.length, round(baselineSeconds, 2), round(baseMails.length / baselineSeconds)],
+    ['outbound: reply stored → queue → SMTP sink', sent, round(outboundSeconds, 2), outboundRate],
+    ['  (of which storing the replies)', sent, round(storedSeconds, 2), round(sent / storedSeconds)],
+    ['baseline: nodemailer straight to the sink', conversations.length, round(directSeconds, 2), round(conversations.length / directSeconds)],
+  ]));
+  console.log(`average inbound mail ${round(bytes / MAILS / 1024)} KB`);
+  const targets = [
+    target('inbound mails parsed and stored per second (20 KB)', inboundRate, 'mails/s', '>=', 200, `baseline ${round(baseMails.length / baselineSeconds)} mails/s`),
+  ];
+  printTargets(targets);
+  writeResults('email', { figures: { mails: MAILS, averageKb: round(bytes / MAILS / 1024), inbound: { seconds: inboundSeconds, rate: inboundRate }, baseline: { rate: round(baseMails.length / baselineSeconds) },
+    outbound: { seconds: outboundSeconds, rate: outboundRate, storedSeconds }, directRate: round(conversations.length / directSeconds) }, targets });
+}
+
+await runBench('email', 600_000, main);
