@@ -27,7 +27,6 @@ import { createSmtpReceiver } from '../server/src/inboxes/email/smtp-receiver.ts
 import { freePort, noteLoad, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1500);
-const OUTBOUND = process.env.BENCH_OUTBOUND !== "0";
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const domain = 'bench-shop.test';
 

@@ -334,7 +334,7 @@ describe('email in the console: hostile mail renders inert', () => {
     await owner.getByTestId('email-smtp-enabled').check();
     await owner.getByTestId('email-smtp-host').fill('127.0.0.1');
     await owner.getByTestId('email-smtp-security').click();
-    await owner.getByRole('option', { name: 'Không (chỉ máy chủ chuyển tiếp nội bộ)' }).click();
+    await owner.getByRole('option', { name: 'Không mã hoá' }).click();
     expect(await owner.getByTestId('email-smtp-port').inputValue()).toBe('25'); // followed the security
     await owner.getByTestId('email-smtp-port').fill(String(smtp.port));
     await owner.getByTestId('email-smtp-username').fill('hotro@hoamai.vn');
@@ -353,6 +353,24 @@ describe('email in the console: hostile mail renders inert', () => {
     await expect.poll(async () => (await api(owner, 'GET', `/api/v1/inboxes/${inbox.id}`)).email.displayName, { timeout: 10_000 }).toBe('Shop Hoa Mai — CSKH');
     expect((await api(owner, 'GET', `/api/v1/inboxes/${inbox.id}`)).email.smtp.hasPassword).toBe(true);
     await screenshot(owner, 'email-inbox-settings');
+  });
+
+  it('the admin creates another email inbox from the console, choosing the channel', async () => {
+    await owner.goto(`${session.server.url}/settings/inboxes`);
+    await owner.getByTestId('inbox-create').click();
+    await owner.getByTestId('inbox-kind').getByText('Email').click();
+    await owner.getByTestId('email-name').fill('Đơn sỉ');
+    await owner.getByTestId('email-address').fill('si@hoamai.vn');
+    await owner.getByTestId('email-settings-save').click();
+    await owner.getByText('Nhập tên máy chủ, ví dụ smtp.shop.vn').waitFor(); // SMTP is on by default: it needs a server
+    await owner.getByTestId('email-smtp-enabled').uncheck();
+    await owner.getByTestId('email-smtp-off').waitFor();
+    await owner.getByTestId('email-settings-save').click();
+    await owner.waitForURL((url) => /^\/settings\/inboxes\/[^/]+$/.test(url.pathname), { timeout: 10_000 });
+    const created = (await api(owner, 'GET', '/api/v1/inboxes')).find((i: { name: string }) => i.name === 'Đơn sỉ');
+    expect(created).toMatchObject({ channel: 'email', settings: null, email: { address: 'si@hoamai.vn', smtp: null, imap: null } });
+    expect(await owner.getByTestId('email-upload-url').textContent()).toBe(created.email.rawUploadUrl);
+    await owner.getByTestId('email-reply-domain-note').getByText('reply+…@hoamai.vn', { exact: false }).waitFor();
   });
 
   it('a reply the mail server greylists shows it is being retried, and why', async () => {

@@ -37,12 +37,15 @@ export interface AgentDto {
   availability: 'online' | 'busy' | 'offline';
   teamIds: string[];
   disabled: boolean;
+  /** Which notifications this agent also gets by email. */
+  emailNotifications: { assigned: boolean; mentioned: boolean };
   createdAt: string;
 }
 
 export const updateProfileInput = z.object({
   name: personName.optional(),
   availability: z.enum(['online', 'busy', 'offline']).optional(),
+  emailNotifications: z.object({ assigned: z.boolean(), mentioned: z.boolean() }).optional(),
 });
 
 export const updateAgentInput = z.object({

@@ -24,6 +24,10 @@ export interface Config {
   smtpHost: string;
   /** Largest inbound mail accepted, in bytes. */
   smtpMaxBytes: number;
+  /** Where notification mail goes out (`smtp://user:pass@host:587`, `smtps://…`); null = through the workspace's email inbox. */
+  mailSmtpUrl: string | null;
+  /** Sender of notification mail when `mailSmtpUrl` is used. */
+  mailFrom: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,6 +51,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   const redisUrl = env.REDIS_URL || null;
+  if (env.MAIL_SMTP_URL && !/^smtps?:\/\//.test(env.MAIL_SMTP_URL)) throw new ConfigError('MAIL_SMTP_URL must start with smtp:// or smtps://');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   const config: Config = {
     port,
@@ -64,6 +69,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpPort: env.SMTP_PORT ? int(env, 'SMTP_PORT', 0) : null,
     smtpHost: env.SMTP_HOST || '0.0.0.0',
     smtpMaxBytes: int(env, 'SMTP_MAX_BYTES', 25 * 1024 * 1024),
+    mailSmtpUrl: env.MAIL_SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || `CareLoop <noreply@${new URL(publicUrl).hostname}>`,
     ...overrides,
   };
   return Object.freeze(config);

@@ -23,8 +23,12 @@ export function sendStatic(c: Context, file: { body: Buffer; type: string }, hea
   return c.body(new Uint8Array(file.body), 200, { 'content-type': file.type, ...headers });
 }
 
+/**
+ * `img-src https:`: a customer's email may show remote images, but only after the agent asks for them
+ * (they are held back as `data-remote-src` until then); the mail itself renders in a sandboxed frame.
+ */
 export const consoleHeaders = {
-  'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };

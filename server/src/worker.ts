@@ -10,6 +10,7 @@ import { noteCustomerReply } from './followups/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
 import { emailSendQueue, runEmailSend } from './inboxes/email/outbound.ts';
 import { pollAllImapInboxes } from './inboxes/email/imap.ts';
+import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -63,6 +64,7 @@ export const subscribers: { name: string; handle(deps: Deps, envelope: import('@
  */
 export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any, job: JobInfo): Promise<void> })[] = [
   { ...emailSendQueue, run: runEmailSend },
+  { ...notifyEmailQueue, run: (deps, data) => runNotifyEmail(deps, data) },
 ];
 
 export async function startWorker(deps: Deps): Promise<() => void> {

@@ -26,6 +26,11 @@ export function ProfileMenu() {
       qc.setQueryData<AgentDto[]>(keys.agents, (list) => list?.map((a) => (a.id === agent.id ? agent : a)));
     },
   });
+  const emailPrefs = useMutation({
+    mutationFn: (value: AgentDto['emailNotifications']) => api.patch<AgentDto>('/me', { emailNotifications: value }),
+    onSuccess: (agent) => qc.setQueryData<MeDto>(keys.me, (old) => (old ? { ...old, agent } : old)),
+  });
+  const prefs = me.agent.emailNotifications ?? { assigned: true, mentioned: true };
   const logout = useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
     onSettled: async () => {
@@ -59,6 +64,21 @@ export function ProfileMenu() {
             data-testid={`availability-${value}`}
           >
             {t(`availability.${value}`)}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Label>{t('profile.emailNotifications')}</Menu.Label>
+        {(['assigned', 'mentioned'] as const).map((kind) => (
+          <Menu.Item
+            key={kind}
+            closeMenuOnClick={false}
+            onClick={() => emailPrefs.mutate({ ...prefs, [kind]: !prefs[kind] })}
+            rightSection={prefs[kind] ? <IconCheck size={14} aria-hidden /> : null}
+            aria-checked={prefs[kind]}
+            role="menuitemcheckbox"
+            data-testid={`email-notify-${kind}`}
+          >
+            {t(`profile.emailWhen.${kind}`)}
           </Menu.Item>
         ))}
         <Menu.Divider />

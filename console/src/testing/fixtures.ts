@@ -13,7 +13,7 @@ export function at(minute: number): string {
 export function agent(over: Partial<AgentDto> = {}): AgentDto {
   return {
     id: 'agent_lan', name: 'Nguyễn Thị Lan', email: 'lan@shop.vn', role: 'agent', avatarUrl: null,
-    availability: 'online', teamIds: [], disabled: false, createdAt: at(0), ...over,
+    availability: 'online', teamIds: [], disabled: false, emailNotifications: { assigned: true, mentioned: true }, createdAt: at(0), ...over,
   };
 }
 

@@ -10,6 +10,7 @@ export const presentAgent = (row: Row<'agents'>, teamIds: string[] = []): AgentD
   availability: row.availability,
   teamIds,
   disabled: row.disabled_at !== null,
+  emailNotifications: { assigned: row.email_notifications?.assigned ?? true, mentioned: row.email_notifications?.mentioned ?? true },
   createdAt: row.created_at.toISOString(),
 });
 

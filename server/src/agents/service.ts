@@ -73,6 +73,7 @@ export async function updateProfile(ctx: Ctx, input: z.output<typeof updateProfi
   const patch: Parameters<typeof store.updateAgent>[3] = {};
   if (input.name) patch.name = input.name;
   if (input.availability) patch.availability = input.availability;
+  if (input.emailNotifications) patch.email_notifications = JSON.stringify(input.emailNotifications);
   if (Object.keys(patch).length > 0) await store.updateAgent(ctx.db, ctx.workspaceId, ctx.actor.id, patch);
   return getAgentDto(ctx, ctx.actor.id);
 }

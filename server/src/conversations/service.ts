@@ -11,6 +11,7 @@ import { formatDateTime } from '../platform/i18n.ts';
 import { addActivity } from '../messages/service.ts';
 import { can } from './policy.ts';
 import { presentConversation } from './present.ts';
+import { notifyAssigned } from '../notifications/service.ts';
 import * as store from './store.ts';
 import { contactIdsInSegment } from '../analytics/service.ts';
 
@@ -114,6 +115,7 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
     if (!updated) throw staleVersion(row.version + 1);
     for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit, await workspaceOf());
+    if (patch.assignee_id) await notifyAssigned(tx, { agentId: patch.assignee_id, conversation: updated, excerpt: updated.last_message_body ?? '' }, emit);
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });
   });
   return getConversation(ctx, id);

@@ -117,6 +117,9 @@ export async function findInboxByWidgetToken(db: Ctx['db'], token: string): Prom
 /** Email inboxes a recipient address belongs to (SMTP receiver), any workspace. */
 export const findEmailInboxesForAddress = (db: Ctx['db'], address: string) => store.findEmailInboxesForAddress(db, address.trim().toLowerCase());
 
+/** This workspace's email inboxes (a notification goes out through one of them). */
+export const listEmailInboxes = async (ctx: Ctx) => (await store.listInboxes(ctx.db, ctx.workspaceId)).filter((r) => r.channel === 'email');
+
 /** Email inboxes that poll a mailbox over IMAP (the worker's sweep), any workspace. */
 export const listImapInboxes = (db: Ctx['db']) => store.listImapInboxes(db);
 

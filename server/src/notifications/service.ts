@@ -3,6 +3,7 @@ import type { Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { Row } from '../platform/db/schema.ts';
+import { queueAgentEmails } from './email.ts';
 import * as store from './store.ts';
 
 type NotificationRow = Row<'notifications'> & { conversation_number?: number | null };
@@ -21,6 +22,19 @@ export async function notifyMentions(ctx: Ctx, input: { mentions: string[]; conv
     conversation_id: input.conversation.id, message_id: input.message.id, actor_name: actorName, excerpt: input.message.body.slice(0, 200),
   })));
   for (const row of rows) emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, input.conversation.number) });
+  await queueAgentEmails(ctx, { kind: 'mentioned', conversationId: input.conversation.id, actorName, excerpt: input.message.body }, input.mentions);
+}
+
+/** A conversation given to an agent by someone else notifies them (stored, pushed, and by email if they want). */
+export async function notifyAssigned(ctx: Ctx, input: { agentId: string; conversation: Row<'conversations'>; excerpt: string }, emit: (e: RealtimeEvent) => void) {
+  const actorName = ctx.actor.type === 'agent' ? ctx.actor.name : null;
+  if (ctx.actor.type === 'agent' && ctx.actor.id === input.agentId) return; // took it themselves
+  const rows = await store.insertNotifications(ctx.db, [{
+    id: newId('notification'), workspace_id: ctx.workspaceId, agent_id: input.agentId, kind: 'assigned',
+    conversation_id: input.conversation.id, message_id: null, actor_name: actorName, excerpt: input.excerpt.slice(0, 200),
+  }]);
+  for (const row of rows) emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, input.conversation.number) });
+  await queueAgentEmails(ctx, { kind: 'assigned', conversationId: input.conversation.id, actorName, excerpt: input.excerpt }, [input.agentId]);
 }
 
 export async function listNotifications(ctx: Ctx): Promise<NotificationDto[]> {

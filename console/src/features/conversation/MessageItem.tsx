@@ -68,8 +68,12 @@ function DeliveryLine({ message }: { message: MessageDto }) {
   );
 }
 
-/** Email messages with facts to show: the customer's mail, our replies, and machine mail (auto-replies, bounces) kept as system notes. */
-const hasEmail = (m: MessageDto) => m.kind === 'incoming' || m.kind === 'outgoing' || (m.kind === 'note' && m.sender.type === 'system');
+/**
+ * Email messages with facts to show: the customer's mail, our replies once sent (the mail is recorded
+ * when it leaves), and machine mail (auto-replies, bounces) kept as system notes.
+ */
+const hasEmail = (m: MessageDto) =>
+  m.kind === 'incoming' || (m.kind === 'outgoing' && m.deliveryStatus !== 'sending' && m.deliveryStatus !== 'failed') || (m.kind === 'note' && m.sender.type === 'system');
 
 export const MessageItem = memo(function MessageItem({ message: m, time, fullTime, agentNames, isNew, email }: Props) {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { createSmtpReceiver } from './smtp-receiver.ts';
 import { emailSendQueue, runEmailSend } from './outbound.ts';
+import { notifyEmailQueue, runNotifyEmail } from '../../notifications/email.ts';
 
 /**
  * The email channel over real SMTP both ways: customers' mail goes through our receiver, replies
@@ -40,7 +41,10 @@ beforeAll(async () => {
   sinkPort = (sink.server.address() as { port: number }).port;
   // Retries after 1 s instead of 30 s, so a refused delivery is retried within the test.
   await t.deps.jobs.tune(emailSendQueue.name, { retryDelaySeconds: 1 });
-  await t.deps.jobs.work([{ ...emailSendQueue, run: (data, job) => runEmailSend(t.deps, data as never, job) }]);
+  await t.deps.jobs.work([
+    { ...emailSendQueue, run: (data, job) => runEmailSend(t.deps, data as never, job) },
+    { ...notifyEmailQueue, run: (data) => runNotifyEmail(t.deps, data as never) },
+  ]);
 });
 
 afterAll(async () => {
@@ -238,5 +242,61 @@ describe('email channel over SMTP', () => {
     const seen = await agent.get(`/api/v1/inboxes/${created.body.id}`);
     expect(seen.body.email.rawUploadUrl).toBe('');
   });
-});
 
+  it('emails agents who are mentioned or assigned, as each prefers, through the workspace mail', async () => {
+    const shop = await emailShop();
+    const minh = await t.addAgent(shop.owner, 'agent', 'Trần Văn Minh');
+    const minhMe = (await minh.get('/api/v1/me')).body.agent;
+    await sendIn({ from: `notify.${Date.now()}@khach.test`, to: `hotro@${shop.domain}`, subject: 'Hàng bị vỡ', text: 'Bình hoa giao tới bị vỡ.', messageId: `<n.${Date.now()}@khach.test>` });
+    const conversation = (await shop.owner.get('/api/v1/conversations?status=open&limit=10')).body.items.find((c: { inboxId: string }) => c.inboxId === shop.inbox.id);
+
+    await shop.owner.post(`/api/v1/conversations/${conversation.id}/messages`, { kind: 'note', body: `@${minhMe.name} xem giúp đơn này nhé`, clientId: `m-${Date.now()}` });
+    const mention = await until(async () => delivered.find((m) => m.to && JSON.stringify(m.to).includes(minhMe.email) && m.subject?.includes('nhắc đến bạn')), Boolean);
+    expect(mention?.subject).toBe(`[#${conversation.number}] Nguyễn Thị Lan nhắc đến bạn`);
+    expect(mention?.text).toContain('xem giúp đơn này nhé');
+    expect(mention?.text).toContain(`/conversations/${conversation.id}`);
+    expect(mention?.headers.get('auto-submitted')).toBe('auto-generated');
+
+    // Minh turns off mention emails; being assigned still mails him.
+    const prefs = await minh.patch('/api/v1/me', { emailNotifications: { assigned: true, mentioned: false } });
+    expect(prefs.body.emailNotifications).toEqual({ assigned: true, mentioned: false });
+    await shop.owner.post(`/api/v1/conversations/${conversation.id}/messages`, { kind: 'note', body: `@${minhMe.name} lần hai`, clientId: `m2-${Date.now()}` });
+    const version = (await shop.owner.get(`/api/v1/conversations/${conversation.id}`)).body.version;
+    await shop.owner.patch(`/api/v1/conversations/${conversation.id}`, { assigneeId: minhMe.id, version });
+    const assigned = await until(async () => delivered.find((m) => m.to && JSON.stringify(m.to).includes(minhMe.email) && m.subject?.includes('được giao')), Boolean);
+    expect(assigned?.subject).toContain(`[#${conversation.number}] Bạn được giao hội thoại`);
+    const notes = (await minh.get('/api/v1/notifications')).body as { kind: string }[];
+    expect(notes.map((n) => n.kind).sort()).toEqual(['assigned', 'mention', 'mention']);
+    expect(delivered.filter((m) => JSON.stringify(m.to).includes(minhMe.email) && m.subject?.includes('nhắc đến bạn'))).toHaveLength(1); // the second mention only in the app
+  });
+
+  it('emails a web chat visitor who left an address and has not read the reply, and not one who has', async () => {
+    const shop = await emailShop();
+    const { visitorEmailDelayMs } = await import('../../notifications/email.ts');
+    expect(visitorEmailDelayMs).toBe(120_000);
+    const widgetToken = (await shop.owner.get('/api/v1/inboxes')).body.find((i: { channel: string }) => i.channel === 'web_chat').widgetToken;
+    const visitor = t.visitor(widgetToken);
+    const address = `khach.chat.${Date.now()}@khach.test`;
+    await visitor.start({ name: 'Phạm Thu Hà', email: address });
+    await visitor.say('Shop ơi váy này còn size S không?');
+    const conversation = (await shop.owner.get('/api/v1/conversations?status=open&limit=20')).body.items.find((c: { contact: { email: string } }) => c.contact.email === address);
+    const reply = await shop.owner.post(`/api/v1/conversations/${conversation.id}/messages`, { kind: 'outgoing', body: 'Dạ còn size S ạ.', clientId: `w-${Date.now()}` });
+    expect(reply.status).toBe(201);
+    // The mail waits two minutes for the visitor to come back; run it now as its job would.
+    const { rows } = await import('kysely').then(({ sql }) => sql<{ data: { kind: string; messageId: string }; start_after: Date }>`select data, start_after from careloop_jobs.job
+      where name = 'email.notify' and data->>'conversationId' = ${conversation.id}`.execute(t.deps.db));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.start_after.getTime() - Date.now()).toBeGreaterThan(60_000);
+    await runNotifyEmail(t.deps, rows[0]!.data as never);
+    const mail = await until(async () => delivered.find((m) => JSON.stringify(m.to).includes(address)), Boolean);
+    expect(mail?.subject).toBe('Shop Mail đã trả lời bạn');
+    expect(mail?.text).toContain('Dạ còn size S ạ.');
+
+    // Read in the chat before the mail was due: nothing is sent.
+    const before = delivered.length;
+    await t.deps.db.updateTable('conversations').set({ contact_last_seen_at: new Date(Date.now() + 1000) }).where('id', '=', conversation.id).execute();
+    await runNotifyEmail(t.deps, rows[0]!.data as never);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered.length).toBe(before);
+  });
+});

@@ -8,7 +8,7 @@ import { attachmentsOf } from '../../attachments/service.ts';
 import { getContactRow } from '../../contacts/service.ts';
 import { requireConversation } from '../../conversations/service.ts';
 import { getMessageRow, setDeliveryStatus } from '../../messages/service.ts';
-import { getInboxRow } from '../service.ts';
+import { getInboxRow, listEmailInboxes } from '../service.ts';
 import type { DeliveryResult } from '../channel.ts';
 import { LOOP_HEADER, REPLY_MARKER_HTML, REPLY_MARKER_TEXT } from './mime/markers.ts';
 import { newReplyToken, ourMessageId, replyAddress, replySubject } from './ids.ts';
@@ -158,4 +158,27 @@ async function saveOutbound(ctx: Ctx, message: Row<'messages'>, conversationId: 
     transport_message_id: sent.transportId, in_reply_to: sent.latest?.rfc_message_id ?? null, refs: sent.references, subject: sent.subject,
     from_address: null, from_name: null, to_addresses: JSON.stringify([sent.to]), text_full: message.body,
   });
+}
+
+/**
+ * A mail from the workspace that is not a reply in a thread (agent notifications, "the shop answered
+ * you"): through the server's own mail relay (`MAIL_SMTP_URL`) when configured, else through the
+ * workspace's first email inbox that has an SMTP server. Marked automatic (RFC 3834) so auto-responders
+ * stay quiet. Returns false when there is no way to send mail, or the address bounced before.
+ */
+export async function sendWorkspaceMail(ctx: Ctx, mail: { to: string; subject: string; text: string }): Promise<boolean> {
+  const to = mail.to.trim().toLowerCase();
+  if (await store.findSuppression(ctx.db, ctx.workspaceId, to)) return false;
+  const headers = { 'Auto-Submitted': 'auto-generated', [LOOP_HEADER]: 'notification' };
+  if (ctx.deps.config.mailSmtpUrl) {
+    const key = `url:${ctx.deps.config.mailSmtpUrl}`;
+    let transport = transports.get(key);
+    if (!transport) transports.set(key, transport = nodemailer.createTransport(ctx.deps.config.mailSmtpUrl, { pool: true, maxConnections: 2 } as never));
+    await transport.sendMail({ from: ctx.deps.config.mailFrom, to, subject: mail.subject, text: mail.text, headers });
+    return true;
+  }
+  const inbox = (await listEmailInboxes(ctx)).map((row) => emailSettingsOf(row)).find((s) => s.smtp);
+  if (!inbox) return false;
+  await transportOf(inbox).sendMail({ from: { name: inbox.displayName || inbox.address, address: inbox.address }, to, subject: mail.subject, text: mail.text, headers });
+  return true;
 }

@@ -29,6 +29,8 @@ export interface AgentsTable {
   availability: ColumnType<'online' | 'busy' | 'offline', 'online' | 'busy' | 'offline' | undefined, 'online' | 'busy' | 'offline'>;
   avatar_url: string | null;
   disabled_at: Timestamp | null;
+  /** `{ assigned, mentioned }`: notifications also sent by email. */
+  email_notifications: ColumnType<{ assigned: boolean; mentioned: boolean }, string | undefined, string>;
   created_at: DefaultTimestamp;
 }
 
