@@ -299,4 +299,21 @@ describe('email channel over SMTP', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(delivered.length).toBe(before);
   });
+
+  it('sends the attachments of a reply with the mail', async () => {
+    const shop = await emailShop();
+    const from = `attach.${Date.now()}@khach.test`;
+    await sendIn({ from, to: `hotro@${shop.domain}`, subject: 'Xin hoá đơn', text: 'Gửi giúp mình hoá đơn nhé.', messageId: `<att.${Date.now()}@khach.test>` });
+    const conversation = (await shop.owner.get('/api/v1/conversations?status=open&limit=10')).body.items.find((c: { inboxId: string }) => c.inboxId === shop.inbox.id);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'hoá-đơn-1042.pdf');
+    const upload = await t.request('POST', '/api/v1/attachments', { body: form, headers: { cookie: shop.owner.cookie, 'x-csrf-token': shop.owner.csrf } });
+    expect(upload.status).toBe(201);
+    await shop.owner.post(`/api/v1/conversations/${conversation.id}/messages`, { kind: 'outgoing', body: 'Shop gửi hoá đơn ạ.', attachmentIds: [upload.body.id], clientId: `a-${Date.now()}` });
+    const mail = await until(async () => delivered.find((m) => m.text?.includes('Shop gửi hoá đơn ạ.')), Boolean);
+    expect(mail?.attachments.map((a) => a.filename)).toEqual(['hoá-đơn-1042.pdf']);
+    expect(mail?.attachments[0]?.contentType).toBe('application/pdf');
+    expect(mail?.attachments[0]?.content.equals(pdf)).toBe(true);
+  });
 });
