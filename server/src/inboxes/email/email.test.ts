@@ -316,4 +316,29 @@ describe('email channel over SMTP', () => {
     expect(mail?.attachments[0]?.contentType).toBe('application/pdf');
     expect(mail?.attachments[0]?.content.equals(pdf)).toBe(true);
   });
+
+  it('keeps one customer across channels, and a reply to a resolved conversation reopens it', async () => {
+    const shop = await emailShop();
+    const address = `mot.khach.${Date.now()}@khach.test`;
+    const widgetToken = (await shop.owner.get('/api/v1/inboxes')).body.find((i: { channel: string }) => i.channel === 'web_chat').widgetToken;
+    const visitor = t.visitor(widgetToken);
+    await visitor.start({ name: 'Lê Minh Châu', email: address });
+    await visitor.say('Chào shop, mình hỏi qua chat trước.');
+    const chat = (await shop.owner.get('/api/v1/conversations?status=open&limit=20')).body.items.find((c: { contact: { email: string } }) => c.contact.email === address);
+
+    await sendIn({ from: { name: 'Châu', address: address.toUpperCase() }, to: `hotro@${shop.domain}`, subject: 'Gửi qua email', text: 'Giờ mình gửi email.', messageId: `<cross.${Date.now()}@khach.test>` });
+    const mailConversation = (await shop.owner.get('/api/v1/conversations?status=open&limit=20')).body.items.find((c: { inboxId: string }) => c.inboxId === shop.inbox.id);
+    expect(mailConversation.contact.id).toBe(chat.contact.id);
+
+    const version = (await shop.owner.get(`/api/v1/conversations/${mailConversation.id}`)).body.version;
+    await shop.owner.patch(`/api/v1/conversations/${mailConversation.id}`, { status: 'resolved', version });
+    const sent = await shop.owner.post(`/api/v1/conversations/${mailConversation.id}/messages`, { kind: 'outgoing', body: 'Shop đã xử lý xong ạ.', clientId: `x-${Date.now()}` });
+    expect(sent.status).toBe(201);
+    const reply = await until(async () => delivered.find((m) => m.text?.includes('Shop đã xử lý xong ạ.')), Boolean);
+    await sendIn({ from: address, to: reply!.replyTo!.value[0]!.address!, subject: `Re: ${reply!.subject}`, text: 'Cảm ơn shop, nhưng còn một chuyện nữa.', inReplyTo: reply!.messageId, messageId: `<again.${Date.now()}@khach.test>` });
+    const after = (await shop.owner.get(`/api/v1/conversations/${mailConversation.id}`)).body;
+    expect(after.status).toBe('open');
+    const all = (await shop.owner.get('/api/v1/conversations?status=any&limit=50')).body.items.filter((c: { inboxId: string }) => c.inboxId === shop.inbox.id);
+    expect(all).toHaveLength(1);
+  });
 });
