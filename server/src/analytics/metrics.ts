@@ -38,8 +38,25 @@ export async function buildOverview(ctx: Ctx, q: AnalyticsQuery): Promise<Analyt
   return { ...overview, refreshedAt };
 }
 
-async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
-  const [settings, workspace, span] = await Promise.all([readAnalyticsSettings(ctx), getWorkspace(ctx), metrics.dataSpan(ctx.db, ctx.workspaceId)]);
+/**
+ * A fact about the data that only a refresh changes (its span, its main currency, what it leaves out),
+ * kept beside the dashboard snapshots and cleared with them, so each view does not scan for it again.
+ */
+async function fact<T>(ctx: Ctx, name: string, compute: () => Promise<T>): Promise<T> {
+  const key = `fact:${name}`;
+  const hit = await store.getSnapshot<{ value: T }>(ctx.db, ctx.workspaceId, key);
+  if (hit) return hit.value;
+  const value = await compute();
+  await store.putSnapshot(ctx.db, ctx.workspaceId, key, { value });
+  return value;
+}
+
+export async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
+  const [settings, workspace, span] = await Promise.all([
+    readAnalyticsSettings(ctx, () => fact(ctx, 'main_currency', () => store.findMainCurrency(ctx.db, ctx.workspaceId))),
+    getWorkspace(ctx),
+    fact(ctx, 'span', () => metrics.dataSpan(ctx.db, ctx.workspaceId)),
+  ]);
   const to = q.to ?? span.last ?? new Date().toISOString().slice(0, 10);
   const f: metrics.MetricFilter = { from: q.from ?? null, to, source: q.source ?? null, segment: q.segment ?? null };
   const [periodsSql, totals, clv, paretoSql, cells, excluded] = await Promise.all([
@@ -48,7 +65,7 @@ async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOv
     metrics.historicalClv(ctx.db, ctx.workspaceId, f),
     metrics.paretoRows(ctx.db, ctx.workspaceId, f),
     metrics.cohortCells(ctx.db, ctx.workspaceId, f),
-    store.countOtherCurrencyOrders(ctx.db, ctx.workspaceId, settings.currency),
+    fact(ctx, `other_currency:${settings.currency}`, () => store.countOtherCurrencyOrders(ctx.db, ctx.workspaceId, settings.currency)),
   ]);
   const historyComplete = span.first ? addMonths(span.first, 12) : null;
   const incomplete = (start: string) => historyComplete !== null && start < historyComplete;

@@ -8,10 +8,11 @@ import * as store from './store.ts';
 const key = 'analytics';
 
 /** Until an admin chooses, the analytics currency is the one most of the shop's orders use (VND when there are none). */
-export async function readAnalyticsSettings(ctx: Ctx): Promise<AnalyticsSettings> {
+/** Saved settings, else the defaults in the shop's main currency (`mainCurrency` lets a caller use a known answer). */
+export async function readAnalyticsSettings(ctx: Ctx, mainCurrency = () => store.findMainCurrency(ctx.db, ctx.workspaceId)): Promise<AnalyticsSettings> {
   const stored = await readSettings<AnalyticsSettings | null>(ctx, key, analyticsSettingsInput, null);
   if (stored) return stored;
-  return { ...defaultAnalyticsSettings, currency: (await store.findMainCurrency(ctx.db, ctx.workspaceId)) ?? defaultAnalyticsSettings.currency };
+  return { ...defaultAnalyticsSettings, currency: (await mainCurrency()) ?? defaultAnalyticsSettings.currency };
 }
 
 export async function updateAnalyticsSettings(ctx: Ctx, input: AnalyticsSettings): Promise<AnalyticsSettings> {

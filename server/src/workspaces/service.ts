@@ -1,4 +1,3 @@
-import { skipCommitFlush } from '../platform/db/durability.ts';
 import type { SetupInput, WorkspaceDto } from '@careloop/contracts';
 import type { Ctx, Deps } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -8,7 +7,7 @@ import { setupToken } from '../platform/instance.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createOwnerAgent } from '../agents/service.ts';
 import { createDefaultInbox } from '../inboxes/service.ts';
-import { countWorkspaces, findWorkspace, getSettingsSection, insertWorkspace, listWorkspaceIds, putSettingsSection, takeConversationNumber } from './store.ts';
+import { countWorkspaces, findWorkspace, getSettingsSection, insertWorkspace, listWorkspaceIds, putSettingsSection, takeConversationNumber, takeConversationNumberUnflushed } from './store.ts';
 import { presentWorkspace } from './present.ts';
 
 export async function needsSetup(deps: Deps): Promise<boolean> {
@@ -56,10 +55,7 @@ export const allocateConversationNumber = (ctx: Ctx) => takeConversationNumber(c
  */
 export async function reserveConversationNumber(ctx: Ctx): Promise<number> {
   if (ctx.db.isTransaction) throw new Error('reserveConversationNumber runs outside a transaction');
-  return ctx.db.transaction().execute(async (trx) => {
-    await skipCommitFlush(trx);
-    return takeConversationNumber(trx, ctx.workspaceId);
-  });
+  return takeConversationNumberUnflushed(ctx.db, ctx.workspaceId);
 }
 
 /** The demo shop page shows the first workspace's widget. */

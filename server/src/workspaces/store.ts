@@ -22,6 +22,17 @@ export async function takeConversationNumber(db: Database, workspaceId: string):
   return row.conversation_seq;
 }
 
+/**
+ * The same as one autocommitted statement whose commit does not wait for the disk (`set_config(…, true)`
+ * lasts until the end of the statement's own transaction, which is when the commit reads it).
+ */
+export async function takeConversationNumberUnflushed(db: Database, workspaceId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`with taken as (update workspaces set conversation_seq = conversation_seq + 1 where id = ${workspaceId} returning conversation_seq)
+    select conversation_seq as n, set_config('synchronous_commit', 'off', true) from taken`.execute(db);
+  if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
+  return Number(rows[0].n);
+}
+
 export const listWorkspaceIds = (db: Database) => db.selectFrom('workspaces').select(['id', 'name']).orderBy('created_at').execute();
 
 export async function getSettingsSection(db: Database, workspaceId: string, key: string): Promise<unknown> {
