@@ -27,15 +27,29 @@ const periodLabel = (start: string, period: AnalyticsQuery['period']) =>
  * numerator and denominator; periods and cohorts starting within 12 months of the first order in
  * the data are flagged: purchases from before the data began are unknown there.
  */
+const overviewKey = (q: AnalyticsQuery) => JSON.stringify([q.from ?? null, q.to ?? null, q.period, q.source ?? null, q.segment ?? null]);
+
 export async function buildOverview(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsOverviewDto> {
   // Occasions change only at a refresh (which clears the snapshots): a computed view stays valid until then.
-  const key = JSON.stringify([q.from ?? null, q.to ?? null, q.period, q.source ?? null, q.segment ?? null]);
+  const key = overviewKey(q);
   const [cached, run] = await Promise.all([store.getSnapshot<AnalyticsOverviewDto>(ctx.db, ctx.workspaceId, key), store.latestFinishedRun(ctx.db, ctx.workspaceId)]);
   const refreshedAt = run?.finished_at ? run.finished_at.toISOString() : null;
   if (cached) return { ...cached, refreshedAt };
   const overview = await computeOverview(ctx, q);
   await store.putSnapshot(ctx.db, ctx.workspaceId, key, overview);
   return { ...overview, refreshedAt };
+}
+
+/**
+ * The refresh computes the default view while the models are fitted (its figures need only the new
+ * occasions) and keeps it once the new customer rows are saved, with the top customers' segments read
+ * again then (they were read before the new segments existed).
+ */
+export async function keepOverview(ctx: Ctx, q: AnalyticsQuery, overview: AnalyticsOverviewDto): Promise<void> {
+  const ids = overview.pareto.top.map((t) => t.contactId);
+  const segments = new Map((await store.listCustomersByIds(ctx.db, ctx.workspaceId, ids)).map((c) => [c.contact_id, c.segment]));
+  const top = overview.pareto.top.map((t) => ({ ...t, segment: (segments.get(t.contactId) ?? null) as SegmentName | null }));
+  await store.putSnapshot(ctx.db, ctx.workspaceId, overviewKey(q), { ...overview, pareto: { ...overview.pareto, top } });
 }
 
 /**

@@ -18,6 +18,8 @@ export const minimums = { customers: 300, repeaters: 50, days: 120 };
  */
 export const choiceSampleSize = 10_000;
 export const fitSampleSize = 20_000;
+/** Holdout predictions (MAE, buckets) are computed for at most this many calibration customers, evenly sampled. */
+export const validationSampleSize = 50_000;
 /** Time each fit may take; a candidate that runs out is left out of the choice (the refresh must end). */
 export const fitBudgetMs = 8_000;
 
@@ -64,7 +66,8 @@ export function fitModels(histories: CustomerHistoryRow[], o: { today: number; c
   }
   const sorted = [...histories].sort((a, b) => (a.contact_id < b.contact_id ? -1 : 1));
   const calibration = sorted.filter((h) => h.first_day <= o.calibrationEnd);
-  const calRows = calibration.map((h) => ({
+  // Fits use the smaller samples above; the holdout error is measured on a larger even sample of the same customers.
+  const calRows = evenSample(calibration, validationSampleSize).map((h) => ({
     summary: { x: Math.max(0, h.cal_occasions - 1), tx: (h.cal_last_day ?? h.first_day) - h.first_day, T: o.calibrationEnd - h.first_day },
     actual: h.holdout_occasions,
   }));

@@ -3,9 +3,10 @@ import { inTransaction, publish, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
+import { refreshPlannerStats } from '../platform/db/stats.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { fitModels, forecastAll, heuristicForecasts, type FitOutcome } from './modelling.ts';
-import { buildOverview } from './metrics.ts';
+import { computeOverview, keepOverview } from './metrics.ts';
 import { presentRun } from './present.ts';
 import { scoreRfm, topShare } from './rfm.ts';
 import { readAnalyticsSettings } from './settings.ts';
@@ -55,14 +56,20 @@ export async function runRefresh(ctx: Ctx, started: Row<'analytics_runs'>, opts:
       await store.rebuildOccasions(tx.db, tx.workspaceId, { timezone, currency: settings.currency });
       await store.clearSnapshots(tx.db, tx.workspaceId);
     });
+    // Every read below plans on these statistics; autovacuum would refresh them only a minute later.
+    await refreshPlannerStats(ctx.db, ['analytics_occasions']);
     await step('products', 0.15);
     await inTransaction(ctx, (tx) => rebuildProductCycles(tx.db, tx.workspaceId, { timezone, rule: settings.productCycles }));
     await step('customers', 0.25);
+    // The default view needs only the new occasions: the database computes it while the models are fitted.
+    const overview = computeOverview(ctx, { period: 'month' });
+    overview.catch(() => undefined); // awaited below
     const note = await computeAndStore(ctx, settings, todayIn(timezone, opts.now), step);
     await step('dashboard', 0.9);
-    await store.clearSnapshots(ctx.db, ctx.workspaceId); // views computed meanwhile saw the old segments
+    await refreshPlannerStats(ctx.db, ['analytics_customers']);
+    await store.clearSnapshots(ctx.db, ctx.workspaceId, { keepFacts: true }); // views computed meanwhile saw the old segments
     // The default view is ready before anyone opens the dashboard; other views are kept once computed.
-    await buildOverview(ctx, { period: 'month' });
+    await keepOverview(ctx, { period: 'month' }, await overview);
     run = (await store.updateRun(ctx.db, ctx.workspaceId, run.id, { status: 'done', step: 'done', progress: 1, note, finished_at: new Date() })) ?? run;
   } catch (err) {
     ctx.log.error('analytics refresh failed', { err });

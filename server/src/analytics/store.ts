@@ -187,8 +187,11 @@ export async function putSnapshot(db: Database, workspaceId: string, key: string
     .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ payload: jsonParam(payload), created_at: new Date() })).execute();
 }
 
-export async function clearSnapshots(db: Database, workspaceId: string): Promise<void> {
-  await db.deleteFrom('analytics_snapshots').where('workspace_id', '=', workspaceId).execute();
+/** `keepFacts`: facts of the occasions (span, main currency…) stay; they do not depend on the segments. */
+export async function clearSnapshots(db: Database, workspaceId: string, opts: { keepFacts?: boolean } = {}): Promise<void> {
+  let q = db.deleteFrom('analytics_snapshots').where('workspace_id', '=', workspaceId);
+  if (opts.keepFacts) q = q.where('key', 'not like', 'fact:%');
+  await q.execute();
 }
 
 // Models and runs -----------------------------------------------------------------------------
