@@ -3,7 +3,7 @@ import { inTransaction, publish, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
-import { refreshPlannerStats } from '../platform/db/stats.ts';
+import { refreshPlannerStats, settleRebuiltTable } from '../platform/db/stats.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { fitModels, forecastAll, heuristicForecasts, type FitOutcome } from './modelling.ts';
 import { computeOverview, keepOverview } from './metrics.ts';
@@ -56,8 +56,8 @@ export async function runRefresh(ctx: Ctx, started: Row<'analytics_runs'>, opts:
       await store.rebuildOccasions(tx.db, tx.workspaceId, { timezone, currency: settings.currency });
       await store.clearSnapshots(tx.db, tx.workspaceId);
     });
-    // Every read below plans on these statistics; autovacuum would refresh them only a minute later.
-    await refreshPlannerStats(ctx.db, ['analytics_occasions']);
+    // Every read below scans these rows: settle them now rather than when autovacuum comes by.
+    await settleRebuiltTable(ctx.db, 'analytics_occasions');
     await step('products', 0.15);
     await inTransaction(ctx, (tx) => rebuildProductCycles(tx.db, tx.workspaceId, { timezone, rule: settings.productCycles }));
     await step('customers', 0.25);

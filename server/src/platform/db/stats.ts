@@ -16,3 +16,13 @@ export const isStatsCheckpoint = (batch: number): boolean => {
   while (n < batch) n *= 4;
   return n === batch;
 };
+
+/**
+ * After a table was rebuilt in bulk (delete + insert of a whole workspace's rows): reclaim the old
+ * rows and mark the new ones visible to all, with fresh statistics, so the reads that follow neither
+ * wade through dead tuples nor each stop to check commit status. Outside any transaction.
+ */
+export async function settleRebuiltTable(db: Database, table: keyof DB & string): Promise<void> {
+  if (db.isTransaction) throw new Error('settleRebuiltTable runs outside a transaction');
+  await sql`vacuum (analyze) ${sql.id(table)}`.execute(db);
+}
