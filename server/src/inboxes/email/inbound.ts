@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EmailInboxSettings } from '@careloop/contracts';
 import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { skipCommitFlush } from '../../platform/db/durability.ts';
@@ -140,4 +139,3 @@ async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string
   });
 }
 
-export type { EmailInboxSettings };

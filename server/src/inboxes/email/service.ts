@@ -19,9 +19,9 @@ export { receiveEmail };
  * Raw MIME posted by a provider or a forwarding script. The URL names the inbox and carries its
  * secret (shown to admins, rotated with the inbox's secret); a wrong pair is 401 and stores nothing.
  */
-export async function receiveRawUpload(deps: Deps, workspaceHint: { inboxId: string; token: string }, raw: Buffer): Promise<ReceiveResult> {
-  const inbox = await findInboxForUpload(deps, workspaceHint.inboxId);
-  if (!inbox || inbox.channel !== 'email' || !safeEqual(inbox.identity_secret, workspaceHint.token)) throw new AppError('unauthenticated', 'Unknown inbox or wrong token');
+export async function receiveRawUpload(deps: Deps, target: { inboxId: string; token: string }, raw: Buffer): Promise<ReceiveResult> {
+  const inbox = await findInboxForUpload(deps, target.inboxId);
+  if (!inbox || inbox.channel !== 'email' || !safeEqual(inbox.identity_secret, target.token)) throw new AppError('unauthenticated', 'Unknown inbox or wrong token');
   if (raw.length === 0) throw new AppError('validation_failed', 'The body must be a raw email (message/rfc822)');
   return receiveEmail(deps, inbox, raw);
 }
