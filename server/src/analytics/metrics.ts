@@ -73,11 +73,10 @@ export async function computeOverview(ctx: Ctx, q: AnalyticsQuery): Promise<Anal
   ]);
   const to = q.to ?? span.last ?? new Date().toISOString().slice(0, 10);
   const f: metrics.MetricFilter = { from: q.from ?? null, to, source: q.source ?? null, segment: q.segment ?? null };
-  const [periodsSql, totals, clv, paretoSql, cells, excluded] = await Promise.all([
+  const [periodsSql, totals, { clv, pareto: paretoSql }, cells, excluded] = await Promise.all([
     metrics.periodRows(ctx.db, ctx.workspaceId, f, q.period),
     metrics.windowTotals(ctx.db, ctx.workspaceId, f),
-    metrics.historicalClv(ctx.db, ctx.workspaceId, f),
-    metrics.paretoRows(ctx.db, ctx.workspaceId, f),
+    metrics.customerValueRows(ctx.db, ctx.workspaceId, f),
     metrics.cohortCells(ctx.db, ctx.workspaceId, f),
     fact(ctx, `other_currency:${settings.currency}`, () => store.countOtherCurrencyOrders(ctx.db, ctx.workspaceId, settings.currency)),
   ]);

@@ -96,34 +96,36 @@ export async function windowTotals(db: Database, workspaceId: string, f: MetricF
 }
 
 export interface ClvSqlRow { mean: number | null; median: number | null; customers: number }
-
-/** Historical CLV at `to`: each customer's net value up to then; mean and median. */
-export async function historicalClv(db: Database, workspaceId: string, f: MetricFilter): Promise<ClvSqlRow> {
-  return roomy(db, async (db) => (await sql<ClvSqlRow>`
-    with c as (select sum(value) as value from (${upTo(workspaceId, f)}) o group by contact_id)
-    select avg(value)::float8 as mean, percentile_cont(0.5) within group (order by value)::float8 as median, count(*)::int as customers from c`.execute(db)).rows[0]!);
-}
-
 export interface ParetoSqlRow { rank: number; n: number; total: number; cum: number; contact_id: string; revenue: number; occasions: number; gini_sum: number }
 
 /**
- * Customers by net revenue in the window, highest first: the top 20 rows, the row at ⌈20 %⌉, and
- * about 50 points of the Lorenz curve. `gini_sum` = Σ rank·revenue (descending ranks) for the Gini.
+ * Both per-customer views in one pass over the occasions (one scan, one grouping by customer):
+ * - historical CLV at `to`: each customer's net value up to then; mean and median;
+ * - the Pareto view: customers by net revenue in the window, highest first — the top 20 rows, the row at
+ *   ⌈20 %⌉ and about 50 points of the Lorenz curve; `gini_sum` = Σ rank·revenue (descending ranks).
  */
-export async function paretoRows(db: Database, workspaceId: string, f: MetricFilter): Promise<ParetoSqlRow[]> {
-  return roomy(db, async (db) => (await sql<ParetoSqlRow>`
-    with c as (
-      select contact_id, sum(value) as revenue, count(*)::int as occasions from (${upTo(workspaceId, f)}) o where ${inWindow(f)}
-      group by contact_id having sum(value) > 0
+export async function customerValueRows(db: Database, workspaceId: string, f: MetricFilter): Promise<{ clv: ClvSqlRow; pareto: ParetoSqlRow[] }> {
+  const rows = await roomy(db, async (db) => (await sql<ParetoSqlRow & { clv_mean: number | null; clv_median: number | null; clv_customers: number }>`
+    with per as (
+      select contact_id, sum(value) as clv, sum(value) filter (where ${inWindow(f)}) as revenue, (count(*) filter (where ${inWindow(f)}))::int as occasions
+      from (${upTo(workspaceId, f)}) o group by contact_id
+    ), clv as (
+      select avg(clv)::float8 as clv_mean, percentile_cont(0.5) within group (order by clv)::float8 as clv_median, count(*)::int as clv_customers from per
     ), r as (
       select contact_id, revenue, occasions, row_number() over (order by revenue desc, contact_id) as rank, count(*) over () as n,
         sum(revenue) over () as total, sum(revenue) over (order by revenue desc, contact_id rows unbounded preceding) as cum
-      from c
+      from per where revenue > 0
+    ), kept as (
+      select rank::int, n::int, total::bigint, cum::bigint, contact_id, revenue::bigint, occasions, (select sum(rank * revenue) from r)::float8 as gini_sum
+      from r where rank <= 20 or rank = ceil(0.2 * n) or rank = n or rank % greatest(1, n / 50) = 0
     )
-    select rank::int, n::int, total::bigint, cum::bigint, contact_id, revenue::bigint, occasions,
-      (select sum(rank * revenue) from r)::float8 as gini_sum
-    from r where rank <= 20 or rank = ceil(0.2 * n) or rank = n or rank % greatest(1, n / 50) = 0
-    order by rank`.execute(db)).rows);
+    -- One row per kept rank, each carrying the CLV figures; a single row of nulls when no one bought in the window.
+    select kept.*, clv.* from clv left join kept on true order by kept.rank`.execute(db)).rows);
+  const first = rows[0];
+  return {
+    clv: { mean: first?.clv_mean ?? null, median: first?.clv_median ?? null, customers: first?.clv_customers ?? 0 },
+    pareto: rows.filter((r) => r.rank !== null).map(({ clv_mean: _m, clv_median: _d, clv_customers: _c, ...rest }) => rest),
+  };
 }
 
 export interface CohortSqlRow { cohort: string; offset: number; customers: number; seconds: number; revenue: number }
