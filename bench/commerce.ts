@@ -2,7 +2,7 @@
  * Commerce on PostgreSQL, each figure beside a raw baseline measured in the same run:
  *  a) signed Shopify order webhooks/s into the server (child process) vs. a bare node:http server that
  *     checks the same HMAC and INSERTs the body into an unindexed table through a pg Pool;
- *  b) CSV import of a 500,000-line Shopify export through `careloop import-orders` (child process):
+ *  b) CSV import of a 500,000-line Shopify export through `careloop import-orders` (server/bin/careloop.mjs, child process):
  *     rows/s and peak RSS, vs. parsing the same file alone;
  *  c) the contact sidebar (GET …/contacts/:id/orders) for a contact with 1,000 orders, p95, vs. its SQL.
  *
@@ -124,7 +124,8 @@ async function csvImport(databaseUrl: string, workspaceId: string, dir: string) 
   const parseSeconds = (performance.now() - p0) / 1000;
 
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'server/dist/cli.mjs'), 'import-orders', file, '--workspace', workspaceId], {
+  // The command a user runs (`npx careloop import-orders`): its launcher starts the bounded import child.
+  const child = spawn(process.execPath, [join(root, 'server/bin/careloop.mjs'), 'import-orders', file, '--workspace', workspaceId], {
     cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', CARELOOP_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
