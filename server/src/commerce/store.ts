@@ -33,7 +33,7 @@ export async function recordWebhookEvent(db: Database, workspaceId: string, row:
 
 // Orders ----------------------------------------------------------------------------------
 
-/** Every written column with its SQL type, for `jsonb_to_recordset`. */
+/** Every written column with its SQL type, in the order each row array carries them. */
 const orderColumns = [
   ['id', 'text'], ['source', 'text'], ['connection_id', 'text'], ['external_id', 'text'], ['order_number', 'text'], ['contact_id', 'text'],
   ['email', 'text'], ['phone', 'text'], ['phone_raw', 'text'], ['customer_name', 'text'], ['currency', 'text'], ['total', 'bigint'],
@@ -47,23 +47,27 @@ const keyColumns = new Set(['id', 'source', 'external_id', 'contact_id']);
 
 export type OrderWrite = { [K in (typeof orderColumns)[number][0]]: K extends 'shipping_address' | 'lines' | 'tags' ? unknown : K extends 'placed_at' | 'cancelled_at' | 'source_updated_at' ? Date | null : string | number | boolean | null };
 
-const recordType = sql.raw(orderColumns.map(([c, type]) => `${c} ${type}`).join(', '));
 const insertList = sql.raw(orderColumns.map(([c]) => c).join(', '));
-const selectList = sql.raw(orderColumns.map(([c]) => (c === 'tags' ? 'array(select jsonb_array_elements_text(coalesce(r.tags, \'[]\'))) as tags' : `r.${c}`)).join(', '));
+/** Each row travels as a JSON array in `orderColumns` order (no key repeated per row): element i, cast to the column's type. */
+const selectList = sql.raw(orderColumns.map(([c, type], i) => {
+  if (c === 'tags') return `array(select jsonb_array_elements_text(coalesce(r->${i}, '[]'))) as tags`;
+  if (type === 'jsonb') return `nullif(r->${i}, 'null'::jsonb) as ${c}`;
+  return `(r->>${i})::${type} as ${c}`;
+}).join(', '));
 const updateList = sql.raw(orderColumns.filter(([c]) => !keyColumns.has(c)).map(([c]) => `${c} = excluded.${c}`).join(', '));
 
 /**
  * Insert or update by (source, external id). The newest source state wins: an update whose
  * source time is older than the stored one changes nothing, so out-of-order deliveries are
  * harmless. A stored contact link is kept. The batch travels as one JSON parameter
- * (`jsonb_to_recordset`): a 1,000-order batch is one statement with one parameter, not 33,000.
+ * (an array of row arrays): a 1,000-order batch is one statement with one parameter, not 33,000.
  * Returns what loyalty and the events need, for the rows that were written.
  */
 export async function upsertOrders(db: Database, workspaceId: string, rows: OrderWrite[]) {
   if (rows.length === 0) return [];
   const result = await sql<OrderForPointsRow>`
     insert into orders (workspace_id, ${insertList})
-    select ${workspaceId}, ${selectList} from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(${recordType})
+    select ${workspaceId}, ${selectList} from jsonb_array_elements(${jsonParam(rows.map((row) => orderColumns.map(([c]) => row[c])))}::jsonb) as e(r)
     on conflict (workspace_id, source, (coalesce(connection_id, '')), external_id) do update set ${updateList},
       contact_id = coalesce(orders.contact_id, excluded.contact_id), deleted_at = null, updated_at = now()
       where orders.source_updated_at < excluded.source_updated_at

@@ -153,11 +153,11 @@ export async function lockCustomerKeys(db: Database, workspaceId: string, keys: 
 /** Many new contacts in one statement with one JSON parameter (order imports create thousands). */
 export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[]): Promise<void> {
   if (rows.length === 0) return;
-  const json = jsonParam(rows);
+  // Each row as a JSON array in the column order below (keys are not repeated per row).
+  const json = jsonParam(rows.map((r) => [r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale, r.tags, r.attributes, r.search_folded, r.created_at, r.updated_at]));
   await sql`
     insert into contacts (workspace_id, id, name, email, phone, phone_raw, avatar_url, locale, tags, attributes, search_folded, created_at, updated_at)
-    select ${workspaceId}, r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale,
-      array(select jsonb_array_elements_text(coalesce(r.tags, '[]'))), coalesce(r.attributes, '{}')::jsonb, r.search_folded, r.created_at, r.updated_at
-    from jsonb_to_recordset(${json}::jsonb) as r(id text, name text, email text, phone text, phone_raw text, avatar_url text, locale text,
-      tags jsonb, attributes text, search_folded text, created_at timestamptz, updated_at timestamptz)`.execute(db);
+    select ${workspaceId}, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6,
+      array(select jsonb_array_elements_text(coalesce(nullif(r->7, 'null'::jsonb), '[]'))), coalesce(r->>8, '{}')::jsonb, r->>9, (r->>10)::timestamptz, (r->>11)::timestamptz
+    from jsonb_array_elements(${json}::jsonb) as e(r)`.execute(db);
 }

@@ -38,12 +38,11 @@ export async function balanceOf(db: Database, workspaceId: string, contactIds: s
 }
 
 /** Entries whose source key is already taken are skipped (replays, racing retries); the inserted rows come back. */
-/** One JSON parameter for the batch: an import earns points for hundreds of orders at once. */
+/** One JSON parameter for the batch (each entry an array in column order): an import earns points for hundreds of orders at once. */
 const insertSql = (workspaceId: string, rows: NewLedgerRow[]) => sql`
     insert into loyalty_ledger (workspace_id, id, contact_id, kind, points, order_id, source_key, reason, agent_id, expires_at)
-    select ${workspaceId}, r.id, r.contact_id, r.kind, r.points, r.order_id, r.source_key, r.reason, r.agent_id, r.expires_at
-    from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(id text, contact_id text, kind text, points bigint, order_id text,
-      source_key text, reason text, agent_id text, expires_at timestamptz)
+    select ${workspaceId}, r->>0, r->>1, r->>2, (r->>3)::bigint, r->>4, r->>5, r->>6, r->>7, (r->>8)::timestamptz
+    from jsonb_array_elements(${jsonParam(rows.map((r) => [r.id, r.contact_id, r.kind, r.points, r.order_id, r.source_key, r.reason, r.agent_id, r.expires_at]))}::jsonb) as e(r)
     on conflict (workspace_id, source_key) where source_key is not null do nothing`;
 
 export async function insertEntries(db: Database, workspaceId: string, rows: NewLedgerRow[]): Promise<LedgerRow[]> {
