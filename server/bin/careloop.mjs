@@ -18,10 +18,10 @@ const bundle = join(serverDir, 'dist', 'cli.mjs');
   }
 }
 
-// `import-orders` streams files of any size in a child with a bounded heap (cli/import-orders.ts). It is
+// `import-orders` streams files of any size in a child with a bounded heap (200 MB, as cli/import-orders.ts). It is
 // started here, before the bundle and its libraries are loaded, so the parent that waits stays small.
 if (process.argv[2] === 'import-orders' && process.env.CARELOOP_IMPORT_BOUNDED !== '1') {
-  const child = spawn(process.execPath, ['--max-old-space-size=160', bundle, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ['--max-old-space-size=200', bundle, ...process.argv.slice(2)], {
     stdio: 'inherit', env: { ...process.env, CARELOOP_IMPORT_BOUNDED: '1' },
   });
   child.once('exit', (code) => process.exit(code ?? 1));

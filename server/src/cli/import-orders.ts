@@ -30,7 +30,7 @@ export function progressLine(p: Pick<OrderImportDto, 'rows' | 'bytes' | 'totalBy
  * file would peak near 330 MB). The import itself needs little, so it runs in a child Node with a
  * bounded heap: memory stays flat whatever the file size.
  */
-const importHeapMb = 160;
+const importHeapMb = 200;
 const boundedFlag = 'CARELOOP_IMPORT_BOUNDED';
 
 async function runBounded(io: Io): Promise<number | null> {
