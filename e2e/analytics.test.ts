@@ -70,13 +70,15 @@ describe('retention analytics in the console', () => {
     await owner.getByRole('button', { name: 'Làm mới số liệu' }).waitFor();
   });
 
-  it('an admin changes the gross margin in the analytics settings', async () => {
+  it('an admin changes the gross margin and a product-cycle threshold in the analytics settings', async () => {
     await owner.goto(`${session.server.url}/settings/analytics`);
     const margin = owner.getByTestId('analytics-margin');
     await margin.waitFor({ timeout: 15_000 });
     await margin.fill('35');
+    await owner.getByTestId('analytics-cycle-min-customers').fill('12');
     await owner.getByTestId('analytics-settings-save').click();
     await expect.poll(async () => (await api(owner, 'GET', '/api/v1/analytics/settings')).grossMarginPct, { timeout: 10_000 }).toBe(35);
+    expect((await api(owner, 'GET', '/api/v1/analytics/settings')).productCycles).toEqual({ minGaps: 30, minCustomers: 12, maxSpread: 1 });
     // Saved: the draft is gone, so there is nothing to save until the next edit.
     await expect.poll(() => owner.getByTestId('analytics-settings-save').isDisabled()).toBe(true);
     expect(problems).toEqual([]);

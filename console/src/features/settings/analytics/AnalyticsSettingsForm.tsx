@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { analyticsSettingsInput, transactionModels, type AnalyticsSettings } from '@careloop/contracts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -8,7 +8,7 @@ import { useAnalyticsSettings, useSaveAnalyticsSettings } from '../../analytics/
 const recoveryChoices = [30, 60, 90, 180] as const;
 const num = (v: number | string, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-/** Currency, margin, discount rate, horizon, model choice, recovery window and complaint labels of the analytics. */
+/** Currency, margin, discount rate, horizon, model choice, recovery window, complaint labels and product-cycle thresholds of the analytics. */
 export function AnalyticsSettingsForm({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
   const query = useAnalyticsSettings();
@@ -41,6 +41,17 @@ export function AnalyticsSettingsForm({ readOnly }: { readOnly: boolean }) {
           </SimpleGrid>
           <TagsInput label={t('analytics.settings.complaintLabels')} description={t('analytics.settings.complaintLabelsHelp')} value={value.complaintLabels}
             maxTags={20} clearable={!readOnly} onChange={(labels) => set({ complaintLabels: labels })} error={error('complaintLabels')} data-testid="analytics-complaint-labels" />
+          <Text fw={600} size="sm" mt="xs">{t('analytics.settings.productCycles')}</Text>
+          <Text size="xs" c="dimmed" mt={-6}>{t('analytics.settings.productCyclesHelp')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <NumberInput label={t('analytics.settings.cycleMinGaps')} value={value.productCycles.minGaps} min={2} max={100_000} allowDecimal={false} allowNegative={false}
+              onChange={(v) => set({ productCycles: { ...value.productCycles, minGaps: num(v, 0) } })} data-testid="analytics-cycle-min-gaps" />
+            <NumberInput label={t('analytics.settings.cycleMinCustomers')} value={value.productCycles.minCustomers} min={2} max={100_000} allowDecimal={false} allowNegative={false}
+              onChange={(v) => set({ productCycles: { ...value.productCycles, minCustomers: num(v, 0) } })} data-testid="analytics-cycle-min-customers" />
+            <NumberInput label={t('analytics.settings.cycleMaxSpread')} description={t('analytics.settings.cycleMaxSpreadHelp')} value={value.productCycles.maxSpread}
+              min={0.05} max={5} step={0.1} decimalScale={2} onChange={(v) => set({ productCycles: { ...value.productCycles, maxSpread: num(v, 0) } })} data-testid="analytics-cycle-max-spread" />
+          </SimpleGrid>
+          {error('productCycles') && <Text c="red" size="xs" role="alert">{error('productCycles')}</Text>}
           {invalid && <Alert color="red" p="xs" role="alert">{t('errors.validation_failed')}</Alert>}
           {save.error && <ErrorAlert error={save.error} />}
           {!readOnly && (
