@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** How a mail server connection is protected: implicit TLS (465/993), STARTTLS (587/143) or none (local relays). */
 export const mailSecurity = z.enum(['tls', 'starttls', 'none']);
+export type MailSecurity = z.infer<typeof mailSecurity>;
 
 const hostname = z.string().trim().toLowerCase().min(1).max(253).regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'Not a host name');
 const port = z.number().int().min(1).max(65535);

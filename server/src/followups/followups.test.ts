@@ -1,10 +1,10 @@
-import type { ConversationDto, CustomerAnalyticsDto, FollowupRuleDto, FollowupSendDto, MessageDto } from '@careloop/contracts';
+import type { CustomerAnalyticsDto, FollowupRuleDto, FollowupSendDto, MessageDto } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../platform/context.ts';
 import { upsertOrders } from '../commerce/service.ts';
 import { refreshAnalytics } from '../analytics/service.ts';
 import { buildOrder } from '../test/compensation-kit.ts';
-import { startTestApp, uniqueEmail, type AgentClient, type TestApp } from '../test/harness.ts';
+import { customerInChat, startTestApp, type AgentClient, type TestApp } from '../test/harness.ts';
 import { subscribers } from '../worker.ts';
 import { runFollowups } from './jobs.ts';
 
@@ -23,14 +23,6 @@ const morning = () => { const d = new Date(); d.setUTCHours(3, 0, 0, 0); return 
 const settle = () => new Promise((r) => setTimeout(r, 150));
 const message = { vi: 'Chào {{contact.first_name | bạn}}, đơn {{order.number}} đã đến tay bạn chưa ạ?', en: 'Hi {{contact.first_name | there}}, did order {{order.number}} arrive well?' };
 
-async function customerInChat(ws: Awaited<ReturnType<TestApp['workspace']>>, name: string) {
-  const email = uniqueEmail('khach');
-  const visitor = t.visitor(ws.inbox.widgetToken);
-  await visitor.start({ name, email });
-  await visitor.say('Shop ơi cho mình hỏi');
-  const conversation = (await ws.owner.get<{ items: ConversationDto[] }>('/api/v1/conversations?status=any')).body.items.find((c) => c.contact.email === email)!;
-  return { email, visitor, conversation };
-}
 const messagesOf = async (owner: AgentClient, conversationId: string) => (await owner.get<{ items: MessageDto[] }>(`/api/v1/conversations/${conversationId}/messages`)).body.items;
 const rules = async (owner: AgentClient) => (await owner.get<FollowupRuleDto[]>('/api/v1/followups/rules')).body;
 
@@ -39,7 +31,7 @@ describe('follow-ups', () => {
     const ws = await t.workspace();
     const ctx = systemCtx(t.deps, ws.workspaceId);
     const now = morning();
-    const lan = await customerInChat(ws, 'Nguyễn Thị Lan');
+    const lan = await customerInChat(t, ws, 'Nguyễn Thị Lan');
     const [order] = await upsertOrders(ctx, 'shopify', null, [
       buildOrder(lan.email, { placedAt: new Date(now.getTime() - 6 * DAY), updatedAt: new Date(now.getTime() - 4 * DAY), orderNumber: '#7001' }),
       buildOrder('only.orders@shop.test', { placedAt: new Date(now.getTime() - 6 * DAY), updatedAt: new Date(now.getTime() - 4 * DAY) }),
@@ -78,7 +70,7 @@ describe('follow-ups', () => {
     const ws = await t.workspace();
     const ctx = systemCtx(t.deps, ws.workspaceId);
     const now = morning();
-    const hoa = await customerInChat(ws, 'Trần Thị Hoa');
+    const hoa = await customerInChat(t, ws, 'Trần Thị Hoa');
     await hoa.visitor.say('  Hủy!  ');
     await settle();
     const contactId = hoa.conversation.contact.id;
@@ -96,8 +88,8 @@ describe('follow-ups', () => {
     const ws = await t.workspace();
     const ctx = systemCtx(t.deps, ws.workspaceId);
     const now = morning();
-    const minh = await customerInChat(ws, 'Lê Văn Minh');
-    const tu = await customerInChat(ws, 'Đỗ Văn Tú');
+    const minh = await customerInChat(t, ws, 'Lê Văn Minh');
+    const tu = await customerInChat(t, ws, 'Đỗ Văn Tú');
     // Both buy every 20 days: their next order is expected today (a heuristic below the model minimums).
     await upsertOrders(ctx, 'shopify', null, [minh, tu].flatMap((c) => [40, 20].map((d) => buildOrder(c.email, { placedAt: new Date(now.getTime() - d * DAY) }))));
     await refreshAnalytics(ctx, 'test', { now });

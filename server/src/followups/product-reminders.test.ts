@@ -1,11 +1,11 @@
-import type { AnalyticsSettings, ConversationDto, FollowupRuleDto, FollowupSendDto, MessageDto } from '@careloop/contracts';
+import type { AnalyticsSettings, FollowupRuleDto, FollowupSendDto, MessageDto } from '@careloop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../platform/context.ts';
 import { upsertOrders } from '../commerce/service.ts';
 import type { OrderLine } from '../commerce/order.ts';
 import { refreshAnalytics } from '../analytics/service.ts';
 import { buildOrder } from '../test/compensation-kit.ts';
-import { startTestApp, uniqueEmail, type TestApp } from '../test/harness.ts';
+import { customerInChat, startTestApp, type TestApp } from '../test/harness.ts';
 import { runFollowups } from './jobs.ts';
 
 let t: TestApp;
@@ -19,14 +19,6 @@ const coffee: OrderLine = { externalId: null, productId: null, variantId: null, 
 const socks: OrderLine = { ...coffee, title: 'Tất cổ ngắn', price: 40_000 };
 const message = { vi: 'Chào {{contact.first_name | bạn}}, {{product.title | sản phẩm}} bạn mua lần trước sắp hết chưa ạ?', en: 'Hi {{contact.first_name | there}}, running low on {{product.title | it}}?' };
 
-async function customerInChat(ws: Awaited<ReturnType<TestApp['workspace']>>, name: string) {
-  const email = uniqueEmail('khach');
-  const visitor = t.visitor(ws.inbox.widgetToken);
-  await visitor.start({ name, email });
-  await visitor.say('Shop ơi cho mình hỏi');
-  const conversation = (await ws.owner.get<{ items: ConversationDto[] }>('/api/v1/conversations?status=any')).body.items.find((c) => c.contact.email === email)!;
-  return { email, conversation };
-}
 
 describe('repurchase reminders on product cycles', () => {
   it('reminds once per cycle of a product, through the customer\'s own conversation, with the product in the message', async () => {
@@ -37,8 +29,8 @@ describe('repurchase reminders on product cycles', () => {
     // A small shop: two customers are enough to call a cycle here.
     const settings = (await ws.owner.get<AnalyticsSettings>('/api/v1/analytics/settings')).body;
     await ws.owner.send('PUT', '/api/v1/analytics/settings', { ...settings, productCycles: { minGaps: 4, minCustomers: 2, maxSpread: 1 } });
-    const mai = await customerInChat(ws, 'Phạm Thị Mai');
-    const bao = await customerInChat(ws, 'Võ Quốc Bảo');
+    const mai = await customerInChat(t, ws, 'Phạm Thị Mai');
+    const bao = await customerInChat(t, ws, 'Võ Quốc Bảo');
     // Both buy the coffee every 30 days, last 30 days ago; Bảo's socks (bought 30 days ago too) have no cycle.
     const orders = await upsertOrders(ctx, 'shopify', null, [
       ...[90, 60, 30].map((d) => buildOrder(mai.email, { placedAt: ago(d), lines: [coffee], orderNumber: `#M${d}` })),

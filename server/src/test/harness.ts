@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { InboxDto, MeDto, Role } from '@careloop/contracts';
+import type { ConversationDto, InboxDto, MeDto, Role } from '@careloop/contracts';
 import { loadConfig } from '../config.ts';
 import { createCareloop, type Careloop } from '../app.ts';
 import { createLog } from '../platform/log.ts';
@@ -145,4 +145,14 @@ export async function listen(t: TestApp): Promise<{ url: string; wsUrl: string; 
     wsUrl: `ws://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** A customer who started a web chat (with an email) and wrote once; returns their conversation as agents see it. */
+export async function customerInChat(t: TestApp, ws: Awaited<ReturnType<TestApp['workspace']>>, name: string) {
+  const email = uniqueEmail('khach');
+  const visitor = t.visitor(ws.inbox.widgetToken);
+  await visitor.start({ name, email });
+  await visitor.say('Shop ơi cho mình hỏi');
+  const conversation = (await ws.owner.get<{ items: ConversationDto[] }>('/api/v1/conversations?status=any')).body.items.find((c) => c.contact.email === email)!;
+  return { email, visitor, conversation };
 }

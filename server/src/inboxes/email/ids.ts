@@ -29,10 +29,18 @@ export function newReplyToken(): string {
   return Array.from(randomBytes(26), (b) => alphabet[b & 31]).join('');
 }
 
-/** `reply+{token}@{domain}` → token, for any recipient of a mail. */
+const replyPattern = /^reply\+([a-z2-7]{26})@(.+)$/;
+
+/** `reply+{token}@{domain}` → token and domain, whatever the domain (the SMTP receiver learns the inbox from the token). */
+export function parseReplyAddress(address: string): { token: string; domain: string } | null {
+  const m = replyPattern.exec(address.trim().toLowerCase());
+  return m ? { token: m[1]!, domain: m[2]! } : null;
+}
+
+/** `reply+{token}@{domain}` → token, for any recipient of a mail, when the domain is this inbox's. */
 export function replyTokenIn(address: string, replyDomain: string): string | null {
-  const m = /^reply\+([a-z2-7]{26})@(.+)$/.exec(address.trim().toLowerCase());
-  return m && m[2] === replyDomain.toLowerCase() ? m[1]! : null;
+  const parsed = parseReplyAddress(address);
+  return parsed && parsed.domain === replyDomain.toLowerCase() ? parsed.token : null;
 }
 
 export const replyAddress = (token: string, replyDomain: string) => `reply+${token}@${replyDomain.toLowerCase()}`;

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { findEmailInboxesForAddress, getInboxRow } from '../service.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { receiveEmail } from './inbound.ts';
+import { parseReplyAddress } from './ids.ts';
 import * as store from './store.ts';
 
 /** Which inboxes each accepted recipient of a session belongs to (filled by RCPT TO). */
@@ -71,7 +72,7 @@ export function createSmtpReceiver(deps: Deps, opts: { maxBytes: number; banner?
 
 /** A `reply+token@` address belongs to the inbox of the token's conversation; any other to inboxes with that address. */
 async function inboxesFor(deps: Deps, address: string): Promise<Row<'inboxes'>[]> {
-  const token = /^reply\+([a-z2-7]{26})@/i.exec(address)?.[1]?.toLowerCase();
+  const token = parseReplyAddress(address)?.token;
   if (token) {
     const thread = await store.findThreadByTokenAnywhere(deps.db, token);
     if (thread) return [await getInboxRow(systemCtx(deps, thread.workspace_id), thread.inbox_id)];

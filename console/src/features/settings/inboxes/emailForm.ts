@@ -1,6 +1,6 @@
-import { updateInboxInput, type EmailInboxDto, type EmailInboxSettingsInput, type InboxDto } from '@careloop/contracts';
+import { updateInboxInput, type EmailInboxDto, type EmailInboxSettingsInput, type InboxDto, type MailSecurity } from '@careloop/contracts';
 
-export type MailSecurity = 'tls' | 'starttls' | 'none';
+export type { MailSecurity };
 
 /**
  * The email inbox form, flat so each field has its own error. Passwords are write-only: the form
