@@ -39,3 +39,14 @@ export interface ContactDto {
   createdAt: string;
 }
 export interface ContactMergeDto { id: string; survivorId: string; mergedId: string; createdAt: string; undoneAt: string | null }
+
+/** Two contacts that share a phone or an email an unverified channel reported: an agent decides. */
+export interface ContactMergeSuggestionDto {
+  id: string;
+  contact: ContactDto;
+  other: ContactDto;
+  reason: 'phone' | 'email';
+  identifier: string;
+  createdAt: string;
+}
+export const decideMergeSuggestionInput = z.object({ decision: z.enum(['accept', 'reject']) });

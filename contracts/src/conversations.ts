@@ -1,3 +1,4 @@
+import type { ReplyWindow } from './messaging.ts';
 import { z } from 'zod';
 import { limits } from './limits.ts';
 import { pageQuery, type Abilities } from './common.ts';
@@ -93,6 +94,10 @@ export interface ConversationDto {
    * broadcast `conversation.*` events it is the assignee (consoles adjust their own count locally).
    */
   unreadCount: number;
+  /** The vendor's reply window (Zalo 8 replies / 48 h, Messenger 24 h / 7 days); null where none applies. */
+  replyWindow: ReplyWindow | null;
+  /** A Facebook comment thread rather than a private chat. */
+  isCommentThread: boolean;
   version: number;
   createdAt: string;
   abilities: Abilities;

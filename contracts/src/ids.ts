@@ -28,5 +28,8 @@ export const idPrefixes = {
   analyticsRun: 'arun',
   followupRule: 'fur',
   followupSend: 'fus',
+  channelEvent: 'evt',
+  call: 'call',
+  mergeSuggestion: 'msug',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

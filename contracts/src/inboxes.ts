@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locales } from './common.ts';
 import { emailInboxSettingsInput, type EmailInboxDto } from './email.ts';
+import { messagingChannels, messagingSetupInput, type MessagingInboxDto, type ReplyWindow } from './messaging.ts';
 
 export const channelTypes = ['web_chat', 'email', 'messenger', 'facebook_comments', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form'] as const;
 export type ChannelType = (typeof channelTypes)[number];
@@ -35,12 +36,19 @@ export const createInboxInput = z.union([
     channel: z.literal('email'),
     email: emailInboxSettingsInput,
   }),
+  z.object({
+    name: z.string().trim().min(1).max(80),
+    channel: z.enum(messagingChannels),
+    messaging: messagingSetupInput,
+  }),
 ]);
 export const updateInboxInput = z.object({
   name: z.string().trim().min(1).max(80).optional(),
   settings: webChatSettings.partial().optional(),
   /** Email inboxes: the whole settings object (passwords left out keep their stored value). */
   email: emailInboxSettingsInput.optional(),
+  /** Messaging inboxes: the fields to change (secrets left out keep their stored value). */
+  messaging: messagingSetupInput.optional(),
 });
 
 export interface InboxDto {
@@ -51,6 +59,8 @@ export interface InboxDto {
   settings: WebChatSettings | null;
   /** Email inboxes; null for other channels. */
   email: EmailInboxDto | null;
+  /** Messenger, Instagram, Zalo, Telegram and Viber inboxes; null for other channels. */
+  messaging: MessagingInboxDto | null;
   /** Public: goes into the widget snippet. */
   widgetToken: string;
   /** Secret for identity HMAC: only for admins. */

@@ -16,3 +16,4 @@ export * from './compensation.ts';
 export * from './loyalty.ts';
 export * from './analytics.ts';
 export * from './followups.ts';
+export * from './messaging.ts';

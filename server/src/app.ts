@@ -7,6 +7,7 @@ import { createRedisBus } from './platform/events/redis.ts';
 import { loadInstanceSecret } from './platform/instance.ts';
 import { createLog, type Log } from './platform/log.ts';
 import { createDiskStorage } from './platform/storage.ts';
+import { createSecretBox, secretsKeyMaterial } from './platform/secrets.ts';
 import { createHttpApp } from './http.ts';
 import { createRealtime } from './realtime.ts';
 import { createJobQueue, type JobQueue } from './platform/jobs/queue.ts';
@@ -29,17 +30,18 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
     bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createMemoryBus();
     const worker = opts.worker !== false;
     jobs = await createJobQueue(opened.db, log, { supervise: worker, queues });
-    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret, jobs };
+    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret, jobs,
+      secrets: createSecretBox(secretsKeyMaterial(config.secretsKey, config.dataDir)) };
     const app = createHttpApp(deps);
     const hub = createRealtime(deps);
-    const stopWorker = worker ? await startWorker(deps) : () => undefined;
+    const stopWorker = worker ? await startWorker(deps) : async () => undefined;
     return {
       deps,
       app,
       hub,
       dbKind: opened.kind,
       async close() {
-        stopWorker();
+        await stopWorker();
         await deps.jobs.stop();
         await hub.close();
         await deps.bus.close();

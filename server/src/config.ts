@@ -28,6 +28,10 @@ export interface Config {
   mailSmtpUrl: string | null;
   /** Sender of notification mail when `mailSmtpUrl` is used. */
   mailFrom: string;
+  /** Key material for secrets at rest (channel tokens, passwords); null = a key file in `dataDir`. */
+  secretsKey: string | null;
+  /** Vendor API base URLs (channels.md §0.1), configurable so tests and proxies can stand in. */
+  vendors: { graphApiBase: string; graphApiVersion: string; zaloOpenApiBase: string; zaloOauthBase: string; telegramApiBase: string; viberApiBase: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +57,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const redisUrl = env.REDIS_URL || null;
   if (env.MAIL_SMTP_URL && !/^smtps?:\/\//.test(env.MAIL_SMTP_URL)) throw new ConfigError('MAIL_SMTP_URL must start with smtp:// or smtps://');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  if (env.CARELOOP_SECRETS_KEY && env.CARELOOP_SECRETS_KEY.length < 32) throw new ConfigError('CARELOOP_SECRETS_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
   const config: Config = {
     port,
     host,
@@ -71,6 +76,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpMaxBytes: int(env, 'SMTP_MAX_BYTES', 25 * 1024 * 1024),
     mailSmtpUrl: env.MAIL_SMTP_URL || null,
     mailFrom: env.MAIL_FROM || `CareLoop <noreply@${new URL(publicUrl).hostname}>`,
+    secretsKey: env.CARELOOP_SECRETS_KEY || null,
+    vendors: {
+      graphApiBase: (env.GRAPH_API_BASE || 'https://graph.facebook.com').replace(/\/$/, ''),
+      graphApiVersion: env.GRAPH_API_VERSION || 'v25.0',
+      zaloOpenApiBase: (env.ZALO_OPENAPI_BASE || 'https://openapi.zalo.me').replace(/\/$/, ''),
+      zaloOauthBase: (env.ZALO_OAUTH_BASE || 'https://oauth.zaloapp.com').replace(/\/$/, ''),
+      telegramApiBase: (env.TELEGRAM_API_BASE || 'https://api.telegram.org').replace(/\/$/, ''),
+      viberApiBase: (env.VIBER_API_BASE || 'https://chatapi.viber.com').replace(/\/$/, ''),
+    },
     ...overrides,
   };
   return Object.freeze(config);

@@ -15,6 +15,7 @@ import { conversationRoutes } from './conversations/routes.ts';
 import { inboxRoutes } from './inboxes/routes.ts';
 import { emailInboundRoutes, emailRoutes } from './inboxes/email/routes.ts';
 import { createWidgetRoutes } from './inboxes/web-chat/routes.ts';
+import { channelEventRoutes, messagingWebhookRoutes } from './inboxes/messaging/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { setupRoutes } from './workspaces/routes.ts';
@@ -31,7 +32,7 @@ const authed = (routes: Hono<AppEnv>) => new Hono<AppEnv>().use('*', agentAuth).
 
 /**
  * THE route map: every surface and every feature's routes. Unauthenticated: setup, login,
- * invitation acceptance, the widget surface, signed shop webhooks, raw inbound mail (inbox token), signed files and static assets.
+ * invitation acceptance, the widget surface, signed shop webhooks, signed messaging webhooks, raw inbound mail (inbox token), signed files and static assets.
  */
 export function createHttpApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -54,6 +55,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/files', fileRoutes);
   app.route('/api/hooks/shops', shopWebhookRoutes);
   app.route('/api/email', emailInboundRoutes);
+  app.route('/api/channels', messagingWebhookRoutes);
   app.get('/api/docs', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/api/docs/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -68,6 +70,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/audit-log', authed(auditRoutes));
   app.route('/api/v1/inboxes', authed(inboxRoutes));
   app.route('/api/v1/email', authed(emailRoutes));
+  app.route('/api/v1/channel-events', authed(channelEventRoutes));
   app.route('/api/v1/contacts', authed(contactRoutes));
   app.route('/api/v1/contact-merges', authed(contactMergeRoutes));
   app.route('/api/v1/conversations', authed(conversationRoutes));

@@ -11,6 +11,9 @@ import { listWorkspaceIds } from './workspaces/store.ts';
 import { emailSendQueue, runEmailSend } from './inboxes/email/outbound.ts';
 import { pollAllImapInboxes } from './inboxes/email/imap.ts';
 import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
+import { messagingSendQueue, refreshExpiringTokens, runMessagingSend } from './inboxes/messaging/outbound.ts';
+import { startEventProcessor } from './inboxes/messaging/processor.ts';
+import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -49,6 +52,10 @@ export const schedules: Schedule[] = [
     },
   },
   { name: 'email.pollImap', everyMs: 60_000, run: (deps) => pollAllImapInboxes(deps) },
+  // Zalo access tokens live ~25 h: refresh the ones expiring within the hour (single-flight, under a row lock).
+  { name: 'messaging.refreshTokens', everyMs: 10 * 60_000, run: (deps) => refreshExpiringTokens(deps) },
+  // Processed raw events are kept 30 days for debugging; messages keep the vendor ids that deduplicate.
+  { name: 'messaging.deleteProcessedEvents', everyMs: 6 * 60 * 60_000, run: async (deps) => void (await deleteProcessedBefore(deps.db, new Date(Date.now() - 30 * 86_400_000))) },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
 ];
 
@@ -64,10 +71,11 @@ export const subscribers: { name: string; handle(deps: Deps, envelope: import('@
  */
 export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any, job: JobInfo): Promise<void> })[] = [
   { ...emailSendQueue, run: runEmailSend },
+  { ...messagingSendQueue, run: runMessagingSend },
   { ...notifyEmailQueue, run: (deps, data) => runNotifyEmail(deps, data) },
 ];
 
-export async function startWorker(deps: Deps): Promise<() => void> {
+export async function startWorker(deps: Deps): Promise<() => Promise<void>> {
   await deps.jobs.work(queues.map((q) => ({ ...q, run: (data, job) => q.run(deps, data, job) })));
   const timers = schedules.map((job) => {
     let running = false;
@@ -79,11 +87,14 @@ export async function startWorker(deps: Deps): Promise<() => void> {
     timer.unref();
     return timer;
   });
+  // Stored webhook events (inboxes/messaging): a loop per node, woken by this node's webhooks, polling for the rest.
+  const stopProcessor = startEventProcessor(deps);
   const unsubscribe = deps.bus.subscribe((envelope) => {
     for (const s of subscribers) s.handle(deps, envelope).catch((err) => deps.log.error(`subscriber ${s.name} failed`, { err }));
   });
-  return () => {
+  return async () => {
     timers.forEach(clearInterval);
     unsubscribe();
+    await stopProcessor();
   };
 }

@@ -1,7 +1,8 @@
-import { blockContactInput, contactInput, contactListQuery, mergeContactsInput } from '@careloop/contracts';
+import { blockContactInput, contactInput, contactListQuery, decideMergeSuggestionInput, mergeContactsInput } from '@careloop/contracts';
 import { Hono } from 'hono';
 import { readJson, readQuery } from '../platform/http/body.ts';
 import type { AppEnv } from '../platform/http/types.ts';
+import { decideMergeSuggestion, listMergeSuggestions } from './identifiers.ts';
 import { listContactMerges, mergeContacts, undoMerge } from './merge.ts';
 import * as contacts from './service.ts';
 
@@ -22,4 +23,6 @@ export const contactRoutes = new Hono<AppEnv>()
 
 /** Mounted at /api/v1/contact-merges. */
 export const contactMergeRoutes = new Hono<AppEnv>()
+  .get('/suggestions', async (c) => c.json(await listMergeSuggestions(c.var.ctx, { contactId: c.req.query('contactId') })))
+  .post('/suggestions/:id', async (c) => c.json(await decideMergeSuggestion(c.var.ctx, c.req.param('id'), (await readJson(c, decideMergeSuggestionInput)).decision)))
   .post('/:id/undo', async (c) => c.json(await undoMerge(c.var.ctx, c.req.param('id'))));

@@ -252,3 +252,9 @@ async function updateFrom(ctx: Ctx, id: string, input: ContactInput, opts: Apply
   if (!row) throw notFound('Contact');
   return row;
 }
+
+/** The contact's id on one inbox's channel (PSID, Zalo user id …): where a reply goes. Newest first. */
+export async function channelIdentityOf(ctx: Ctx, contactId: string, inboxId: string): Promise<Row<'contact_identities'> | undefined> {
+  const rows = await store.listIdentities(ctx.db, ctx.workspaceId, await contactFamilyOf(ctx, contactId));
+  return rows.filter((r) => r.inbox_id === inboxId).at(-1);
+}

@@ -161,3 +161,24 @@ export async function insertContacts(db: Database, workspaceId: string, rows: Ne
       array(select jsonb_array_elements_text(coalesce(nullif(r->7, 'null'::jsonb), '[]'))), coalesce(r->>8, '{}')::jsonb, r->>9, (r->>10)::timestamptz, (r->>11)::timestamptz
     from jsonb_array_elements(${json}::jsonb) as e(r)`.execute(db);
 }
+
+export const insertMergeSuggestion = (db: Database, workspaceId: string, row: { id: string; contact_id: string; other_contact_id: string; reason: string; identifier: string }) =>
+  db.insertInto('contact_merge_suggestions').values({ ...row, workspace_id: workspaceId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'other_contact_id', 'identifier']).doNothing()).returningAll().executeTakeFirst();
+
+export function listOpenMergeSuggestions(db: Database, workspaceId: string, contactId: string | null) {
+  let q = db.selectFrom('contact_merge_suggestions').selectAll().where('workspace_id', '=', workspaceId).where('state', '=', 'open');
+  if (contactId) q = q.where((eb) => eb.or([eb('contact_id', '=', contactId), eb('other_contact_id', '=', contactId)]));
+  return q.orderBy('created_at', 'desc').limit(200).execute();
+}
+
+export const getMergeSuggestion = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('contact_merge_suggestions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+export const decideMergeSuggestion = (db: Database, workspaceId: string, id: string, state: 'accepted' | 'rejected', agentId: string | null) =>
+  db.updateTable('contact_merge_suggestions').set({ state, decided_by: agentId, decided_at: new Date() })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+
+export const patchIdentityMeta = (db: Database, workspaceId: string, inboxId: string, externalId: string, patchJson: string) =>
+  db.updateTable('contact_identities').set({ meta: sql`meta || ${patchJson}::jsonb` })
+    .where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId).where('external_id', '=', externalId).execute();

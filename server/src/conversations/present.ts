@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageKind } from '@careloop/contracts';
+import { replyWindowOf, type ChannelState, type ConversationDto, type MessageKind } from '@careloop/contracts';
 import type { Actor } from '../platform/context.ts';
 import type { ConversationListRow } from './store.ts';
 import { abilitiesOf } from './policy.ts';
@@ -23,6 +23,8 @@ export function presentConversation(row: ConversationListRow, actor: Actor): Con
       ? { body: row.last_message_body ?? '', kind: row.last_message_kind as MessageKind, createdAt: row.last_message_at.toISOString() }
       : null,
     unreadCount: Number(row.unread_count ?? 0),
+    replyWindow: replyWindowOf(row.channel, (row.channel_state ?? {}) as ChannelState, new Date()),
+    isCommentThread: Boolean((row.channel_state as ChannelState | null)?.comment),
     version: row.version,
     createdAt: row.created_at.toISOString(),
     abilities: abilitiesOf(actor, row),

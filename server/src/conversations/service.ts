@@ -1,5 +1,5 @@
-import { fold, type WorkspaceDto, type ConversationCounts, type ConversationDto, type ConversationListQuery, type Page, type UpdateConversationInput } from '@careloop/contracts';
-import { inTransaction, type Ctx } from '../platform/context.ts';
+import { fold, type ChannelState, type WorkspaceDto, type ConversationCounts, type ConversationDto, type ConversationListQuery, type Page, type UpdateConversationInput } from '@careloop/contracts';
+import { inTransaction, publish, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { decodeCursor, pageOf } from '../platform/cursor.ts';
 import { newId } from '../platform/ids.ts';
@@ -229,4 +229,16 @@ export const findLatestConversationOf = (ctx: Ctx, inboxId: string, contactId: s
 export async function markContactSeen(ctx: Ctx, inboxId: string, contactId: string) {
   const latest = await store.findLatestConversation(ctx.db, ctx.workspaceId, inboxId, contactId);
   if (latest) await store.updateContactSeen(ctx.db, ctx.workspaceId, latest.id, new Date());
+}
+
+/**
+ * The channel's state of a conversation (channels.md §1.6, §2.5, §2.6): the customer's last message
+ * time and replies since (reply windows), the comment thread it answers, an unsubscribed customer.
+ * Announced when `emit` is given, so the console's reply-window indicator follows.
+ */
+export async function patchChannelState(ctx: Ctx, conversationId: string, patch: Partial<ChannelState>, opts: { countReply?: boolean; announce?: boolean } = {}) {
+  const row = await store.patchChannelState(ctx.db, ctx.workspaceId, conversationId, JSON.stringify(patch), opts.countReply ?? false);
+  if (!row) throw notFound('Conversation');
+  if (opts.announce) await publish(ctx.deps, { workspaceId: ctx.workspaceId, event: { type: 'conversation.updated', conversation: await presentForEvent(ctx, row), changes: ['channelState'] } });
+  return row;
 }

@@ -132,3 +132,11 @@ export const listDueSnoozed = (db: Database, workspaceId: string, now: Date) =>
 
 export const updateContactSeen = (db: Database, workspaceId: string, id: string, at: Date) =>
   db.updateTable('conversations').set({ contact_last_seen_at: at }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+
+/** Merge into the channel state (reply windows, comment thread); `countReply` adds one to `repliesSince`. */
+export const patchChannelState = (db: Database, workspaceId: string, id: string, patchJson: string, countReply: boolean) =>
+  db.updateTable('conversations').set({
+    channel_state: countReply
+      ? sql`jsonb_set(channel_state || ${patchJson}::jsonb, '{repliesSince}', to_jsonb(coalesce((channel_state->>'repliesSince')::int, 0) + 1))`
+      : sql`channel_state || ${patchJson}::jsonb`,
+  }).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();

@@ -1,6 +1,9 @@
 import { webChatSettings, type ChannelType, type InboxDto, type WebChatSettings } from '@careloop/contracts';
 import type { Row } from '../platform/db/schema.ts';
+import type { SecretBox } from '../platform/secrets.ts';
 import { emailSettingsOf, presentEmailSettings } from './email/settings.ts';
+import { presentMessagingSettings } from './messaging/settings.ts';
+import { messagingChannels } from '@careloop/contracts';
 
 export const settingsOf = (row: Row<'inboxes'>): WebChatSettings => webChatSettings.parse(row.settings ?? {});
 
@@ -9,7 +12,7 @@ export function widgetSnippet(publicUrl: string, token: string): string {
   return `<script>window.careloopSettings={token:${JSON.stringify(token)}};</script>\n<script async src="${publicUrl}/widget/loader.js"></script>`;
 }
 
-export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret: boolean): InboxDto {
+export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret: boolean, box: SecretBox): InboxDto {
   return {
     id: row.id,
     name: row.name,
@@ -18,6 +21,7 @@ export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret:
     email: row.channel === 'email'
       ? presentEmailSettings(emailSettingsOf(row), withSecret ? `${publicUrl}/api/email/inbound/${row.id}?token=${row.identity_secret}` : '')
       : null,
+    messaging: (messagingChannels as readonly string[]).includes(row.channel) ? presentMessagingSettings(row, box, publicUrl, withSecret) : null,
     widgetToken: row.widget_token,
     ...(withSecret ? { identitySecret: row.identity_secret } : {}),
     snippet: widgetSnippet(publicUrl, row.widget_token),

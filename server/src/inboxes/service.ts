@@ -1,4 +1,4 @@
-import { createInboxInput, updateInboxInput, webChatSettings, type InboxDto, type Locale } from '@careloop/contracts';
+import { createInboxInput, messagingChannels, messagingSecretFields, updateInboxInput, webChatSettings, type InboxDto, type Locale, type MessagingChannel } from '@careloop/contracts';
 import type { z } from 'zod';
 import { inTransaction, type Ctx } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
@@ -10,9 +10,13 @@ import type { DeliveryResult, OutgoingDelivery } from './channel.ts';
 import { adapterFor } from './channels.ts';
 import { setDeliveryStatus } from '../messages/service.ts';
 import { emailSettingsOf, mergeEmailSettings } from './email/settings.ts';
+import { forgetAccount } from './messaging/accounts.ts';
+import { mergeMessagingSetup, messagingSecretsOf, messagingSettingsOf } from './messaging/settings.ts';
 import * as store from './store.ts';
 
-const present = (ctx: Ctx, row: Parameters<typeof presentInbox>[0]) => presentInbox(row, ctx.deps.config.publicUrl, hasRole(ctx.actor, 'admin'));
+const isMessagingChannel = (channel: string): channel is MessagingChannel => (messagingChannels as readonly string[]).includes(channel);
+
+const present = (ctx: Ctx, row: Parameters<typeof presentInbox>[0]) => presentInbox(row, ctx.deps.config.publicUrl, hasRole(ctx.actor, 'admin'), ctx.deps.secrets);
 
 async function insertWebChat(ctx: Ctx, name: string, settings: z.input<typeof webChatSettings>) {
   return store.insertInbox(ctx.db, {
@@ -52,13 +56,22 @@ export async function getInbox(ctx: Ctx, id: string): Promise<InboxDto> {
 export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxInput>): Promise<InboxDto> {
   requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
-    const row = input.channel === 'email'
-      ? await store.insertInbox(tx.db, {
+    let row;
+    if (input.channel === 'email') {
+      row = await store.insertInbox(tx.db, {
         // The widget token is unused by email; the identity secret authorises raw-MIME uploads.
         id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: 'email', widget_token: newSecret(18), identity_secret: newSecret(32),
         settings: JSON.stringify(mergeEmailSettings(null, input.email)),
-      })
-      : await insertWebChat(tx, input.name, input.settings);
+      });
+    } else if ('messaging' in input) {
+      const { settings, secrets } = mergeMessagingSetup(input.channel, null, input.messaging);
+      row = await store.insertInbox(tx.db, {
+        id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: input.channel, widget_token: newSecret(18), identity_secret: newSecret(32),
+        settings: JSON.stringify(settings), secrets: tx.deps.secrets.seal(secrets),
+      });
+    } else {
+      row = await insertWebChat(tx, input.name, input.settings);
+    }
     await recordAudit(tx, 'inbox.created', { type: 'inbox', id: row.id }, { name: input.name, channel: row.channel });
     return present(tx, row);
   });
@@ -68,6 +81,17 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
   requireRole(ctx.actor, 'admin');
   return inTransaction(ctx, async (tx) => {
     const row = await getInboxRow(tx, id);
+    if (isMessagingChannel(row.channel)) {
+      const merged = mergeMessagingSetup(row.channel, { settings: messagingSettingsOf(row), secrets: messagingSecretsOf(tx.deps.secrets, row) }, input.messaging ?? {});
+      const updated = await store.updateInbox(tx.db, tx.workspaceId, id, {
+        name: input.name ?? row.name, settings: JSON.stringify(merged.settings), secrets: tx.deps.secrets.seal(merged.secrets),
+        ...(input.messaging && messagingSecretFields.some((f) => input.messaging![f] !== undefined) ? { health: '{}' } : {}),
+      });
+      if (!updated) throw notFound('Inbox');
+      // Names of changed fields only: secret values never reach the audit log.
+      await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.messaging ?? {})] });
+      return updated;
+    }
     const settings = row.channel === 'email'
       ? (input.email ? mergeEmailSettings(emailSettingsOf(row), input.email) : emailSettingsOf(row))
       : input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row);
@@ -77,6 +101,7 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
     return updated;
   }).then((updated) => {
     forgetInbox(updated); // after commit, so a concurrent request cannot cache the old row again
+    forgetAccount(updated.id);
     return present(ctx, updated);
   });
 }

@@ -32,3 +32,11 @@ export const findEmailInboxesForAddress = (db: Database, address: string) => {
 export const listImapInboxes = (db: Database) =>
   db.selectFrom('inboxes').selectAll().where('channel', '=', 'email').where(sql`settings->'imap'`, 'is not', null)
     .where(sql`jsonb_typeof(settings->'imap')`, '=', 'object').execute();
+
+/** Lock one inbox row (single-flight token refresh: channels.md §1.8). */
+export const lockInbox = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('inboxes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** Messaging inboxes of a channel, across workspaces (the token-refresh sweep). */
+export const listInboxesOfChannel = (db: Database, channel: string) =>
+  db.selectFrom('inboxes').selectAll().where('channel', '=', channel).execute();

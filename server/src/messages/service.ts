@@ -283,3 +283,46 @@ export async function listVisitorMessages(ctx: Ctx, contactId: string, inboxId: 
 export async function presentForVisitor(ctx: Ctx, row: Row<'messages'>, contactId: string) {
   return (await presentMessages(ctx, [row], contactId)).widget[0] ?? null;
 }
+
+/**
+ * A vendor receipt (delivered, read) for outgoing messages: by vendor ids or up to a watermark
+ * time in one conversation. Each changed message is announced.
+ */
+export async function recordReceipt(ctx: Ctx, inboxId: string, status: 'delivered' | 'read', which: { externalIds: string[] } | { conversationId: string; upTo: Date }): Promise<number> {
+  return inTransaction(ctx, async (tx, emit) => {
+    const rows = await store.advanceDelivery(tx.db, tx.workspaceId, inboxId, status, which);
+    for (const row of rows.slice(0, 50)) {
+      const conversation = await requireConversation(tx, row.conversation_id);
+      const { agent, widget } = await presentMessages(tx, [row], conversation.contact_id);
+      emit({ type: 'message.updated', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
+    }
+    return rows.length;
+  });
+}
+
+/** Messages of an inbox by their vendor ids (echo matching). */
+export const findMessagesByExternalIds = (ctx: Ctx, inboxId: string, externalIds: string[]) => store.findByExternalIds(ctx.db, ctx.workspaceId, inboxId, externalIds);
+
+/**
+ * A reply the business sent outside CareLoop (typed in the vendor's own inbox or app), seen as a
+ * vendor echo: stored as an outgoing message from the system, `sent`, idempotent on the vendor id.
+ */
+export async function recordExternalOutgoing(ctx: Ctx, input: { inboxId: string; contactId: string; body: string; externalId: string; attachmentIds?: string[]; withinTransaction?: IncomingMessage['withinTransaction'] }) {
+  const body = input.body.normalize('NFC').trim();
+  return inTransaction(ctx, async (tx, emit) => {
+    const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
+    if (dup) return { message: dup, duplicate: true };
+    const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId });
+    const row = await insert(tx, {
+      id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
+      kind: 'outgoing', sender_type: 'system', sender_id: null, body, body_folded: fold(body), external_id: input.externalId, delivery_status: 'sent',
+    });
+    const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
+    await input.withinTransaction?.(tx, row, conversation);
+    const updated = await recordMessage(tx, conversation, row);
+    await emitCreated(tx, updated, row, emit, { files });
+    const dto = await presentForEvent(tx, updated);
+    emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
+    return { message: row, duplicate: false };
+  });
+}

@@ -61,3 +61,24 @@ export async function listVisitorMessages(db: Database, workspaceId: string, con
   const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(opts.limit).execute();
   return rows.reverse();
 }
+
+const deliveryRank: Record<string, number> = { sending: 0, sent: 1, delivered: 2, read: 3 };
+
+/**
+ * A vendor's receipt: outgoing messages of this inbox named by their vendor ids, or (watermark
+ * receipts) every outgoing message of the conversation up to that time. A status only moves
+ * forward (read is never turned back into delivered); failed messages stay failed.
+ */
+export function advanceDelivery(db: Database, workspaceId: string, inboxId: string, status: 'delivered' | 'read', which: { externalIds: string[] } | { conversationId: string; upTo: Date }) {
+  const lower = Object.keys(deliveryRank).filter((s) => deliveryRank[s]! < deliveryRank[status]!);
+  let q = db.updateTable('messages').set({ delivery_status: status, delivery_error: null })
+    .where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId).where('kind', '=', 'outgoing').where('delivery_status', 'in', lower);
+  q = 'externalIds' in which
+    ? q.where('external_id', 'in', which.externalIds.length ? which.externalIds : [''])
+    : q.where('conversation_id', '=', which.conversationId).where('created_at', '<=', which.upTo).where('external_id', 'is not', null);
+  return q.returningAll().execute();
+}
+
+export const findByExternalIds = (db: Database, workspaceId: string, inboxId: string, externalIds: string[]) =>
+  db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId)
+    .where('external_id', 'in', externalIds.length ? externalIds : ['']).execute();

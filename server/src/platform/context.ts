@@ -5,6 +5,7 @@ import type { Database } from './db/index.ts';
 import type { EventBus } from './events/bus.ts';
 import type { Log } from './log.ts';
 import type { Storage } from './storage.ts';
+import type { SecretBox } from './secrets.ts';
 import { newSecret } from './ids.ts';
 
 /** Who is acting. Jobs and automations act as `system`; the command line as `cli`. */
@@ -26,6 +27,8 @@ export interface Deps {
   secret: string;
   /** The durable job queue (enqueue inside a transaction to make the job part of it). */
   jobs: JobQueue;
+  /** Seals and opens secrets kept in the database (platform/secrets.ts). */
+  secrets: SecretBox;
 }
 
 /** What a service function receives: one tenant, one actor. */

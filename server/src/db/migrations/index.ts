@@ -8,6 +8,7 @@ import * as m0006 from './0006_followups.ts';
 import * as m0007 from './0007_product_cycles.ts';
 import * as m0008 from './0008_email.ts';
 import * as m0009 from './0009_email_notifications.ts';
+import * as m0010 from './0010_messaging.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_product_cycles': m0007,
   '0008_email': m0008,
   '0009_email_notifications': m0009,
+  '0010_messaging': m0010,
 };

@@ -105,6 +105,10 @@ export interface InboxesTable {
   widget_token: string;
   identity_secret: string;
   settings: JsonDefault;
+  /** Sealed vendor secrets (platform/secrets.ts); never presented. */
+  secrets: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Channel health: `{ state: 'ok' | 'needs_reauth', error?, at? }`. */
+  health: JsonDefault;
   created_at: DefaultTimestamp;
 }
 
@@ -134,6 +138,8 @@ export interface ContactIdentitiesTable {
   contact_id: string;
   inbox_id: string;
   external_id: string;
+  /** What the channel says about this customer (following, profile facts). */
+  meta: JsonDefault;
   created_at: DefaultTimestamp;
 }
 
@@ -189,6 +195,8 @@ export interface ConversationsTable {
   contact_last_seen_at: Timestamp | null;
   search_folded: ColumnType<string, string | undefined, string>;
   version: ColumnType<number, number | undefined, number>;
+  /** Per-conversation channel state: reply windows, the comment thread it answers. */
+  channel_state: JsonDefault;
   created_at: DefaultTimestamp;
 }
 
@@ -514,6 +522,10 @@ export interface DB {
   contact_merges: ContactMergesTable;
   visitor_sessions: VisitorSessionsTable;
   conversations: ConversationsTable;
+  channel_events: ChannelEventsTable;
+  channel_threads: ChannelThreadsTable;
+  calls: CallsTable;
+  contact_merge_suggestions: ContactMergeSuggestionsTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
   conversation_reads: ConversationReadsTable;
@@ -596,3 +608,66 @@ export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
 export type RowUpdate<T extends keyof DB> = Updateable<DB[T]>;
 export type { Generated };
+
+export interface ChannelEventsTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  channel: string;
+  dedupe_key: string;
+  ordering_key: string;
+  payload: Json<unknown>;
+  headers: JsonDefault;
+  state: ColumnType<'pending' | 'processing' | 'done' | 'dead', 'pending' | undefined, 'pending' | 'processing' | 'done' | 'dead'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  received_at: DefaultTimestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface ChannelThreadsTable {
+  workspace_id: string;
+  inbox_id: string;
+  thread_key: string;
+  conversation_id: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface CallsTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  conversation_id: string | null;
+  contact_id: string | null;
+  external_id: string;
+  direction: 'inbound' | 'outbound';
+  state: 'ringing' | 'answered' | 'missed' | 'ended';
+  from_number: string | null;
+  to_number: string | null;
+  agent_id: string | null;
+  started_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  wait_seconds: number | null;
+  talk_seconds: number | null;
+  recording_url: string | null;
+  logged_by: string | null;
+  note: string | null;
+  callback_state: 'open' | 'done' | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ContactMergeSuggestionsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  other_contact_id: string;
+  reason: string;
+  identifier: string;
+  state: ColumnType<'open' | 'accepted' | 'rejected', 'open' | undefined, 'open' | 'accepted' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
