@@ -28,6 +28,11 @@ export interface Config {
   mailSmtpUrl: string | null;
   /** Sender of notification mail when `mailSmtpUrl` is used. */
   mailFrom: string;
+  /**
+   * What this node runs: `all` (HTTP and the worker: jobs, schedules, stored webhook events), `web`
+   * (HTTP only; another node runs the worker) or `worker` (no HTTP).
+   */
+  role: 'all' | 'web' | 'worker';
   /** Key material for secrets at rest (channel tokens, passwords); null = a key file in `dataDir`. */
   secretsKey: string | null;
   /** Vendor API base URLs (channels.md §0.1), configurable so tests and proxies can stand in. */
@@ -57,6 +62,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const redisUrl = env.REDIS_URL || null;
   if (env.MAIL_SMTP_URL && !/^smtps?:\/\//.test(env.MAIL_SMTP_URL)) throw new ConfigError('MAIL_SMTP_URL must start with smtp:// or smtps://');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  const role = (env.CARELOOP_ROLE || 'all') as Config['role'];
+  if (!['all', 'web', 'worker'].includes(role)) throw new ConfigError('CARELOOP_ROLE must be all|web|worker');
   if (env.CARELOOP_SECRETS_KEY && env.CARELOOP_SECRETS_KEY.length < 32) throw new ConfigError('CARELOOP_SECRETS_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
   const config: Config = {
     port,
@@ -76,6 +83,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpMaxBytes: int(env, 'SMTP_MAX_BYTES', 25 * 1024 * 1024),
     mailSmtpUrl: env.MAIL_SMTP_URL || null,
     mailFrom: env.MAIL_FROM || `CareLoop <noreply@${new URL(publicUrl).hostname}>`,
+    role,
     secretsKey: env.CARELOOP_SECRETS_KEY || null,
     vendors: {
       graphApiBase: (env.GRAPH_API_BASE || 'https://graph.facebook.com').replace(/\/$/, ''),

@@ -11,7 +11,8 @@ import { createSmtpReceiver } from './inboxes/email/smtp-receiver.ts';
 export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
   const started = Date.now();
   const config = loadConfig(process.env, overrides);
-  const careloop = await createCareloop(config);
+  const careloop = await createCareloop(config, { worker: config.role !== 'web' });
+  if (config.role === 'worker') return workerOnly(careloop, started);
   const server = serve({ fetch: careloop.app.fetch, port: config.port, hostname: config.host }) as Server;
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/api/v1/realtime') || req.url?.startsWith('/api/widget/realtime')) void careloop.hub.handleUpgrade(req, socket, head);
@@ -42,6 +43,18 @@ export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   return { server, careloop, config };
+}
+
+/** A worker node: jobs, schedules and stored webhook events, no HTTP. */
+async function workerOnly(careloop: Awaited<ReturnType<typeof createCareloop>>, started: number) {
+  process.stdout.write(`CareLoop worker is running — ready in ${Date.now() - started} ms\n`);
+  const stop = async () => {
+    await careloop.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return { server: null, careloop, config: careloop.deps.config };
 }
 
 export function explainStartupError(err: unknown): string {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConversationDto, InboxDto, MeDto, Role } from '@careloop/contracts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { createCareloop, type Careloop } from '../app.ts';
 import { createLog } from '../platform/log.ts';
 import type { OpenedDatabase } from '../platform/db/index.ts';
@@ -16,11 +16,11 @@ let counter = 0;
 export const uniqueEmail = (prefix = 'agent') => `${prefix}.${process.pid}.${Date.now()}.${++counter}@shop.test`;
 
 /** An in-process CareLoop on the test database. `app.request` is used; no port is opened. */
-export async function startTestApp(opts: { database?: OpenedDatabase; redisUrl?: string } = {}) {
+export async function startTestApp(opts: { database?: OpenedDatabase; redisUrl?: string; config?: Partial<Config> } = {}) {
   const database = opts.database ?? (await sharedDatabase());
   const config = loadConfig({}, {
     databaseUrl: null, dataDir: mkdtempSync(join(tmpdir(), 'careloop-files-')), logLevel: 'silent', publicUrl: 'http://localhost:3000',
-    staticRoot: resolve(import.meta.dirname, '../../..'), redisUrl: opts.redisUrl ?? null,
+    staticRoot: resolve(import.meta.dirname, '../../..'), redisUrl: opts.redisUrl ?? null, ...opts.config,
   });
   const careloop = await createCareloop(config, { database, worker: false, log: createLog('silent') });
   return new TestApp(careloop);

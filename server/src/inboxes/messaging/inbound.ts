@@ -1,5 +1,6 @@
 import type { ChannelState } from '@careloop/contracts';
 import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import type { Row } from '../../platform/db/schema.ts';
 import { addIdentity, createContact, findContactByIdentity } from '../../contacts/service.ts';
@@ -29,8 +30,14 @@ const verifiedProfiles = new Set(['zalo', 'telegram']);
  */
 export async function applyEvent(ctx: Ctx, vendor: Vendor, account: VendorAccount, row: Row<'channel_events'>): Promise<Outcome> {
   for (const event of vendor.normalize(account, row.payload)) {
-    const outcome = await applyOne(ctx, vendor, account, row, event);
-    if (outcome !== 'done') return outcome;
+    try {
+      const outcome = await applyOne(ctx, vendor, account, row, event);
+      if (outcome !== 'done') return outcome;
+    } catch (err) {
+      // A blocked customer's messages are dropped (as the widget refuses them), not retried.
+      if (err instanceof AppError && err.code === 'blocked_contact') continue;
+      throw err;
+    }
   }
   return 'done';
 }

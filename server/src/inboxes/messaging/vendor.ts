@@ -31,7 +31,7 @@ export interface Vendor {
   verify(account: VendorAccount, req: RawWebhook): VerifyResult;
   /** A signed body that is too old to be anything but a replay (vendors that sign a timestamp). */
   isReplay?(req: RawWebhook, now: Date): boolean;
-  split(body: Buffer): SplitEvent[];
+  split(body: Buffer, account: VendorAccount): SplitEvent[];
   normalize(account: VendorAccount, payload: unknown): NormalizedEvent[];
   send(deps: Deps, account: VendorAccount, message: OutboundMessage, options: SendOptions): Promise<SendResult>;
   /** The customer's name and picture when the event did not carry them. */

@@ -76,7 +76,7 @@ const zalo: Vendor = {
     const ts = bodyTimestamp(req, parseZaloJson);
     return ts !== null && !zaloReplayWindowOk(ts, now, replayHorizonMs);
   },
-  split: splitZalo,
+  split: (body, a) => splitZalo(body, a.settings.oaId ?? undefined),
   normalize: (a, payload) => normalizeZalo(payload, zaloCreds(a)),
   send: (deps, a, message) => zaloClient(deps).send(a.secrets.accessToken ?? '', message),
   profile: (deps, a, userId) => zaloClient(deps).getUserProfile(a.secrets.accessToken ?? '', userId),

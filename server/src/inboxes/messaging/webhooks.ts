@@ -39,7 +39,7 @@ export async function receiveWebhook(deps: Deps, inboxId: string, req: RawWebhoo
   if (ping) return { status: ping.status, contentType: ping.contentType ?? 'application/json', body: ping.body };
   let events;
   try {
-    events = vendor.split(req.body);
+    events = vendor.split(req.body, account);
   } catch {
     return refuse(400);
   }
