@@ -31,6 +31,7 @@ const CompensationSettings = lazy(() => import('../features/settings/shop/Compen
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage.tsx'));
 const AnalyticsSettings = lazy(() => import('../features/settings/analytics/AnalyticsSettings.tsx'));
 const FollowupsSettings = lazy(() => import('../features/settings/followups/FollowupsSettings.tsx'));
+const ChannelEventsSettings = lazy(() => import('../features/settings/channels/ChannelEventsSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -76,6 +77,7 @@ export function createAppRouter() {
                 { path: 'compensation', element: <CompensationSettings /> },
                 { path: 'analytics', element: <AnalyticsSettings /> },
                 { path: 'followups', element: <FollowupsSettings /> },
+                { path: 'channel-events', element: <ChannelEventsSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

@@ -13,6 +13,8 @@ import viFollowups from './followups.vi.json';
 import enFollowups from './followups.en.json';
 import viEmail from './email.vi.json';
 import enEmail from './email.en.json';
+import viMessaging from './messaging.vi.json';
+import enMessaging from './messaging.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -26,8 +28,8 @@ function merged(...trees: Tree[]): Tree {
   }
   return out;
 }
-export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree);
-export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree);
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -42,7 +44,8 @@ export function detectLanguage(): Language {
   } catch {
     // storage can be disabled; fall through to the browser language
   }
-  return navigator.language?.toLowerCase().startsWith('vi') ? 'vi' : 'en';
+  // No navigator or document in the unit tests (node): English there.
+  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('vi') ? 'vi' : 'en';
 }
 
 export function setLanguage(language: Language): void {
@@ -64,10 +67,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-document.documentElement.lang = i18n.language;
-i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
+if (typeof document !== 'undefined') {
+  document.documentElement.lang = i18n.language;
+  i18n.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+  });
+}
 
 /** The translated text for an error code, falling back to the generic message for unknown codes. */
 export function errorText(code: ErrorCode | string): string {

@@ -30,4 +30,7 @@ export const keys = {
   contact: (id: string) => ['contact', id] as const,
   contactConversations: (id: string) => ['contact', id, 'conversations'] as const,
   contactMerges: (id: string) => ['contact', id, 'merges'] as const,
+  mergeSuggestions: (contactId: string) => ['contact', contactId, 'merge-suggestions'] as const,
+  channelEventLists: ['channel-events'] as const,
+  channelEvents: (filters: { state: string; inboxId: string | null }) => ['channel-events', filters] as const,
 };

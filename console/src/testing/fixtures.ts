@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import type { AgentDto, ContactDto, ConversationDto, MeDto, MessageDto, Page } from '@careloop/contracts';
+import type { AgentDto, ContactDto, ConversationDto, InboxDto, MeDto, MessageDto, Page } from '@careloop/contracts';
 import type { Pages } from '../app/cache.ts';
 
 /**
@@ -30,7 +30,7 @@ export function conversation(over: Partial<ConversationDto> = {}): ConversationD
     id: 'conv_1', number: 1, inboxId: 'inbox_web', channel: 'web',
     contact: { id: 'contact_1', name: 'Phạm Thu Hà', email: 'ha@example.vn', phone: null, avatarUrl: null, blocked: false },
     status: 'open', snoozedUntil: null, priority: 'normal', assigneeId: null, teamId: null, labels: [],
-    firstResponseAt: null, lastActivityAt: at(0), waitingSince: null, lastMessage: null, unreadCount: 0, version: 1,
+    firstResponseAt: null, lastActivityAt: at(0), waitingSince: null, lastMessage: null, unreadCount: 0, replyWindow: null, isCommentThread: false, version: 1,
     createdAt: at(0), abilities: { reply: true, note: true, update: true, assignOthers: false }, ...over,
   };
 }
@@ -48,6 +48,15 @@ export function contact(over: Partial<ContactDto> = {}): ContactDto {
     avatarUrl: null, locale: null, tags: [], attributes: {}, blocked: false, blockedReason: null, identities: [],
     lastActivityAt: null, createdAt: at(0), ...over,
   };
+}
+
+/** An inbox with every channel's settings empty; pass the channel and its settings (`messaging`, `email`, …). */
+export function inbox(over: Partial<InboxDto> = {}): InboxDto {
+  const base = {
+    id: 'inbox_web', name: 'Website', channel: 'web_chat', settings: null, email: null, messaging: null, phone: null, form: null,
+    widgetToken: 'wt_1', snippet: '', createdAt: at(0),
+  };
+  return { ...base, ...over } as InboxDto;
 }
 
 /** An infinite query's data: pages in the order TanStack keeps them (first fetched first). */

@@ -27,7 +27,7 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  return useSyncExternalStore(subscribe, () => now, () => now);
 }
 
 /** Formatters bound to the workspace time zone and the UI language. */

@@ -14,6 +14,8 @@ export const zaloAccount = { appId: '2553928453557884079', oaId: '36627295993325
 export const telegramBot = { botToken: '7012345678:AAF-fakeTokenForTests_abcdefghijk' };
 export const viberBot = { authToken: '4b5a6c7d8e9f0a1b-2c3d4e5f6a7b8c9d-0e1f2a3b4c5d6e7f', senderName: 'Shop Hoa Mai' };
 
+export type MessagingKit = Awaited<ReturnType<typeof startMessagingApp>>;
+
 /** One in-process CareLoop wired to local fakes of the four vendors (channels.md §0.1 item 6). */
 export async function startMessagingApp() {
   const graph = await startFakeGraphApi({ pageId: meta.pageId, accessToken: meta.accessToken, appSecret: meta.appSecret });

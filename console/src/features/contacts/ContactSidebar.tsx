@@ -12,6 +12,7 @@ import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
 import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
 import { FollowupConsent } from '../followups/FollowupConsent.tsx';
 import { ContactFacts } from './ContactFacts.tsx';
+import { MergeSuggestionsCard } from './MergeSuggestionsCard.tsx';
 import { useContact, useContactConversations } from './queries.ts';
 
 /** Who the customer is, on every channel, with their other conversations and (later) their orders. */
@@ -35,6 +36,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
               <Anchor component={Link} to={`/contacts/${contact.data.id}`} size="xs">{t('contact.open')}</Anchor>
             </div>
           </Group>
+          <MergeSuggestionsCard contactId={contact.data.id} />
           <ContactFacts contact={contact.data} />
         </Stack>
       )}

@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ContactDto, ContactInput, ContactMergeDto, ConversationDto, Page } from '@careloop/contracts';
+import type { ContactDto, ContactInput, ContactMergeDto, ContactMergeSuggestionDto, ConversationDto, Page } from '@careloop/contracts';
 import { patchContact } from '../../app/cache.ts';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
+import { withoutSuggestion } from './mergeSuggestions.ts';
 
 export function useContact(id: string | undefined) {
   return useQuery({
@@ -94,6 +95,39 @@ export function useUndoMerge() {
       store(survivor);
       store(restored);
       void qc.invalidateQueries({ queryKey: keys.contact(survivor.id) });
+      void qc.invalidateQueries({ queryKey: ['conversation'] });
+      void qc.invalidateQueries({ queryKey: keys.conversationLists });
+    },
+  });
+}
+
+/** Open "possibly the same customer" suggestions that involve this contact (same phone or email). */
+export function useMergeSuggestions(contactId: string) {
+  return useQuery({
+    queryKey: keys.mergeSuggestions(contactId),
+    queryFn: () => api.get<ContactMergeSuggestionDto[]>('/contact-merges/suggestions', { contactId }),
+  });
+}
+
+export const decideMergeSuggestion = (id: string, decision: 'accept' | 'reject') =>
+  api.post<{ contact: ContactDto | null }>(`/contact-merges/suggestions/${id}`, { decision });
+
+/**
+ * Accept merges the newer contact into the older one (which may be the other one: the conversation
+ * then shows the survivor); reject hides the pair for good. Either way the suggestion leaves the list.
+ */
+export function useDecideMergeSuggestion(contactId: string) {
+  const qc = useQueryClient();
+  const store = useStoreContact();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'accept' | 'reject' }) => decideMergeSuggestion(id, decision),
+    meta: { handlesError: true },
+    onSuccess: ({ contact }, { id }) => {
+      qc.setQueryData<ContactMergeSuggestionDto[]>(keys.mergeSuggestions(contactId), (list) => withoutSuggestion(list, id));
+      if (!contact) return;
+      store(contact);
+      void qc.invalidateQueries({ queryKey: keys.contact(contactId) });
+      void qc.invalidateQueries({ queryKey: keys.contactConversations(contactId) });
       void qc.invalidateQueries({ queryKey: ['conversation'] });
       void qc.invalidateQueries({ queryKey: keys.conversationLists });
     },

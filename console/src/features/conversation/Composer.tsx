@@ -4,7 +4,7 @@ import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { attachmentTypes, limits, type CannedResponseDto, type ConversationDto, type MessageDto } from '@careloop/contracts';
+import { attachmentTypes, type CannedResponseDto, type ConversationDto, type MessageDto } from '@careloop/contracts';
 import { applyMessageToConversation, upsertMessage } from '../../app/cache.ts';
 import { useAgents, useCanned } from '../../app/directory.ts';
 import { useMe } from '../../app/session.ts';
@@ -12,6 +12,10 @@ import { errorText } from '../../i18n/index.ts';
 import { api, isApiError } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
 import { CannedPicker } from './CannedPicker.tsx';
+import { CharCounter } from './channel/CharCounter.tsx';
+import { composerRules } from './channel/composerRules.ts';
+import { ReplyWindowNotice } from './channel/ReplyWindowNotice.tsx';
+import { replyAllowed, windowNoticeOf } from './channel/replyWindow.ts';
 import { SuggestionMenu } from './SuggestionMenu.tsx';
 import { render, useTemplateValues } from './templateValues.ts';
 import { useSuggestions, type Suggestion } from './useSuggestions.ts';
@@ -49,6 +53,8 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
     text, caret, allowMentions: mode === 'note', canned: canned.data ?? [], agents: agents.data ?? [], meId: me.agent.id,
   });
   const canReply = c.abilities.reply !== false && !c.contact.blocked;
+  const notice = windowNoticeOf(c);
+  const rules = composerRules(c, mode, text);
 
   const update = (next: string, nextCaret = next.length) => {
     setText(next);
@@ -120,7 +126,10 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
 
   const empty = text.trim().length === 0 && uploads.ids.length === 0;
   const blocked = mode === 'reply' && !canReply;
-  const disabled = empty || uploads.busy || send.isPending || blocked || text.length > limits.messageChars;
+  // A closed vendor window refuses replies; notes still go in.
+  const windowClosed = mode === 'reply' && !replyAllowed(notice);
+  const filesRefused = !rules.attachments && uploads.ids.length > 0;
+  const disabled = empty || uploads.busy || send.isPending || blocked || windowClosed || rules.over || filesRefused;
   const submit = (force = false) => {
     if (!disabled) send.mutate(force);
   };
@@ -152,7 +161,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
   };
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
     const files = Array.from(event.clipboardData.files);
-    if (files.length > 0) {
+    if (files.length > 0 && rules.attachments) {
       event.preventDefault();
       uploads.add(files);
     }
@@ -187,6 +196,8 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
             onPick={pick} onHover={suggestions.setActive} />
         )}
         {blocked && <Text size="xs" c="red" mb={4} data-testid="composer-blocked">{t('composer.blocked')}</Text>}
+        {mode === 'reply' && !blocked && <ReplyWindowNotice notice={notice} channel={c.channel} />}
+        {filesRefused && <Text size="xs" c="red" mb={4} data-testid="composer-no-files">{t('messaging.composer.noFiles')}</Text>}
         <Textarea
           ref={input}
           autosize
@@ -222,22 +233,27 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
         )}
         <Group justify="space-between" mt={4}>
           <Group gap={2}>
-            <FileButton onChange={uploads.add} multiple accept={attachmentTypes.join(',')}>
-              {(props) => (
-                <Tooltip label={t('composer.attach')}>
-                  <ActionIcon {...props} variant="subtle" color="gray" aria-label={t('composer.attach')} data-testid="composer-attach">
-                    <IconPaperclip size={18} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </FileButton>
+            {rules.attachments && (
+              <FileButton onChange={uploads.add} multiple accept={attachmentTypes.join(',')}>
+                {(props) => (
+                  <Tooltip label={t('composer.attach')}>
+                    <ActionIcon {...props} variant="subtle" color="gray" aria-label={t('composer.attach')} data-testid="composer-attach">
+                      <IconPaperclip size={18} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </FileButton>
+            )}
             <CannedPicker onPick={pickCanned} />
             <Text size="xs" c="dimmed" ml={6}>{mode === 'note' ? t('composer.noteHelp') : t('composer.replyHelp')}</Text>
           </Group>
-          <Button size="xs" color={mode === 'note' ? 'yellow' : 'indigo'} rightSection={<IconSend size={14} aria-hidden />}
-            disabled={disabled} loading={send.isPending} onClick={() => submit()} data-testid="composer-send">
-            {mode === 'note' ? t('composer.addNote') : t('composer.send')}
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            {(rules.showCounter || rules.over) && <CharCounter length={rules.length} max={rules.maxText} />}
+            <Button size="xs" color={mode === 'note' ? 'yellow' : 'indigo'} rightSection={<IconSend size={14} aria-hidden />}
+              disabled={disabled} loading={send.isPending} onClick={() => submit()} data-testid="composer-send">
+              {mode === 'note' ? t('composer.addNote') : t('composer.send')}
+            </Button>
+          </Group>
         </Group>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { priorities, type ConversationDto, type Priority } from '@careloop/contracts';
 import { useAgents, useInboxes, useLabels, useTeams } from '../../app/directory.ts';
 import { useMe } from '../../app/session.ts';
+import { ChannelIcon } from '../../ui/ChannelIcon.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
 import { CompensateButton } from '../commerce/CompensateButton.tsx';
@@ -38,10 +39,13 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
             <Text span c="dimmed" fw={500} data-testid="conversation-number">#{c.number}</Text>{' '}
             <span data-testid="conversation-contact-name">{contactLabel(c.contact)}</span>
           </Title>
-          <Text size="xs" c="dimmed" className="truncate">
-            {inbox?.name ?? t(`channels.${c.channel}`, { defaultValue: c.channel })} · {t('conversation.started', { time: format.dateTime(c.createdAt) })}
-            {c.status === 'snoozed' && c.snoozedUntil && ` · ${t('conversation.snoozedUntil', { time: format.dateTime(c.snoozedUntil) })}`}
-          </Text>
+          <Group gap={4} wrap="nowrap" data-testid="conversation-channel">
+            <ChannelIcon channel={c.channel} isCommentThread={c.isCommentThread} size={12} />
+            <Text size="xs" c="dimmed" className="truncate">
+              {inbox?.name ?? t(`channels.${c.channel}`, { defaultValue: c.channel })} · {t('conversation.started', { time: format.dateTime(c.createdAt) })}
+              {c.status === 'snoozed' && c.snoozedUntil && ` · ${t('conversation.snoozedUntil', { time: format.dateTime(c.snoozedUntil) })}`}
+            </Text>
+          </Group>
         </div>
         <Group gap="xs" wrap="nowrap">
           <CompensateButton conversation={c} />

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AgentDto, ConversationDto } from '@careloop/contracts';
 import { AgentAvatar } from '../../ui/AgentAvatar.tsx';
+import { ChannelIcon } from '../../ui/ChannelIcon.tsx';
 import { PriorityBadge, StatusBadge } from '../../ui/badges.tsx';
 import { contactLabel } from '../../ui/names.ts';
 
@@ -34,9 +35,12 @@ export const ConversationItem = memo(function ConversationItem({ conversation: c
         data-conversation-id={c.id}
       >
         <Group justify="space-between" wrap="nowrap" gap={6}>
-          <Text size="sm" fw={unread ? 700 : 500} truncate="end" data-testid="conversation-contact">
-            {contactLabel(c.contact)}
-          </Text>
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <ChannelIcon channel={c.channel} isCommentThread={c.isCommentThread} />
+            <Text size="sm" fw={unread ? 700 : 500} truncate="end" data-testid="conversation-contact">
+              {contactLabel(c.contact)}
+            </Text>
+          </Group>
           <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} title={c.lastActivityAt}>{time}</Text>
         </Group>
         <Group justify="space-between" wrap="nowrap" gap={6}>

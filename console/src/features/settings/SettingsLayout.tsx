@@ -6,6 +6,7 @@ import { sections, visibleSections } from './access.ts';
 import { shopSections, visibleShopSections } from './shop/access.ts';
 import { analyticsSections, visibleAnalyticsSections } from './analytics/access.ts';
 import { followupSections, visibleFollowupSections } from './followups/access.ts';
+import { channelEventSections, visibleChannelEventSections } from './channels/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
@@ -17,8 +18,9 @@ export default function SettingsLayout() {
     ...visibleShopSections(me.agent.role).map((s) => ({ path: s.path, label: t(`shop.sections.${s.path}`) })),
     ...visibleAnalyticsSections(me.agent.role).map((s) => ({ path: s.path, label: t('analytics.settings.section') })),
     ...visibleFollowupSections(me.agent.role).map((s) => ({ path: s.path, label: t('followups.section') })),
+    ...visibleChannelEventSections(me.agent.role).map((s) => ({ path: s.path, label: t('messaging.events.section') })),
   ];
-  const current = [...sections, ...shopSections, ...analyticsSections, ...followupSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const current = [...sections, ...shopSections, ...analyticsSections, ...followupSections, ...channelEventSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 
   return (

@@ -1,11 +1,12 @@
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import type { InboxDto } from '@careloop/contracts';
+import { messagingChannels, type InboxDto, type MessagingChannel } from '@careloop/contracts';
 import { api } from '../../../lib/api.ts';
 import { keys } from '../../../lib/queryKeys.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { EmailInboxSettings } from './EmailInboxSettings.tsx';
+import { MessagingInboxSettings } from './MessagingInboxSettings.tsx';
 import { WebChatInboxSettings } from './WebChatInboxSettings.tsx';
 
 /** `/settings/inboxes/:id`: each channel has its own settings page. */
@@ -14,5 +15,7 @@ export default function InboxSettings() {
   const inbox = useQuery({ queryKey: keys.inbox(id), queryFn: () => api.get<InboxDto>(`/inboxes/${id}`) });
   if (inbox.isLoading) return <Center><Loader /></Center>;
   if (!inbox.data) return <ErrorAlert error={inbox.error} />;
-  return inbox.data.channel === 'email' ? <EmailInboxSettings inbox={inbox.data} /> : <WebChatInboxSettings key={inbox.data.id} inbox={inbox.data} />;
+  const channel = inbox.data.channel;
+  if ((messagingChannels as readonly string[]).includes(channel)) return <MessagingInboxSettings inbox={inbox.data} channel={channel as MessagingChannel} />;
+  return channel === 'email' ? <EmailInboxSettings inbox={inbox.data} /> : <WebChatInboxSettings key={inbox.data.id} inbox={inbox.data} />;
 }

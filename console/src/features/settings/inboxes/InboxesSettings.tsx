@@ -1,19 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { InboxDto } from '@careloop/contracts';
+import { messagingChannels, type InboxDto, type MessagingChannel } from '@careloop/contracts';
 import { useInboxes } from '../../../app/directory.ts';
 import { api } from '../../../lib/api.ts';
 import { keys } from '../../../lib/queryKeys.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../../ui/useFormat.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
+import { ChannelIcon } from '../../../ui/ChannelIcon.tsx';
 import { EmailInboxForm } from './EmailInboxForm.tsx';
+import { InboxKindPicker, type NewInboxKind } from './InboxKindPicker.tsx';
+import { MessagingInboxForm } from './MessagingInboxForm.tsx';
 
-type NewInboxKind = 'web_chat' | 'email';
+const isMessaging = (kind: NewInboxKind): kind is MessagingChannel => (messagingChannels as readonly string[]).includes(kind);
 
 export default function InboxesSettings() {
   const { t } = useTranslation();
@@ -63,20 +66,25 @@ export default function InboxesSettings() {
               onClick={() => void navigate(`/settings/inboxes/${inbox.id}`)}
               onKeyDown={(e) => e.key === 'Enter' && void navigate(`/settings/inboxes/${inbox.id}`)}>
               <Table.Td><Text size="sm" fw={500}>{inbox.name}</Text></Table.Td>
-              <Table.Td>{t(`channels.${inbox.channel}`, { defaultValue: inbox.channel })}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <ChannelIcon channel={inbox.channel} />
+                  <Text size="sm">{t(`channels.${inbox.channel}`, { defaultValue: inbox.channel })}</Text>
+                </Group>
+              </Table.Td>
               <Table.Td>{format.date(inbox.createdAt)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {inboxes.data?.length === 0 && <Text size="sm" c="dimmed" p="md">{t('inboxes.empty')}</Text>}
-      <Modal opened={creating} onClose={() => setCreating(false)} size={kind === 'email' ? 'xl' : 'md'}
-        title={kind === 'email' ? t('inboxes.createEmail') : t('inboxes.createWebChat')}>
+      <Modal opened={creating} onClose={() => setCreating(false)} size={kind === 'web_chat' ? 'lg' : 'xl'}
+        title={kind === 'email' ? t('inboxes.createEmail') : kind === 'web_chat' ? t('inboxes.createWebChat') : t('messaging.create', { channel: t(`messaging.kinds.${kind}`) })}>
         <Stack gap="sm">
-          <SegmentedControl value={kind} onChange={(v) => setKind(v as NewInboxKind)} fullWidth aria-label={t('inboxes.channel')} data-testid="inbox-kind"
-            data={[{ value: 'web_chat', label: t('inboxes.kindWebChat') }, { value: 'email', label: t('inboxes.kindEmail') }]} />
-          <Text size="xs" c="dimmed">{t(kind === 'email' ? 'inboxes.kindEmailHelp' : 'inboxes.kindWebChatHelp')}</Text>
-          {kind === 'email' ? <EmailInboxForm onDone={created} onCancel={() => setCreating(false)} /> : (
+          <InboxKindPicker value={kind} onChange={setKind} />
+          <Text size="xs" c="dimmed">{t(kind === 'email' ? 'inboxes.kindEmailHelp' : kind === 'web_chat' ? 'inboxes.kindWebChatHelp' : `messaging.kindHelp.${kind}`)}</Text>
+          {kind === 'email' ? <EmailInboxForm onDone={created} onCancel={() => setCreating(false)} />
+            : isMessaging(kind) ? <MessagingInboxForm key={kind} channel={kind} onDone={created} onCancel={() => setCreating(false)} /> : (
             <form onSubmit={submit}>
               <Stack gap="sm">
                 {create.error && <ErrorAlert error={create.error} />}
