@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { locales } from './common.ts';
 import { emailInboxSettingsInput, type EmailInboxDto } from './email.ts';
 import { messagingChannels, messagingSetupInput, type MessagingInboxDto, type ReplyWindow } from './messaging.ts';
+import { phoneInboxSettingsInput, phoneInboxSettingsPatch, type PhoneInboxDto } from './calls.ts';
+import { formInboxSettingsInput, formInboxSettingsPatch, type FormInboxDto } from './forms.ts';
 
 export const channelTypes = ['web_chat', 'email', 'messenger', 'facebook_comments', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form'] as const;
 export type ChannelType = (typeof channelTypes)[number];
@@ -41,6 +43,16 @@ export const createInboxInput = z.union([
     channel: z.enum(messagingChannels),
     messaging: messagingSetupInput,
   }),
+  z.object({
+    name: z.string().trim().min(1).max(80),
+    channel: z.literal('phone'),
+    phone: phoneInboxSettingsInput,
+  }),
+  z.object({
+    name: z.string().trim().min(1).max(80),
+    channel: z.literal('form'),
+    form: formInboxSettingsInput,
+  }),
 ]);
 export const updateInboxInput = z.object({
   name: z.string().trim().min(1).max(80).optional(),
@@ -49,6 +61,10 @@ export const updateInboxInput = z.object({
   email: emailInboxSettingsInput.optional(),
   /** Messaging inboxes: the fields to change (secrets left out keep their stored value). */
   messaging: messagingSetupInput.optional(),
+  /** Phone inboxes: the fields to change (a Stringee secret left out keeps its stored value). */
+  phone: phoneInboxSettingsPatch.optional(),
+  /** Form inboxes: the fields to change. */
+  form: formInboxSettingsPatch.optional(),
 });
 
 export interface InboxDto {
@@ -61,6 +77,10 @@ export interface InboxDto {
   email: EmailInboxDto | null;
   /** Messenger, Instagram, Zalo, Telegram and Viber inboxes; null for other channels. */
   messaging: MessagingInboxDto | null;
+  /** Phone inboxes; null for other channels. */
+  phone: PhoneInboxDto | null;
+  /** Contact-form inboxes; null for other channels. */
+  form: FormInboxDto | null;
   /** Public: goes into the widget snippet. */
   widgetToken: string;
   /** Secret for identity HMAC: only for admins. */

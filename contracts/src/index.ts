@@ -17,3 +17,5 @@ export * from './loyalty.ts';
 export * from './analytics.ts';
 export * from './followups.ts';
 export * from './messaging.ts';
+export * from './calls.ts';
+export * from './forms.ts';

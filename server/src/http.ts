@@ -16,6 +16,8 @@ import { inboxRoutes } from './inboxes/routes.ts';
 import { emailInboundRoutes, emailRoutes } from './inboxes/email/routes.ts';
 import { createWidgetRoutes } from './inboxes/web-chat/routes.ts';
 import { channelEventRoutes, messagingWebhookRoutes } from './inboxes/messaging/routes.ts';
+import { callRoutes, phoneWebhookRoutes } from './inboxes/phone/routes.ts';
+import { createFormRoutes } from './inboxes/form/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { setupRoutes } from './workspaces/routes.ts';
@@ -32,7 +34,7 @@ const authed = (routes: Hono<AppEnv>) => new Hono<AppEnv>().use('*', agentAuth).
 
 /**
  * THE route map: every surface and every feature's routes. Unauthenticated: setup, login,
- * invitation acceptance, the widget surface, signed shop webhooks, signed messaging webhooks, raw inbound mail (inbox token), signed files and static assets.
+ * invitation acceptance, the widget surface, signed shop webhooks, signed messaging and call webhooks, hosted contact forms, raw inbound mail (inbox token), signed files and static assets.
  */
 export function createHttpApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -56,6 +58,8 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/hooks/shops', shopWebhookRoutes);
   app.route('/api/email', emailInboundRoutes);
   app.route('/api/channels', messagingWebhookRoutes);
+  app.route('/api/channels', phoneWebhookRoutes);
+  app.route('/forms', createFormRoutes());
   app.get('/api/docs', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/api/docs/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -71,6 +75,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/inboxes', authed(inboxRoutes));
   app.route('/api/v1/email', authed(emailRoutes));
   app.route('/api/v1/channel-events', authed(channelEventRoutes));
+  app.route('/api/v1/calls', authed(callRoutes));
   app.route('/api/v1/contacts', authed(contactRoutes));
   app.route('/api/v1/contact-merges', authed(contactMergeRoutes));
   app.route('/api/v1/conversations', authed(conversationRoutes));

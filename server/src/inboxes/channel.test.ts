@@ -23,11 +23,11 @@ describe('channel interface, send side', () => {
 
   it('a reply the channel cannot deliver is kept, marked failed, and the console is told', async () => {
     const { workspaceId, owner } = await t.workspace();
-    // An inbox of a channel whose adapter is not installed on this server.
+    // A phone inbox: calls come in, typed replies have no way out.
     const inboxId = newId('inbox');
-    await t.deps.db.insertInto('inboxes').values({ id: inboxId, workspace_id: workspaceId, name: 'Telegram', channel: 'telegram', widget_token: newSecret(18), identity_secret: newSecret(32) }).execute();
+    await t.deps.db.insertInto('inboxes').values({ id: inboxId, workspace_id: workspaceId, name: 'Phone', channel: 'phone', widget_token: newSecret(18), identity_secret: newSecret(32) }).execute();
     const ctx = systemCtx(t.deps, workspaceId);
-    const contact = await createContact(ctx, { name: 'Khách Telegram' });
+    const contact = await createContact(ctx, { name: 'Khách gọi điện' });
     const { conversationId } = await receiveIncoming(ctx, { inboxId, contactId: contact.id, body: 'hello', externalId: 'tg-1' });
     const server = await listen(t);
     const socket = await openSocket(`${server.wsUrl}/api/v1/realtime`, { cookie: owner.cookie });

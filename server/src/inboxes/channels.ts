@@ -3,6 +3,7 @@ import type { ChannelAdapter } from './channel.ts';
 import { emailAdapter } from './email/adapter.ts';
 import { webChatAdapter } from './web-chat/adapter.ts';
 import { messagingAdapter } from './messaging/outbound.ts';
+import { formAdapter } from './form/adapter.ts';
 
 /** THE list of channel adapters, one per channel type (email, Messenger, Zalo … join here). */
 const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {
@@ -13,6 +14,7 @@ const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {
   zalo: messagingAdapter('zalo'),
   telegram: messagingAdapter('telegram'),
   viber: messagingAdapter('viber'),
+  form: formAdapter,
 };
 
 export function adapterFor(channel: string): ChannelAdapter | null {

@@ -4,6 +4,8 @@ import type { SecretBox } from '../platform/secrets.ts';
 import { emailSettingsOf, presentEmailSettings } from './email/settings.ts';
 import { presentMessagingSettings } from './messaging/settings.ts';
 import { messagingChannels } from '@careloop/contracts';
+import { presentPhoneSettings } from './phone/settings.ts';
+import { presentFormSettings } from './form/settings.ts';
 
 export const settingsOf = (row: Row<'inboxes'>): WebChatSettings => webChatSettings.parse(row.settings ?? {});
 
@@ -22,6 +24,8 @@ export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret:
       ? presentEmailSettings(emailSettingsOf(row), withSecret ? `${publicUrl}/api/email/inbound/${row.id}?token=${row.identity_secret}` : '')
       : null,
     messaging: (messagingChannels as readonly string[]).includes(row.channel) ? presentMessagingSettings(row, box, publicUrl, withSecret) : null,
+    phone: row.channel === 'phone' ? presentPhoneSettings(row, box, publicUrl, withSecret) : null,
+    form: row.channel === 'form' ? presentFormSettings(row, publicUrl) : null,
     widgetToken: row.widget_token,
     ...(withSecret ? { identitySecret: row.identity_secret } : {}),
     snippet: widgetSnippet(publicUrl, row.widget_token),

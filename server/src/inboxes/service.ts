@@ -12,6 +12,8 @@ import { setDeliveryStatus } from '../messages/service.ts';
 import { emailSettingsOf, mergeEmailSettings } from './email/settings.ts';
 import { forgetAccount } from './messaging/accounts.ts';
 import { mergeMessagingSetup, messagingSecretsOf, messagingSettingsOf } from './messaging/settings.ts';
+import { mergePhoneSetup } from './phone/settings.ts';
+import { formSettingsOf, mergeFormSettings } from './form/settings.ts';
 import * as store from './store.ts';
 
 const isMessagingChannel = (channel: string): channel is MessagingChannel => (messagingChannels as readonly string[]).includes(channel);
@@ -69,6 +71,13 @@ export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxIn
         id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: input.channel, widget_token: newSecret(18), identity_secret: newSecret(32),
         settings: JSON.stringify(settings), secrets: tx.deps.secrets.seal(secrets),
       });
+    } else if (input.channel === 'phone' || input.channel === 'form') {
+      // Phone: the identity secret signs the generic call webhook. Form: the widget token names the hosted page.
+      const phone = input.channel === 'phone' ? mergePhoneSetup(tx.deps.secrets, null, input.phone) : null;
+      row = await store.insertInbox(tx.db, {
+        id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: input.channel, widget_token: newSecret(18), identity_secret: newSecret(32),
+        settings: JSON.stringify(phone ? phone.settings : input.channel === 'form' ? input.form : {}), secrets: phone?.secrets ?? null,
+      });
     } else {
       row = await insertWebChat(tx, input.name, input.settings);
     }
@@ -90,6 +99,16 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
       if (!updated) throw notFound('Inbox');
       // Names of changed fields only: secret values never reach the audit log.
       await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.messaging ?? {})] });
+      return updated;
+    }
+    if (row.channel === 'phone' || row.channel === 'form') {
+      const phone = row.channel === 'phone' ? mergePhoneSetup(tx.deps.secrets, row, input.phone ?? {}) : null;
+      const updated = await store.updateInbox(tx.db, tx.workspaceId, id, {
+        name: input.name ?? row.name,
+        ...(phone ? { settings: JSON.stringify(phone.settings), secrets: phone.secrets } : { settings: JSON.stringify(mergeFormSettings(formSettingsOf(row), input.form ?? {})) }),
+      });
+      if (!updated) throw notFound('Inbox');
+      await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys((phone ? input.phone : input.form) ?? {})] });
       return updated;
     }
     const settings = row.channel === 'email'

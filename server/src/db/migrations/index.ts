@@ -9,6 +9,7 @@ import * as m0007 from './0007_product_cycles.ts';
 import * as m0008 from './0008_email.ts';
 import * as m0009 from './0009_email_notifications.ts';
 import * as m0010 from './0010_messaging.ts';
+import * as m0011 from './0011_calls.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_email': m0008,
   '0009_email_notifications': m0009,
   '0010_messaging': m0010,
+  '0011_calls': m0011,
 };
