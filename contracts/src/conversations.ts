@@ -51,6 +51,8 @@ export const createMessageInput = z.object({
   /** The id of the newest message the agent had seen; a newer incoming one makes the server answer `stale_version` unless `force`. */
   lastSeenMessageId: z.string().max(64).optional(),
   force: z.boolean().default(false),
+  /** A Facebook comment thread: answer the commenter in Messenger instead of under the comment. */
+  privateReply: z.boolean().optional(),
   /** Client-generated id for idempotent retries. */
   clientId: z.string().max(64).optional(),
 });

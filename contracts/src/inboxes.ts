@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { locales } from './common.ts';
 import { emailInboxSettingsInput, type EmailInboxDto } from './email.ts';
-import { messagingChannels, messagingSetupInput, type MessagingInboxDto, type ReplyWindow } from './messaging.ts';
+import { messagingChannels, messagingSetupInput, type MessagingInboxDto } from './messaging.ts';
 import { phoneInboxSettingsInput, phoneInboxSettingsPatch, type PhoneInboxDto } from './calls.ts';
 import { formInboxSettingsInput, formInboxSettingsPatch, type FormInboxDto } from './forms.ts';
 

@@ -12,6 +12,8 @@ export interface OutgoingDelivery {
   conversation: Row<'conversations'>;
   message: Row<'messages'>;
   attachments: Row<'attachments'>[];
+  /** The agent's choices for this one message where the channel offers them. */
+  options?: { privateReply?: boolean };
 }
 
 export interface DeliveryResult {

@@ -1,5 +1,5 @@
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { ActionIcon, Alert, Button, FileButton, Group, Pill, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, FileButton, Group, Pill, Switch, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
@@ -48,6 +48,8 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
   const [text, setText] = useState(() => drafts.get(`${c.id}:reply`) ?? '');
   const [caret, setCaret] = useState(0);
   const [stale, setStale] = useState(false);
+  // Comment threads: answer in Messenger instead of under the comment (Meta's private reply).
+  const [privateReply, setPrivateReply] = useState(false);
   const typing = useTypingSignal(c.id, mode === 'note');
   const suggestions = useSuggestions({
     text, caret, allowMentions: mode === 'note', canned: canned.data ?? [], agents: agents.data ?? [], meId: me.agent.id,
@@ -100,6 +102,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
         ...(newestMessageId ? { lastSeenMessageId: newestMessageId } : {}),
         force,
         clientId: clientId.current,
+        ...(mode === 'reply' && c.isCommentThread && privateReply ? { privateReply: true } : {}),
       }),
     meta: { handlesError: true },
     onSuccess: (message) => {
@@ -197,6 +200,10 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
         )}
         {blocked && <Text size="xs" c="red" mb={4} data-testid="composer-blocked">{t('composer.blocked')}</Text>}
         {mode === 'reply' && !blocked && <ReplyWindowNotice notice={notice} channel={c.channel} />}
+        {mode === 'reply' && c.isCommentThread && (
+          <Switch size="xs" mb={4} checked={privateReply} onChange={(e) => setPrivateReply(e.currentTarget.checked)}
+            label={t('messaging.window.privateReply')} data-testid="composer-private-reply" />
+        )}
         {filesRefused && <Text size="xs" c="red" mb={4} data-testid="composer-no-files">{t('messaging.composer.noFiles')}</Text>}
         <Textarea
           ref={input}

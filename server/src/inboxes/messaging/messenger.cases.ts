@@ -1,7 +1,7 @@
 import type { ConversationDto, InboxDto, MessageDto } from '@careloop/contracts';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { feedCommentEvent, messengerDeliveryEvent, messengerEchoEvent, messengerReadEvent, messengerTextEvent, signMetaWebhook } from '../../test/fakes/graph-api.ts';
+import { feedCommentEvent, instagramMessageEvent, messengerDeliveryEvent, messengerEchoEvent, messengerReadEvent, messengerTextEvent, signMetaWebhook } from '../../test/fakes/graph-api.ts';
 import type { AgentClient } from '../../test/harness.ts';
 import { createMessagingInbox, drainEvents, messengerSetup, meta, postWebhook, type MessagingKit } from '../../test/messaging-kit.ts';
 import { deliverMessage } from './outbound.ts';
@@ -188,6 +188,35 @@ export function messengerCases(app: () => MessagingKit) {
       const sent = (await owner.post(`/api/v1/conversations/${post1.id}/messages`, { body: 'Dạ còn màu đỏ ạ, shop inbox chị nhé', force: true })).body as MessageDto;
       await expect.poll(async () => (await messagesOf(owner, post1.id)).find((m) => m.id === sent.id)?.deliveryStatus, { timeout: 10_000 }).toBe('sent');
       expect(kit.graph.commentReplies.at(-1)).toMatchObject({ commentId: `${meta.pageId}_1_c2`, message: 'Dạ còn màu đỏ ạ, shop inbox chị nhé' });
+    });
+  });
+
+  describe('Instagram and private replies', () => {
+    it('brings Instagram direct messages into an Instagram inbox and answers them', async () => {
+      const ws = await kit.t.workspace({ name: 'Shop Instagram' });
+      // The fake serves one account id for both flavours: the IG account is the fake's page id here.
+      const inbox = await createMessagingInbox(ws.owner, 'instagram', { accountId: meta.pageId, appId: meta.appId, appSecret: meta.appSecret, accessToken: meta.accessToken });
+      const igsid = newPsid();
+      await postWebhook(kit.t, inbox.id, signMetaWebhook(meta.appSecret, instagramMessageEvent({ igId: meta.pageId, igsid, mid: `ig_${igsid}`, text: 'Mẫu này còn không ạ?', timestamp: Date.now() }), { escapeUnicode: true }));
+      await drainEvents(kit.t);
+      const [conversation] = await conversationsOf(ws.owner, inbox);
+      expect(conversation).toMatchObject({ channel: 'instagram', replyWindow: { state: 'open', tag: 'RESPONSE' } });
+      const sent = (await ws.owner.post(`/api/v1/conversations/${conversation!.id}/messages`, { body: 'Dạ còn ạ', force: true })).body as MessageDto;
+      await expect.poll(async () => (await messagesOf(ws.owner, conversation!.id)).find((m) => m.id === sent.id)?.deliveryStatus, { timeout: 10_000 }).toBe('sent');
+      expect(kit.graph.sent.find((s) => s.recipient.id === igsid)).toMatchObject({ message: { text: 'Dạ còn ạ' } });
+    });
+
+    it('answers a commenter privately in Messenger when the agent asks for it', async () => {
+      const { owner, inbox } = await page();
+      const from = { id: newPsid(), name: 'Lê Hà' };
+      const commentId = `${meta.pageId}_9_${from.id}`;
+      await postWebhook(kit.t, inbox.id, signMetaWebhook(meta.appSecret, feedCommentEvent({ pageId: meta.pageId, postId: `${meta.pageId}_9`, commentId, from, message: 'Ib giá giúp mình', createdTime: Math.floor(Date.now() / 1000) })));
+      await drainEvents(kit.t);
+      const [conversation] = await conversationsOf(owner, inbox);
+      const sent = (await owner.post(`/api/v1/conversations/${conversation!.id}/messages`, { body: 'Dạ shop nhắn giá cho chị ạ', force: true, privateReply: true })).body as MessageDto;
+      await expect.poll(async () => (await messagesOf(owner, conversation!.id)).find((m) => m.id === sent.id)?.deliveryStatus, { timeout: 10_000 }).toBe('sent');
+      expect(kit.graph.sent.find((s) => s.recipient.comment_id === commentId)).toMatchObject({ message: { text: 'Dạ shop nhắn giá cho chị ạ' } });
+      expect(kit.graph.commentReplies.some((r) => r.commentId === commentId)).toBe(false);
     });
   });
 }

@@ -19,23 +19,23 @@ import { vendorFor } from './vendors.ts';
 
 export const messagingSendQueue = { name: 'messaging.send', retryLimit: 6, retryDelaySeconds: 10, expireInSeconds: 120, batchSize: 10 };
 
-interface SendJob { workspaceId: string; messageId: string; rateLimited?: number }
+interface SendJob { workspaceId: string; messageId: string; rateLimited?: number; privateReply?: boolean }
 
 /** Messaging channels on the channel interface: replies are durable jobs, like email's. */
 export function messagingAdapter(channel: Vendor['channel']): ChannelAdapter {
   return {
     channel,
     async enqueue(tx, delivery) {
-      await tx.deps.jobs.enqueue(tx.db, messagingSendQueue.name, { workspaceId: tx.workspaceId, messageId: delivery.message.id } satisfies SendJob);
+      await tx.deps.jobs.enqueue(tx.db, messagingSendQueue.name, { workspaceId: tx.workspaceId, messageId: delivery.message.id, ...(delivery.options?.privateReply ? { privateReply: true } : {}) } satisfies SendJob);
     },
-    send: (ctx, delivery) => deliverMessage(ctx, delivery.message.id, { final: true }),
+    send: (ctx, delivery) => deliverMessage(ctx, delivery.message.id, { final: true, privateReply: delivery.options?.privateReply ?? false }),
   };
 }
 
 /** The job: deliver one stored reply. pg-boss retries transient failures; a vendor's rate limit waits as long as it asks. */
 export async function runMessagingSend(deps: Deps, data: SendJob, job: JobInfo): Promise<void> {
   const ctx = systemCtx(deps, data.workspaceId);
-  const result = await deliverMessage(ctx, data.messageId, { final: job.retryCount >= job.retryLimit });
+  const result = await deliverMessage(ctx, data.messageId, { final: job.retryCount >= job.retryLimit, privateReply: data.privateReply ?? false });
   if (result.retryAfterSeconds !== undefined && (data.rateLimited ?? 0) < 5) {
     await deps.jobs.enqueue(deps.db, messagingSendQueue.name, { ...data, rateLimited: (data.rateLimited ?? 0) + 1 } satisfies SendJob, { startAfter: new Date(Date.now() + result.retryAfterSeconds * 1000) });
     return;
@@ -51,7 +51,7 @@ type Outcome = DeliveryResult & { retryAfterSeconds?: number };
  * refreshed once and the send retried once; window and permanent errors fail at once with the
  * vendor's reason; transient ones keep it `sending` until the last attempt.
  */
-export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final: boolean }): Promise<Outcome> {
+export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final: boolean; privateReply?: boolean }): Promise<Outcome> {
   const message = await getMessageRow(ctx, messageId);
   if (['sent', 'delivered', 'read'].includes(message.delivery_status)) return { status: 'sent' };
   const conversation = await requireConversation(ctx, message.conversation_id);
@@ -73,7 +73,7 @@ export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final:
     if (window.tag === 'HUMAN_AGENT' && message.sender_type !== 'agent') return fail(t(locale, 'messaging.window_closed', { detail: 'HUMAN_AGENT' }), true);
     options.tag = window.tag;
   }
-  if (state.comment) options.comment = { commentId: state.comment.commentId, private: false };
+  if (state.comment) options.comment = { commentId: state.comment.commentId, private: opts.privateReply ?? false };
   const identity = await channelIdentityOf(ctx, conversation.contact_id, inbox.id);
   if (!identity && !options.comment) return fail('The customer has no account on this channel', true);
   const files = await attachmentsOf(ctx, [message.id]);
