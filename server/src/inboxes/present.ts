@@ -14,6 +14,15 @@ export function widgetSnippet(publicUrl: string, token: string): string {
   return `<script>window.careloopSettings={token:${JSON.stringify(token)}};</script>\n<script async src="${publicUrl}/widget/loader.js"></script>`;
 }
 
+/** A changed CARELOOP_SECRETS_KEY must not break the settings page: the passwords then show as missing. */
+function readableEmailSettings(row: Row<'inboxes'>, box: SecretBox) {
+  try {
+    return emailSettingsOf(row, box);
+  } catch {
+    return emailSettingsOf({ settings: row.settings, secrets: null }, box);
+  }
+}
+
 export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret: boolean, box: SecretBox): InboxDto {
   return {
     id: row.id,
@@ -21,7 +30,7 @@ export function presentInbox(row: Row<'inboxes'>, publicUrl: string, withSecret:
     channel: row.channel as ChannelType,
     settings: row.channel === 'web_chat' ? settingsOf(row) : null,
     email: row.channel === 'email'
-      ? presentEmailSettings(emailSettingsOf(row), withSecret ? `${publicUrl}/api/email/inbound/${row.id}?token=${row.identity_secret}` : '')
+      ? presentEmailSettings(readableEmailSettings(row, box), withSecret ? `${publicUrl}/api/email/inbound/${row.id}?token=${row.identity_secret}` : '')
       : null,
     messaging: (messagingChannels as readonly string[]).includes(row.channel) ? presentMessagingSettings(row, box, publicUrl, withSecret) : null,
     phone: row.channel === 'phone' ? presentPhoneSettings(row, box, publicUrl, withSecret) : null,

@@ -9,7 +9,7 @@ import { presentInbox, settingsOf } from './present.ts';
 import type { DeliveryResult, OutgoingDelivery } from './channel.ts';
 import { adapterFor } from './channels.ts';
 import { setDeliveryStatus } from '../messages/service.ts';
-import { emailSettingsOf, mergeEmailSettings } from './email/settings.ts';
+import { emailSettingsOf, mergeEmailSettings, storedEmailSettings } from './email/settings.ts';
 import { forgetAccount } from './messaging/accounts.ts';
 import { mergeMessagingSetup, messagingSecretsOf, messagingSettingsOf } from './messaging/settings.ts';
 import { mergePhoneSetup } from './phone/settings.ts';
@@ -63,7 +63,7 @@ export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxIn
       row = await store.insertInbox(tx.db, {
         // The widget token is unused by email; the identity secret authorises raw-MIME uploads.
         id: newId('inbox'), workspace_id: tx.workspaceId, name: input.name, channel: 'email', widget_token: newSecret(18), identity_secret: newSecret(32),
-        settings: JSON.stringify(mergeEmailSettings(null, input.email)),
+        ...storedEmailSettings(mergeEmailSettings(null, input.email), tx.deps.secrets),
       });
     } else if ('messaging' in input) {
       const { settings, secrets } = mergeMessagingSetup(input.channel, null, input.messaging);
@@ -111,10 +111,10 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
       await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys((phone ? input.phone : input.form) ?? {})] });
       return updated;
     }
-    const settings = row.channel === 'email'
-      ? (input.email ? mergeEmailSettings(emailSettingsOf(row), input.email) : emailSettingsOf(row))
-      : input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row);
-    const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { name: input.name ?? row.name, settings: JSON.stringify(settings) });
+    const columns = row.channel === 'email'
+      ? storedEmailSettings(input.email ? mergeEmailSettings(emailSettingsOf(row, tx.deps.secrets), input.email) : emailSettingsOf(row, tx.deps.secrets), tx.deps.secrets)
+      : { settings: JSON.stringify(input.settings ? webChatSettings.parse({ ...settingsOf(row), ...input.settings }) : settingsOf(row)) };
+    const updated = await store.updateInbox(tx.db, tx.workspaceId, id, { name: input.name ?? row.name, ...columns });
     if (!updated) throw notFound('Inbox');
     await recordAudit(tx, 'inbox.settings_changed', { type: 'inbox', id }, { fields: [...(input.name ? ['name'] : []), ...Object.keys(input.settings ?? input.email ?? {})] });
     return updated;

@@ -229,13 +229,18 @@ describe('email channel over SMTP', () => {
     expect(again.body.outcome).toBe('duplicate');
   });
 
-  it('never returns SMTP passwords, and keeps the stored one when an update leaves it out', async () => {
+  it('never returns SMTP passwords, keeps them sealed at rest, and keeps the stored one when an update leaves it out', async () => {
     const ws = await t.workspace({ name: 'Shop Secret' });
     const created = await ws.owner.post('/api/v1/inboxes', { name: 'Mail', channel: 'email', email: { address: 'cskh@secret.test', smtp: { host: 'smtp.secret.test', port: 587, security: 'starttls', username: 'cskh', password: 'mật-khẩu-bí-mật' } } });
     expect(JSON.stringify(created.body)).not.toContain('mật-khẩu-bí-mật');
     expect(created.body.email.smtp).toMatchObject({ host: 'smtp.secret.test', hasPassword: true });
     const updated = await ws.owner.patch(`/api/v1/inboxes/${created.body.id}`, { email: { address: 'cskh@secret.test', displayName: 'CSKH', smtp: { host: 'smtp.secret.test', port: 587, security: 'starttls', username: 'cskh' } } });
     expect(updated.body.email).toMatchObject({ displayName: 'CSKH', smtp: { hasPassword: true } });
+    // At rest: the settings JSON holds no password; the sealed secrets open to it with this server's key.
+    const row = await t.deps.db.selectFrom('inboxes').select(['settings', 'secrets']).where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row.settings)).not.toContain('mật-khẩu');
+    expect(row.secrets).not.toContain('mật-khẩu');
+    expect(t.deps.secrets.open(row.secrets!)).toEqual({ smtpPassword: 'mật-khẩu-bí-mật' });
     const moved = await ws.owner.patch(`/api/v1/inboxes/${created.body.id}`, { email: { address: 'cskh@secret.test', smtp: { host: 'smtp.other.test', port: 587, security: 'starttls', username: 'cskh' } } });
     expect(moved.body.email.smtp.hasPassword).toBe(false);
     const agent = await t.addAgent(ws.owner, 'agent');

@@ -14,7 +14,7 @@ import * as store from './store.ts';
  * from the first UID — duplicates again fall to the Message-ID check.
  */
 export async function pollImapInbox(deps: Deps, inbox: Row<'inboxes'>, opts: { maxPerRun?: number } = {}): Promise<{ stored: number; lastUid: number }> {
-  const settings = emailSettingsOf(inbox);
+  const settings = emailSettingsOf(inbox, deps.secrets);
   const imap = settings.imap;
   if (!imap) return { stored: 0, lastUid: 0 };
   const ctx = systemCtx(deps, inbox.workspace_id);

@@ -33,7 +33,7 @@ const noReply = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i;
  */
 export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffer, envelope: { to?: string[]; from?: string | null } = {}): Promise<ReceiveResult> {
   const ctx = systemCtx(deps, inbox.workspace_id);
-  const settings = emailSettingsOf(inbox);
+  const settings = emailSettingsOf(inbox, deps.secrets);
   let mail: ParsedEmail;
   try {
     mail = await parseEmail(raw, { ...(envelope.to ? { envelopeTo: envelope.to } : {}), ...(envelope.from !== undefined ? { envelopeFrom: envelope.from } : {}) });

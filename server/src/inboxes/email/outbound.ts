@@ -37,7 +37,7 @@ export async function deliverEmail(ctx: Ctx, messageId: string, opts: { final: b
   if (message.delivery_status === 'sent' || message.delivery_status === 'delivered') return { status: 'sent' }; // a retry after success
   const conversation = await requireConversation(ctx, message.conversation_id);
   const inbox = await getInboxRow(ctx, conversation.inbox_id);
-  const settings = emailSettingsOf(inbox);
+  const settings = emailSettingsOf(inbox, ctx.deps.secrets);
   const fail = async (error: string, permanent: boolean): Promise<DeliveryResult> => {
     const status = permanent || opts.final ? 'failed' : 'sending';
     await setDeliveryStatus(ctx, message, conversation, { status, error });
@@ -177,7 +177,7 @@ export async function sendWorkspaceMail(ctx: Ctx, mail: { to: string; subject: s
     await transport.sendMail({ from: ctx.deps.config.mailFrom, to, subject: mail.subject, text: mail.text, headers });
     return true;
   }
-  const inbox = (await listEmailInboxes(ctx)).map((row) => emailSettingsOf(row)).find((s) => s.smtp);
+  const inbox = (await listEmailInboxes(ctx)).map((row) => emailSettingsOf(row, ctx.deps.secrets)).find((s) => s.smtp);
   if (!inbox) return false;
   await transportOf(inbox).sendMail({ from: { name: inbox.displayName || inbox.address, address: inbox.address }, to, subject: mail.subject, text: mail.text, headers });
   return true;

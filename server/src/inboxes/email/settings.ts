@@ -1,9 +1,36 @@
 import { emailInboxSettingsInput, type EmailInboxDto, type EmailInboxSettings } from '@careloop/contracts';
 import type { z } from 'zod';
 import type { Row } from '../../platform/db/schema.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
 
-/** The stored settings of an email inbox (passwords included: never presented). */
-export const emailSettingsOf = (row: Row<'inboxes'>): EmailInboxSettings => emailInboxSettingsInput.parse(row.settings ?? {});
+interface EmailSecrets { smtpPassword?: string; imapPassword?: string }
+
+/**
+ * The settings of an email inbox with its SMTP and IMAP passwords, which are kept sealed in the
+ * inbox's `secrets` (platform/secrets.ts), never in the settings JSON and never presented.
+ * (Inboxes saved before passwords were sealed still carry them in the JSON until their next save.)
+ */
+export function emailSettingsOf(row: Pick<Row<'inboxes'>, 'settings' | 'secrets'>, box: SecretBox): EmailInboxSettings {
+  const settings = emailInboxSettingsInput.parse(row.settings ?? {});
+  const sealed = row.secrets ? box.open<EmailSecrets>(row.secrets) : {};
+  if (settings.smtp && sealed.smtpPassword !== undefined) settings.smtp.password = sealed.smtpPassword;
+  if (settings.imap && sealed.imapPassword !== undefined) settings.imap.password = sealed.imapPassword;
+  return settings;
+}
+
+/** The columns to store: the settings without passwords, the passwords sealed. */
+export function storedEmailSettings(settings: EmailInboxSettings, box: SecretBox): { settings: string; secrets: string } {
+  const strip = <T extends { password?: string | undefined }>(server: T | null) => {
+    if (!server) return null;
+    const { password: _password, ...rest } = server;
+    return rest;
+  };
+  const secrets: EmailSecrets = {
+    ...(settings.smtp?.password !== undefined ? { smtpPassword: settings.smtp.password } : {}),
+    ...(settings.imap?.password !== undefined ? { imapPassword: settings.imap.password } : {}),
+  };
+  return { settings: JSON.stringify({ ...settings, smtp: strip(settings.smtp), imap: strip(settings.imap) }), secrets: box.seal(secrets) };
+}
 
 /** The domain of `reply+token@…` addresses. */
 export const replyDomainOf = (s: EmailInboxSettings): string => s.replyDomain ?? s.address.split('@')[1]!;
