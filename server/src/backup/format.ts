@@ -21,6 +21,12 @@ export interface BackupHeader {
   migrations: string[];
   createdAt: string;
   tables: string[];
+  /**
+   * The key that opens the sealed secrets in the rows (channel tokens, mail passwords), when the
+   * source kept it in its data directory rather than in CARELOOP_SECRETS_KEY: without it a restore
+   * on another machine could not use them. (A backup is as sensitive as the database it holds.)
+   */
+  secretsKey?: string;
 }
 export interface RowLine { type: 'row'; table: string; row: Record<string, unknown> }
 /** `seq` 0 starts the file; later chunks append. Storage keys always use `/`. */

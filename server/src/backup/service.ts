@@ -16,7 +16,7 @@ import * as store from './store.ts';
 const batchSize = 1000;
 
 export interface BackupSummary { file: string; createdAt: string; rows: Record<string, number>; files: number; bytes: number }
-export interface RestoreSummary { createdAt: string; rows: Record<string, number>; files: number; replacedWorkspaces: number }
+export interface RestoreSummary { createdAt: string; rows: Record<string, number>; files: number; replacedWorkspaces: number; secretsKey: string | null }
 
 const line = (value: BackupHeader | BodyLine) => JSON.stringify(value) + '\n';
 
@@ -34,7 +34,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  * are read in one repeatable-read transaction, so the dump is a consistent snapshot even while a
  * server keeps writing to PostgreSQL. The file appears under its name only once complete.
  */
-export async function writeBackup(db: Database, opts: { out: string; filesDir: string }): Promise<BackupSummary> {
+export async function writeBackup(db: Database, opts: { out: string; filesDir: string; secretsKey?: string | null }): Promise<BackupSummary> {
   if (await exists(opts.out)) throw new AppError('already_exists', `${opts.out} already exists; choose another --out`);
   await assertEveryTableCovered(db);
   const partial = `${opts.out}.partial`;
@@ -45,6 +45,7 @@ export async function writeBackup(db: Database, opts: { out: string; filesDir: s
     const header: BackupHeader = {
       format: backupFormat, version: backupVersion, migrations: await store.listAppliedMigrations(trx), createdAt,
       tables: store.backupTables.map((t) => t.name),
+      ...(opts.secretsKey ? { secretsKey: opts.secretsKey } : {}),
     };
     async function* lines(): AsyncGenerator<string> {
       yield line(header);
@@ -149,7 +150,7 @@ export async function restoreBackup(db: Database, opts: { file: string; filesDir
       if (!end) throw new AppError('bad_request', 'The backup file is incomplete (it has no end line); nothing was restored');
       const mismatch = Object.entries(end.rows).filter(([name, n]) => (counts[name] ?? 0) !== n);
       if (mismatch.length || end.files !== files) throw new AppError('bad_request', 'The backup file is damaged: its counts do not match its content; nothing was restored');
-      return { createdAt: header.createdAt, rows: counts, files, replacedWorkspaces: existing };
+      return { createdAt: header.createdAt, rows: counts, files, replacedWorkspaces: existing, secretsKey: header.secretsKey ?? null };
     });
   } finally {
     await lines.return(undefined);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,8 @@ describe('careloop command line', () => {
     expect(await cli(['restore', 'missing.jsonl.gz'])).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
 
     expect(await cli(['restore', 'shop.jsonl.gz'], { dataDir: movedData })).toMatchObject({ code: 0, out: expect.stringContaining(`embedded database in ${movedData}`) });
+    // The sealed channel and mail secrets stay readable: the data directory's key moved with the backup.
+    expect(readFileSync(join(movedData, 'secrets.key'), 'utf8')).toBe(readFileSync(join(shopData, 'secrets.key'), 'utf8'));
     const moved = await cli(['admin', 'list-workspaces', '--json'], { dataDir: movedData });
     expect(JSON.parse(moved.out)).toEqual(JSON.parse((await cli(['admin', 'list-workspaces', '--json'])).out));
   }, 180_000);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { access } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadConfig, type Config } from '../config.ts';
 import { main } from '../main.ts';
 import { AppError } from '../platform/errors.ts';
@@ -71,7 +71,9 @@ const demoRetail: Run = async ({ flags }, io) => {
 const backup: Run = async ({ flags }, io) => {
   const config = loadConfig(io.env);
   const out = resolve(io.cwd, str(flags, 'out') ?? `careloop-backup-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.jsonl.gz`);
-  const summary = await withDatabase(config, { mustExist: true }, (db) => writeBackup(db, { out, filesDir: filesDirOf(config) }));
+  // The data directory's key travels with the backup; a configured CARELOOP_SECRETS_KEY stays with the admin.
+  const secretsKey = config.secretsKey ? null : await readFile(join(config.dataDir, 'secrets.key'), 'utf8').then((k) => k.trim(), () => null);
+  const summary = await withDatabase(config, { mustExist: true }, (db) => writeBackup(db, { out, filesDir: filesDirOf(config), secretsKey }));
   io.out(`Backup written to ${summary.file} (${size(summary.bytes)})`);
   io.out(`  ${total(summary.rows)} rows from ${Object.keys(summary.rows).length} tables and ${summary.files} attachment files of ${describeDatabase(config)}`);
   return 0;
@@ -83,6 +85,13 @@ const restore: Run = async ({ flags, args }, io) => {
   if (!(await access(file).then(() => true, () => false))) throw new AppError('not_found', `No such file: ${file}`);
   const summary = await withDatabase(config, { mustExist: false }, (db) => restoreBackup(db, { file, filesDir: filesDirOf(config), force: flags.force === true }));
   if (summary.replacedWorkspaces) io.out(`Replaced ${summary.replacedWorkspaces} workspace(s) that were in the database.`);
+  if (summary.secretsKey && !config.secretsKey) {
+    await mkdir(config.dataDir, { recursive: true });
+    await writeFile(join(config.dataDir, 'secrets.key'), summary.secretsKey, { mode: 0o600 });
+    await chmod(join(config.dataDir, 'secrets.key'), 0o600);
+  } else if (summary.secretsKey && summary.secretsKey !== config.secretsKey) {
+    io.out('Note: channel tokens and mail passwords in this backup were sealed with another key; set CARELOOP_SECRETS_KEY to that key or enter them again.');
+  }
   io.out(`Restored the backup of ${summary.createdAt} into ${describeDatabase(config)}: ${total(summary.rows)} rows, ${summary.files} attachment files.`);
   return 0;
 };

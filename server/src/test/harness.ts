@@ -20,7 +20,10 @@ export async function startTestApp(opts: { database?: OpenedDatabase; redisUrl?:
   const database = opts.database ?? (await sharedDatabase());
   const config = loadConfig({}, {
     databaseUrl: null, dataDir: mkdtempSync(join(tmpdir(), 'careloop-files-')), logLevel: 'silent', publicUrl: 'http://localhost:3000',
-    staticRoot: resolve(import.meta.dirname, '../../..'), redisUrl: opts.redisUrl ?? null, ...opts.config,
+    staticRoot: resolve(import.meta.dirname, '../../..'), redisUrl: opts.redisUrl ?? null,
+    // Every test app on the database shares one key, as the nodes of one deployment share CARELOOP_SECRETS_KEY.
+    secretsKey: 'careloop-test-secrets-key-0123456789abcdef',
+    ...opts.config,
   });
   const careloop = await createCareloop(config, { database, worker: false, log: createLog('silent') });
   return new TestApp(careloop);
