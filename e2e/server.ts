@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Start the built server as a child process on a fresh embedded database, as `npm start` would. */
-export async function startServer(): Promise<{ url: string; setupUrl: string; stop(): Promise<void>; output: string[] }> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<{ url: string; setupUrl: string; stop(): Promise<void>; output: string[] }> {
   if (!existsSync(join(root, 'server/dist/main.mjs')) || !existsSync(join(root, 'console/dist/index.html')) || !existsSync(join(root, 'widget/dist/loader.js'))) {
     spawnSync('node', [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   }
@@ -27,7 +27,7 @@ export async function startServer(): Promise<{ url: string; setupUrl: string; st
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [join(root, 'server/dist/main.mjs')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, CARELOOP_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', CARELOOP_STATIC_ROOT: root },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, CARELOOP_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', CARELOOP_STATIC_ROOT: root, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => output.push(String(d)));

@@ -7,13 +7,13 @@ import { startServer } from './server.ts';
  * One server and one browser per test file: fresh pages in their own contexts (people with their own
  * cookies), a screenshot of every page when a test fails, and everything closed at the end.
  */
-export function browserSession(name: string) {
+export function browserSession(name: string, opts: { env?: () => Record<string, string> } = {}) {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(opts.env?.() ?? {});
     browser = await launchBrowser();
   });
   afterEach(async (ctx) => {

@@ -222,9 +222,9 @@ async function bodyParams(contentType: string, raw: Buffer): Promise<Params> {
   if (contentType.startsWith('application/json')) return JSON.parse(raw.toString('utf8')) as Params;
   if (contentType.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
     const out: Params = {};
-    for (const [k, v] of form.entries()) {
+    for (const [k, v] of form as unknown as Iterable<[string, string | File]>) {
       out[k] = typeof v === 'string' ? v : { filename: v.name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) } satisfies Upload;
     }
     return out;
