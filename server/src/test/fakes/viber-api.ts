@@ -103,7 +103,7 @@ export async function startFakeViberApi(opts: { authToken: string }): Promise<Fa
     }
     const ping = signViberWebhook(authToken, viberWebhookEvent({ token: nextToken++, timestamp: Date.now() }));
     try {
-      const res = await fetch(url, { method: 'POST', headers: ping.headers, body: ping.body, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(url, { method: 'POST', headers: ping.headers, body: new Uint8Array(ping.body), signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
       if (res.status !== 200) return status(1, `invalidUrl: webhook answered HTTP ${res.status}`);
     } catch (err) {
