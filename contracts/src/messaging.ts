@@ -32,6 +32,8 @@ export const messagingSetupInput = z.object({
   senderAvatar: z.string().trim().url().max(500).optional(),
   commentsEnabled: z.boolean().optional(),
   hidePhoneComments: z.boolean().optional(),
+  /** Zalo's domain verification code (the `<CODE>` of `zalo_verifier<CODE>.html`): CareLoop serves that file. */
+  siteVerification: z.string().trim().regex(/^[A-Za-z0-9_-]{4,100}$/, 'letters, digits, - and _').optional(),
 });
 export type MessagingSetupInput = z.infer<typeof messagingSetupInput>;
 
@@ -51,6 +53,8 @@ export interface MessagingInboxDto {
   senderAvatar: string | null;
   commentsEnabled: boolean;
   hidePhoneComments: boolean;
+  /** Zalo: the domain verification code, served at `/zalo_verifier<CODE>.html`. */
+  siteVerification: string | null;
   /** Which secrets are stored (their values never leave the server). */
   secretsSet: MessagingSecretField[];
   health: { state: 'ok' | 'needs_reauth' | 'unchecked'; error: string | null; at: string | null };

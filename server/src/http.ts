@@ -15,7 +15,7 @@ import { conversationRoutes } from './conversations/routes.ts';
 import { inboxRoutes } from './inboxes/routes.ts';
 import { emailInboundRoutes, emailRoutes } from './inboxes/email/routes.ts';
 import { createWidgetRoutes } from './inboxes/web-chat/routes.ts';
-import { channelEventRoutes, messagingWebhookRoutes } from './inboxes/messaging/routes.ts';
+import { channelEventRoutes, messagingWebhookRoutes, zaloVerifierRoutes } from './inboxes/messaging/routes.ts';
 import { callRoutes, phoneWebhookRoutes } from './inboxes/phone/routes.ts';
 import { createFormRoutes } from './inboxes/form/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -90,7 +90,8 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/analytics', authed(analyticsRoutes));
   app.route('/api/v1/followups', authed(followupRoutes));
 
-  // Console, widget and demo shop files
+  // Console, widget and demo shop files (and Zalo's domain verification file at the root)
+  app.route('/', zaloVerifierRoutes);
   app.route('/', staticRoutes(deps));
   return app;
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../platform/http/types.ts';
 import { listChannelEvents, replayChannelEvent } from './service.ts';
 import type { RawWebhook } from './types.ts';
 import { receiveWebhook } from './webhooks.ts';
+import { findZaloInboxByVerification } from './store.ts';
 
 /** Vendors send small JSON events; anything bigger is not one of theirs. */
 const maxWebhookBytes = 1024 * 1024;
@@ -25,3 +26,14 @@ export const messagingWebhookRoutes = new Hono<AppEnv>()
 export const channelEventRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await listChannelEvents(c.var.ctx, readQuery(c, listChannelEventsQuery))))
   .post('/:id/replay', async (c) => c.json(await replayChannelEvent(c.var.ctx, c.req.param('id'))));
+
+/**
+ * Zalo verifies the webhook's domain before it sends anything (channels.md §1.1): the file
+ * `zalo_verifier<CODE>.html` at the site root, carrying the same code in a meta tag.
+ */
+export const zaloVerifierRoutes = new Hono<AppEnv>()
+  .get('/:file{zalo_verifier[A-Za-z0-9_-]{4,100}\\.html}', async (c) => {
+    const code = c.req.param('file').slice('zalo_verifier'.length, -'.html'.length);
+    if (!(await findZaloInboxByVerification(c.var.deps.db, code))) throw new AppError('not_found', 'No such file');
+    return c.html(`<!doctype html><html><head><meta name="zalo-platform-site-verification" content="${code}" /></head><body>Zalo site verification</body></html>`);
+  });

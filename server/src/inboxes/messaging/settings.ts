@@ -14,6 +14,7 @@ export interface MessagingSettings {
   senderAvatar: string | null;
   commentsEnabled: boolean;
   hidePhoneComments: boolean;
+  siteVerification: string | null;
   /** Meta's webhook verify token, made by CareLoop. */
   verifyToken: string;
 }
@@ -31,7 +32,7 @@ export interface MessagingSecrets {
   accessTokenExpiresAt?: string;
 }
 
-const settingFields = ['pageId', 'accountId', 'appId', 'oaId', 'senderName', 'senderAvatar'] as const;
+const settingFields = ['pageId', 'accountId', 'appId', 'oaId', 'senderName', 'senderAvatar', 'siteVerification'] as const;
 
 /** What each channel cannot work without. */
 export const requiredFields: Record<MessagingChannel, (keyof MessagingSettings | MessagingSecretField)[]> = {
@@ -47,7 +48,7 @@ export function messagingSettingsOf(row: Pick<Row<'inboxes'>, 'settings'>): Mess
   return {
     pageId: s.pageId ?? null, accountId: s.accountId ?? null, appId: s.appId ?? null, oaId: s.oaId ?? null,
     senderName: s.senderName ?? null, senderAvatar: s.senderAvatar ?? null,
-    commentsEnabled: s.commentsEnabled ?? true, hidePhoneComments: s.hidePhoneComments ?? false, verifyToken: s.verifyToken ?? '',
+    commentsEnabled: s.commentsEnabled ?? true, hidePhoneComments: s.hidePhoneComments ?? false, siteVerification: s.siteVerification ?? null, verifyToken: s.verifyToken ?? '',
   };
 }
 
@@ -62,7 +63,7 @@ export function messagingSecretsOf(box: SecretBox, row: Pick<Row<'inboxes'>, 'se
 export function mergeMessagingSetup(channel: MessagingChannel, current: { settings: MessagingSettings; secrets: MessagingSecrets } | null, input: MessagingSetupInput) {
   const settings: MessagingSettings = current ? { ...current.settings } : {
     pageId: null, accountId: null, appId: null, oaId: null, senderName: null, senderAvatar: null,
-    commentsEnabled: true, hidePhoneComments: false, verifyToken: newSecret(24),
+    commentsEnabled: true, hidePhoneComments: false, siteVerification: null, verifyToken: newSecret(24),
   };
   const secrets: MessagingSecrets = { ...(current?.secrets ?? {}) };
   for (const f of settingFields) if (input[f] !== undefined) settings[f] = input[f]!;
@@ -89,7 +90,7 @@ export function presentMessagingSettings(row: Row<'inboxes'>, box: SecretBox, pu
     webhookUrl: `${publicUrl}/api/channels/${row.id}/webhook`,
     ...(admin ? { verifyToken: s.verifyToken } : {}),
     pageId: s.pageId, accountId: s.accountId, appId: s.appId, oaId: s.oaId, senderName: s.senderName, senderAvatar: s.senderAvatar,
-    commentsEnabled: s.commentsEnabled, hidePhoneComments: s.hidePhoneComments,
+    commentsEnabled: s.commentsEnabled, hidePhoneComments: s.hidePhoneComments, siteVerification: s.siteVerification,
     secretsSet: messagingSecretFields.filter((f) => Boolean(secrets[f])),
     health: { state: health.state ?? 'unchecked', error: health.error ?? null, at: health.at ?? null },
   };

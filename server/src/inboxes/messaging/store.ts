@@ -90,3 +90,7 @@ export const findThread = (db: Database, workspaceId: string, inboxId: string, t
 export const insertThread = (db: Database, workspaceId: string, inboxId: string, threadKey: string, conversationId: string) =>
   db.insertInto('channel_threads').values({ workspace_id: workspaceId, inbox_id: inboxId, thread_key: threadKey, conversation_id: conversationId })
     .onConflict((oc) => oc.columns(['inbox_id', 'thread_key']).doNothing()).execute();
+
+/** A Zalo inbox whose domain verification code this is (any workspace: the file is served at the site root). */
+export const findZaloInboxByVerification = (db: Database, code: string) =>
+  db.selectFrom('inboxes').select('id').where('channel', '=', 'zalo').where(sql`settings->>'siteVerification'`, '=', code).executeTakeFirst();

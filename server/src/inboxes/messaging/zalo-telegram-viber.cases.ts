@@ -116,6 +116,16 @@ export function zaloTelegramViberCases(app: () => MessagingKit) {
       expect(((await owner.get(`/api/v1/conversations/${conversation!.id}`)).body as ConversationDto).replyWindow).toEqual({ state: 'closed', reason: 'unsubscribed' });
     });
 
+    it('serves Zalo\'s domain verification file for the code an admin entered, and nothing else', async () => {
+      const { owner, inbox } = await zaloShop();
+      expect((await kit.t.request('GET', '/zalo_verifierAbC123xyz.html')).status).toBe(404);
+      expect((await owner.patch(`/api/v1/inboxes/${inbox.id}`, { messaging: { siteVerification: 'AbC123xyz' } })).body.messaging.siteVerification).toBe('AbC123xyz');
+      const file = await kit.t.request('GET', '/zalo_verifierAbC123xyz.html');
+      expect(file.status).toBe(200);
+      expect(file.body).toContain('<meta name="zalo-platform-site-verification" content="AbC123xyz" />');
+      expect((await owner.patch(`/api/v1/inboxes/${inbox.id}`, { messaging: { siteVerification: '"><script>' } })).status).toBe(400);
+    });
+
     it('merges the customer into the contact that already has the phone they shared through Zalo', async () => {
       const { owner, inbox } = await zaloShop();
       const existing = (await owner.post('/api/v1/contacts', { name: 'Chị Hoa (đơn hàng)', phone: '0912 888 777' })).body;

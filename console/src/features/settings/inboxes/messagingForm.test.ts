@@ -13,7 +13,7 @@ import {
 
 const messaging: MessagingInboxDto = {
   webhookUrl: 'https://care.hoamai.vn/api/channels/inbox_fb/webhook', verifyToken: 'verify-123',
-  pageId: '1029384756', accountId: null, appId: '5566778899', oaId: null, senderName: null, senderAvatar: null,
+  pageId: '1029384756', accountId: null, appId: '5566778899', oaId: null, senderName: null, senderAvatar: null, siteVerification: null,
   commentsEnabled: true, hidePhoneComments: true, secretsSet: ['appSecret', 'accessToken'],
   health: { state: 'ok', error: null, at: at(5) },
 };

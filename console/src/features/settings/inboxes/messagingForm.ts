@@ -16,6 +16,7 @@ export interface MessagingForm {
   oaId: string;
   senderName: string;
   senderAvatar: string;
+  siteVerification: string;
   appSecret: string;
   accessToken: string;
   oaSecretKey: string;
@@ -33,19 +34,19 @@ export type MessagingField = keyof MessagingForm;
 export const channelFields: Record<MessagingChannel, TextField[]> = {
   messenger: ['pageId', 'appId', 'appSecret', 'accessToken'],
   instagram: ['accountId', 'appId', 'appSecret', 'accessToken'],
-  zalo: ['oaId', 'appId', 'appSecret', 'oaSecretKey', 'accessToken', 'refreshToken'],
+  zalo: ['oaId', 'appId', 'appSecret', 'oaSecretKey', 'accessToken', 'refreshToken', 'siteVerification'],
   telegram: ['botToken'],
   viber: ['authToken', 'senderName', 'senderAvatar'],
 };
 
 /** Optional fields (the rest are required by the server; it names any that are missing). */
-export const optionalFields: readonly TextField[] = ['senderAvatar'];
+export const optionalFields: readonly TextField[] = ['senderAvatar', 'siteVerification'];
 
 export const isSecretField = (field: string): field is MessagingSecretField => (messagingSecretFields as readonly string[]).includes(field);
 
 export function newMessagingForm(name = ''): MessagingForm {
   return {
-    name, pageId: '', accountId: '', appId: '', oaId: '', senderName: '', senderAvatar: '',
+    name, pageId: '', accountId: '', appId: '', oaId: '', senderName: '', senderAvatar: '', siteVerification: '',
     appSecret: '', accessToken: '', oaSecretKey: '', refreshToken: '', botToken: '', authToken: '',
     commentsEnabled: true, hidePhoneComments: false,
   };
@@ -59,7 +60,7 @@ export function messagingFormOf(inbox: Pick<InboxDto, 'name'> & { messaging: Mes
   return {
     ...base,
     pageId: m.pageId ?? '', accountId: m.accountId ?? '', appId: m.appId ?? '', oaId: m.oaId ?? '',
-    senderName: m.senderName ?? '', senderAvatar: m.senderAvatar ?? '',
+    senderName: m.senderName ?? '', senderAvatar: m.senderAvatar ?? '', siteVerification: m.siteVerification ?? '',
     commentsEnabled: m.commentsEnabled, hidePhoneComments: m.hidePhoneComments,
   };
 }

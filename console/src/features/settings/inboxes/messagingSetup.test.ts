@@ -9,7 +9,7 @@ import { checkOutcome } from './messagingSetup.ts';
 
 const messaging = (over: Partial<MessagingInboxDto> = {}): MessagingInboxDto => ({
   webhookUrl: 'https://care.hoamai.vn/api/channels/inbox_1/webhook', verifyToken: 'verify-123',
-  pageId: null, accountId: null, appId: null, oaId: null, senderName: null, senderAvatar: null,
+  pageId: null, accountId: null, appId: null, oaId: null, senderName: null, senderAvatar: null, siteVerification: null,
   commentsEnabled: true, hidePhoneComments: false, secretsSet: [], health: { state: 'unchecked', error: null, at: null }, ...over,
 });
 const inbox = (m: MessagingInboxDto) => inboxOf({ id: 'inbox_1', name: 'Kênh', channel: 'zalo', messaging: m });
