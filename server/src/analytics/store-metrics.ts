@@ -12,7 +12,11 @@ import type { Database } from '../platform/db/index.ts';
 export interface MetricFilter { from: string | null; to: string; source: string | null; segment: string | null }
 type Period = 'month' | 'quarter' | 'year';
 
-/** Big sorts and hashes stay in memory for these reads (one transaction per query). */
+/**
+ * Big sorts and hashes stay in memory for these reads (one transaction per query). Dates are cut into
+ * months, quarters and years as `timestamp` (`startOf`), never `timestamptz`: a date read as timestamptz
+ * goes through the session's time zone on every row, which made these scans several times slower.
+ */
 async function roomy<T>(db: Database, query: (db: Database) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`set local work_mem = '64MB'`.execute(trx);
@@ -24,6 +28,9 @@ const segmentClause = (workspaceId: string, f: MetricFilter) =>
   f.segment ? sql`and contact_id in (select contact_id from analytics_customers where workspace_id = ${workspaceId} and segment = ${f.segment})` : sql``;
 const sourceClause = (f: MetricFilter) => (f.source ? sql`and ${f.source} = any(sources)` : sql``);
 const inWindow = (f: MetricFilter) => (f.from ? sql`day >= ${f.from}::date` : sql`true`);
+/** The first day of a date's month, quarter or year, as a timestamp (no time zone involved). */
+const startOf = (period: Period, day: RawBuilder<unknown>) => sql`date_trunc(${period}, ${day}::timestamp)`;
+const dayCol = sql`day`;
 
 /** Occasions up to `to` (all history before the window too), filtered by segment and source. */
 const upTo = (workspaceId: string, f: MetricFilter): RawBuilder<unknown> => sql`select contact_id, day, seq, prev_day, first_day, value,
@@ -42,22 +49,26 @@ export async function periodRows(db: Database, workspaceId: string, f: MetricFil
   const step = sql.lit(`1 ${period}`);
   const first = sql.raw(`first_in_${period}`);
   const last = sql.raw(`last_in_${period}`);
-  const range = sql`date_trunc(${period}, day) <= date_trunc(${period}, ${f.to}::date)
-    ${f.from ? sql`and date_trunc(${period}, day) >= date_trunc(${period}, ${f.from}::date) - interval ${step}` : sql``}`;
+  // On `day` itself, so the planner sees the range: the day is before the end of `to`'s period (and not before the period before `from`'s).
+  const range = sql`day < (${startOf(period, sql`${f.to}::date`)} + interval ${step})::date
+    ${f.from ? sql`and day >= (${startOf(period, sql`${f.from}::date`)} - interval ${step})::date` : sql``}`;
   if (!f.source) {
+    // Grouped by the period's date (hashed), turned into text only for the few result rows.
     return roomy(db, async (db) => (await sql<PeriodSqlRow>`
-      select date_trunc(${period}, day)::date::text as start,
-        (count(*) filter (where ${first}))::int as customers,
-        (count(*) filter (where ${last} and seq >= 2))::int as repeaters,
-        (count(*) filter (where ${first} and seq > 1))::int as returning,
-        (count(*) filter (where ${first} and prev_day >= (date_trunc(${period}, day) - interval ${step})::date))::int as both_with_previous,
-        count(*)::int as occasions, sum(value)::bigint as revenue, coalesce(sum(value) filter (where seq = 1), 0)::bigint as new_revenue
-      from analytics_occasions where workspace_id = ${workspaceId} and ${range} ${segmentClause(workspaceId, f)}
-      group by 1 order by 1`.execute(db)).rows);
+      select p.start::text as start, p.customers, p.repeaters, p.returning, p.both_with_previous, p.occasions, p.revenue, p.new_revenue from (
+        select ${startOf(period, dayCol)}::date as start,
+          (count(*) filter (where ${first}))::int as customers,
+          (count(*) filter (where ${last} and seq >= 2))::int as repeaters,
+          (count(*) filter (where ${first} and seq > 1))::int as returning,
+          (count(*) filter (where ${first} and prev_day >= (${startOf(period, dayCol)} - interval ${step})::date))::int as both_with_previous,
+          count(*)::int as occasions, sum(value)::bigint as revenue, coalesce(sum(value) filter (where seq = 1), 0)::bigint as new_revenue
+        from analytics_occasions where workspace_id = ${workspaceId} and ${range} ${segmentClause(workspaceId, f)}
+        group by 1
+      ) p order by p.start`.execute(db)).rows);
   }
   return roomy(db, async (db) => (await sql<PeriodSqlRow>`
     with per as (
-      select date_trunc(${period}, day)::date as start, contact_id, max(seq) as max_seq, min(seq) as min_seq, count(*) as occasions,
+      select ${startOf(period, dayCol)}::date as start, contact_id, max(seq) as max_seq, min(seq) as min_seq, count(*) as occasions,
         sum(value) as value, coalesce(sum(value) filter (where seq = 1), 0) as new_value
       from (${renumbered(workspaceId, f)}) o where ${range} group by 1, 2
     ), marked as (
@@ -107,7 +118,7 @@ export interface ParetoSqlRow { rank: number; n: number; total: number; cum: num
 export async function customerValueRows(db: Database, workspaceId: string, f: MetricFilter): Promise<{ clv: ClvSqlRow; pareto: ParetoSqlRow[] }> {
   const rows = await roomy(db, async (db) => (await sql<ParetoSqlRow & { clv_mean: number | null; clv_median: number | null; clv_customers: number }>`
     with per as (
-      select contact_id, sum(value) as clv, sum(value) filter (where ${inWindow(f)}) as revenue, (count(*) filter (where ${inWindow(f)}))::int as occasions
+      select contact_id, sum(value)::bigint as clv, (sum(value) filter (where ${inWindow(f)}))::bigint as revenue, (count(*) filter (where ${inWindow(f)}))::int as occasions
       from (${upTo(workspaceId, f)}) o group by contact_id
     ), clv as (
       select avg(clv)::float8 as clv_mean, percentile_cont(0.5) within group (order by clv)::float8 as clv_median, count(*)::int as clv_customers from per
@@ -116,7 +127,7 @@ export async function customerValueRows(db: Database, workspaceId: string, f: Me
         sum(revenue) over () as total, sum(revenue) over (order by revenue desc, contact_id rows unbounded preceding) as cum
       from per where revenue > 0
     ), kept as (
-      select rank::int, n::int, total::bigint, cum::bigint, contact_id, revenue::bigint, occasions, (select sum(rank * revenue) from r)::float8 as gini_sum
+      select rank::int, n::int, total::bigint, cum::bigint, contact_id, revenue::bigint, occasions, (select sum(rank * revenue::numeric) from r)::float8 as gini_sum
       from r where rank <= 20 or rank = ceil(0.2 * n) or rank = n or rank % greatest(1, n / 50) = 0
     )
     -- One row per kept rank, each carrying the CLV figures; a single row of nulls when no one bought in the window.
@@ -135,20 +146,25 @@ export interface CohortSqlRow { cohort: string; offset: number; customers: numbe
  * purchase day falls in that month (summed up by the caller into "repeated by month k").
  */
 export async function cohortCells(db: Database, workspaceId: string, f: MetricFilter): Promise<CohortSqlRow[]> {
-  const offset = sql`((extract(year from day) - extract(year from first_day)) * 12 + extract(month from day) - extract(month from first_day))::int`;
-  const cohorts = f.from ? sql`and first_day >= date_trunc('month', ${f.from}::date)` : sql``;
+  // Grouped by the two months (cohort, month of the occasion); the offset between them is worked out per group, not per row.
+  const cohort = startOf('month', sql`first_day`);
+  const month = startOf('month', dayCol);
+  const cells = (grouped: RawBuilder<unknown>) => sql<CohortSqlRow>`select c.cohort::date::text as cohort,
+      ((date_part('year', c.month) - date_part('year', c.cohort)) * 12 + date_part('month', c.month) - date_part('month', c.cohort))::int as offset,
+      c.customers, c.seconds, c.revenue
+    from (${grouped}) c order by c.cohort, c.month`;
+  const cohorts = f.from ? sql`and first_day >= ${startOf('month', sql`${f.from}::date`)}::date` : sql``;
   if (!f.source) {
-    return roomy(db, async (db) => (await sql<CohortSqlRow>`
-      select date_trunc('month', first_day)::date::text as cohort, ${offset} as offset, (count(*) filter (where first_in_month))::int as customers,
+    return roomy(db, async (db) => (await cells(sql`
+      select ${cohort} as cohort, ${month} as month, (count(*) filter (where first_in_month))::int as customers,
         (count(*) filter (where seq = 2))::int as seconds, sum(value)::bigint as revenue
       from analytics_occasions where workspace_id = ${workspaceId} and day <= ${f.to}::date ${cohorts} ${segmentClause(workspaceId, f)}
-      group by 1, 2 order by 1, 2`.execute(db)).rows);
+      group by 1, 2`).execute(db)).rows);
   }
-  return roomy(db, async (db) => (await sql<CohortSqlRow>`
-    with o as (${renumbered(workspaceId, f)})
-    select date_trunc('month', first_day)::date::text as cohort, ${offset} as offset, count(distinct contact_id)::int as customers,
+  return roomy(db, async (db) => (await cells(sql`
+    select ${cohort} as cohort, ${month} as month, count(distinct contact_id)::int as customers,
       (count(*) filter (where seq = 2))::int as seconds, sum(value)::bigint as revenue
-    from o where true ${cohorts} group by 1, 2 order by 1, 2`.execute(db)).rows);
+    from (${renumbered(workspaceId, f)}) o where true ${cohorts} group by 1, 2`).execute(db)).rows);
 }
 
 export async function dataSpan(db: Database, workspaceId: string): Promise<{ first: string | null; last: string | null }> {

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.ts';
 import { telegramContactUpdate, telegramTextUpdate, telegramWebhookRequest } from '../../test/fakes/telegram-api.ts';
 import { signViberWebhook, viberConversationStartedEvent, viberDeliveredEvent, viberTextEvent, viberWebhookEvent } from '../../test/fakes/viber-api.ts';
-import { signZaloWebhook, zaloEchoEvent, zaloSubmitInfoEvent, zaloTextEvent, zaloUnfollowEvent } from '../../test/fakes/zalo-api.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signZaloWebhook, zaloEchoEvent, zaloImageEvent, zaloSubmitInfoEvent, zaloTextEvent, zaloUnfollowEvent } from '../../test/fakes/zalo-api.ts';
 import type { AgentClient } from '../../test/harness.ts';
 import { createMessagingInbox, drainEvents, postWebhook, telegramBot, viberBot, zaloAccount, type MessagingKit } from '../../test/messaging-kit.ts';
 import { accountOf } from './accounts.ts';
@@ -114,6 +116,38 @@ export function zaloTelegramViberCases(app: () => MessagingKit) {
       await zaloIn(inbox, zaloUnfollowEvent(base(userId)));
       await drainEvents(kit.t);
       expect(((await owner.get(`/api/v1/conversations/${conversation!.id}`)).body as ConversationDto).replyWindow).toEqual({ state: 'closed', reason: 'unsubscribed' });
+    });
+
+    it('sends an agent\'s image through Zalo\'s upload, and keeps a customer\'s image sent from the CDN', async () => {
+      const { owner, inbox } = await zaloShop();
+      const userId = newUser();
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c636060606000000005000157a48c6c0000000049454e44ae426082', 'hex');
+      const cdn = createServer((req, res) => { res.writeHead(200, { 'content-type': 'image/png' }); res.end(png); });
+      await new Promise<void>((r) => cdn.listen(0, '127.0.0.1', () => r()));
+      try {
+        const url = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/zalo-cdn/anh.png`;
+        await zaloIn(inbox, zaloImageEvent({ ...base(userId), msgId: `zimg_${userId}`, url, caption: 'Áo này còn không?' }));
+        await drainEvents(kit.t);
+        const [conversation] = await conversationsOf(owner, inbox);
+        const [incoming] = await messagesOf(owner, conversation!.id);
+        expect(incoming!.body).toBe('Áo này còn không?');
+        expect(incoming!.attachments).toMatchObject([{ contentType: 'image/png' }]);
+
+        const form = new FormData();
+        form.append('file', new Blob([png], { type: 'image/png' }), 'mau-ao.png');
+        const upload = await kit.t.request('POST', '/api/v1/attachments', { body: form, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf } });
+        expect(upload.status).toBe(201);
+        const sent = (await owner.post(`/api/v1/conversations/${conversation!.id}/messages`, { body: 'Dạ mẫu này ạ', attachmentIds: [upload.body.id], force: true })).body as MessageDto;
+        await settled(owner, conversation!.id, sent.id).toBe('sent');
+        const uploaded = kit.zalo.uploads.at(-1)!;
+        expect(uploaded).toMatchObject({ kind: 'image', filename: 'mau-ao.png' });
+        expect(uploaded.data.equals(png)).toBe(true);
+        const media = kit.zalo.sent.filter((x) => x.recipient.user_id === userId).map((x) => x.message);
+        expect(media).toContainEqual(expect.objectContaining({ text: 'Dạ mẫu này ạ' }));
+        expect(JSON.stringify(media)).toContain(uploaded.id);
+      } finally {
+        cdn.close();
+      }
     });
 
     it('serves Zalo\'s domain verification file for the code an admin entered, and nothing else', async () => {
