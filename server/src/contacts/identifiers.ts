@@ -1,5 +1,5 @@
 import type { ContactDto, ContactMergeSuggestionDto } from '@careloop/contracts';
-import { inTransaction, type Ctx } from '../platform/context.ts';
+import type { Ctx } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { Row } from '../platform/db/schema.ts';
@@ -92,11 +92,10 @@ export async function decideMergeSuggestion(ctx: Ctx, id: string, decision: 'acc
     return { contact: await contactDtoOf(ctx, a) };
   }
   const [survivor, loser] = a.created_at <= b.created_at ? [a, b] : [b, a];
-  return inTransaction(ctx, async (tx) => {
-    const { contact } = await mergeContacts(tx, { survivorId: survivor.id, mergedId: loser.id });
-    await store.decideMergeSuggestion(tx.db, tx.workspaceId, id, 'accepted', agentId);
-    return { contact };
-  });
+  // The merge is its own transaction (and can be undone); the suggestion is marked after it.
+  const { contact } = await mergeContacts(ctx, { survivorId: survivor.id, mergedId: loser.id });
+  await store.decideMergeSuggestion(ctx.db, ctx.workspaceId, id, 'accepted', agentId);
+  return { contact };
 }
 
 function present(row: Row<'contact_merge_suggestions'>, contact: ContactDto, other: ContactDto): ContactMergeSuggestionDto {

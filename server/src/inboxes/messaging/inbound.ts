@@ -9,7 +9,7 @@ import { findLatestConversationOf, patchChannelState } from '../../conversations
 import { findMessagesByExternalIds, markDeliveryFailed, receiveAutomatic, receiveIncoming, recordExternalOutgoing, recordReceipt } from '../../messages/service.ts';
 import { getWorkspace } from '../../workspaces/service.ts';
 import { keepAttachments } from './attachments.ts';
-import { containsPhoneNumber } from '../messenger/protocol.ts';
+import { containsPhoneNumber, findPhoneNumber } from '../messenger/protocol.ts';
 import * as store from './store.ts';
 import type { NormalizedEvent, Sender } from './types.ts';
 import type { Vendor, VendorAccount } from './vendor.ts';
@@ -55,6 +55,9 @@ async function applyOne(ctx: Ctx, vendor: Vendor, account: VendorAccount, row: R
           await patchChannelState(tx, conversation.id, { lastCustomerAt: event.sentAt.toISOString(), repliesSince: 0, unsubscribed: false });
         },
       });
+      // A number the customer typed is theirs to claim, not proof: another contact with it becomes a suggestion.
+      const typed = findPhoneNumber(event.text);
+      if (typed) await applyChannelFacts(ctx, contact.id, { phone: typed }, { verified: false });
       return 'done';
     }
     case 'comment':

@@ -191,6 +191,42 @@ export function messengerCases(app: () => MessagingKit) {
     });
   });
 
+  describe('one customer across channels', () => {
+    it('a phone number typed in a chat suggests a merge with the contact who has it; an agent accepts or rejects', async () => {
+      const { owner, inbox } = await page();
+      const existing = (await owner.post('/api/v1/contacts', { name: 'Chị Ngọc (đơn hàng)', phone: '0912 777 666' })).body;
+      const psid = newPsid();
+      kit.graph.setProfile(psid, { name: 'Ngọc Trần' });
+      await postWebhook(kit.t, inbox.id, signMetaWebhook(meta.appSecret, messengerTextEvent({ pageId: meta.pageId, psid, mid: `m_${psid}_phone`, text: 'Đơn mình đặt bằng sđt 0912.777.666 nhé shop', timestamp: Date.now() })));
+      await drainEvents(kit.t);
+      const [conversation] = await conversationsOf(owner, inbox);
+      expect(conversation!.contact.id).not.toBe(existing.id); // typed, so not merged on its own
+      expect(conversation!.contact.phone).toBeNull(); // and not written onto the chat contact: someone else has it
+      const suggestions = (await owner.get(`/api/v1/contact-merges/suggestions?contactId=${conversation!.contact.id}`)).body;
+      expect(suggestions).toMatchObject([{ reason: 'phone', identifier: '+84912777666', contact: { id: conversation!.contact.id }, other: { id: existing.id } }]);
+      const agent = await kit.t.addAgent(owner, 'agent');
+      expect((await agent.post(`/api/v1/contact-merges/suggestions/${suggestions[0].id}`, { decision: 'accept' })).status).toBe(403);
+      const accepted = await owner.post(`/api/v1/contact-merges/suggestions/${suggestions[0].id}`, { decision: 'accept' });
+      expect(accepted.body.contact?.id, JSON.stringify(accepted.body)).toBe(existing.id); // the older contact survives
+      expect(((await owner.get(`/api/v1/conversations/${conversation!.id}`)).body as ConversationDto).contact.id).toBe(existing.id);
+      expect((await owner.post(`/api/v1/contact-merges/suggestions/${suggestions[0].id}`, { decision: 'reject' })).status).toBe(409);
+
+      // Rejected once, never offered again for the same pair and number.
+      const other = await page();
+      const second = (await other.owner.post('/api/v1/contacts', { name: 'Anh Tú', phone: '0903 222 111' })).body;
+      const psid2 = newPsid();
+      const typed = (n: number) => signMetaWebhook(meta.appSecret, messengerTextEvent({ pageId: meta.pageId, psid: psid2, mid: `m_${psid2}_${n}`, text: 'Gọi mình 0903222111', timestamp: Date.now() }));
+      await postWebhook(kit.t, other.inbox.id, typed(1));
+      await drainEvents(kit.t);
+      const [s2] = (await other.owner.get('/api/v1/contact-merges/suggestions')).body;
+      expect(s2.other.id).toBe(second.id);
+      expect((await other.owner.post(`/api/v1/contact-merges/suggestions/${s2.id}`, { decision: 'reject' })).status).toBe(200);
+      await postWebhook(kit.t, other.inbox.id, typed(2));
+      await drainEvents(kit.t);
+      expect((await other.owner.get('/api/v1/contact-merges/suggestions')).body).toEqual([]);
+    });
+  });
+
   describe('Instagram and private replies', () => {
     it('brings Instagram direct messages into an Instagram inbox and answers them', async () => {
       const ws = await kit.t.workspace({ name: 'Shop Instagram' });

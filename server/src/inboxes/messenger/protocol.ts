@@ -224,8 +224,9 @@ const DATE = /\b\d{1,2}[.\-]\d{1,2}[.\-](?:19|20)\d\d\b/;
  * Candidates are runs of whole digit groups, tried from every group, so a price written just before the number
  * ("150.000đ 0912345678") does not hide it, and a number is never cut out of a longer digit run. Dates and an
  * last group of one or two digits followed by `:`/`h` (an hour: "09 12 2024 10:30") are not numbers.
+ * Returns the first such number as written, or null.
  */
-export function containsPhoneNumber(text: string): boolean {
+export function findPhoneNumber(text: string): string | null {
   const normalized = text.normalize('NFKC');
   for (const run of normalized.matchAll(PHONE_GROUPS)) {
     const groups = [...run[0].matchAll(/\+?\d+/g)];
@@ -237,11 +238,15 @@ export function containsPhoneNumber(text: string): boolean {
         const end = groups[j]!.index! + groups[j]![0].length;
         const candidate = run[0].slice(groups[i]!.index, end);
         const hour = groups[j]![0].length <= 2 && /^[:hH]/.test(normalized.slice(run.index! + end));
-        if (!DATE.test(candidate) && !hour) return true;
+        if (!DATE.test(candidate) && !hour) return candidate;
       }
     }
   }
-  return false;
+  return null;
+}
+
+export function containsPhoneNumber(text: string): boolean {
+  return findPhoneNumber(text) !== null;
 }
 
 function isVietnamesePhone(digits: string): boolean {
