@@ -53,6 +53,8 @@ export const createMessageInput = z.object({
   force: z.boolean().default(false),
   /** A Facebook comment thread: answer the commenter in Messenger instead of under the comment. */
   privateReply: z.boolean().optional(),
+  /** Quote this customer message in the reply (channels that can quote: Zalo, Telegram). */
+  quoteMessageId: z.string().max(64).optional(),
   /** Client-generated id for idempotent retries. */
   clientId: z.string().max(64).optional(),
 });

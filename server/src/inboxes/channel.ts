@@ -13,7 +13,7 @@ export interface OutgoingDelivery {
   message: Row<'messages'>;
   attachments: Row<'attachments'>[];
   /** The agent's choices for this one message where the channel offers them. */
-  options?: { privateReply?: boolean };
+  options?: { privateReply?: boolean; quoteMessageId?: string };
 }
 
 export interface DeliveryResult {

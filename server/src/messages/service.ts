@@ -99,7 +99,7 @@ export async function sendAgentMessage(ctx: Ctx, conversationId: string, input: 
       client_id: input.clientId ?? null, delivery_status: 'sent',
     });
     const files = await claimAttachments(tx, input.attachmentIds, row.id);
-    const queued = row.kind === 'outgoing' && await queueOutgoing(tx, { conversation, message: row, attachments: files, ...(input.privateReply ? { options: { privateReply: true } } : {}) });
+    const queued = row.kind === 'outgoing' && await queueOutgoing(tx, { conversation, message: row, attachments: files, ...(input.privateReply || input.quoteMessageId ? { options: { ...(input.privateReply ? { privateReply: true } : {}), ...(input.quoteMessageId ? { quoteMessageId: input.quoteMessageId } : {}) } } : {}) });
     if (queued) Object.assign(row, await store.updateDelivery(tx.db, tx.workspaceId, row.id, 'sending', null));
     const updated = await recordMessage(tx, conversation, row);
     if (mentions.length) await notifyMentions(tx, { mentions, conversation: updated, message: row }, emit);

@@ -19,23 +19,23 @@ import { vendorFor } from './vendors.ts';
 
 export const messagingSendQueue = { name: 'messaging.send', retryLimit: 6, retryDelaySeconds: 10, expireInSeconds: 120, batchSize: 10 };
 
-interface SendJob { workspaceId: string; messageId: string; rateLimited?: number; privateReply?: boolean }
+interface SendJob { workspaceId: string; messageId: string; rateLimited?: number; privateReply?: boolean; quoteMessageId?: string }
 
 /** Messaging channels on the channel interface: replies are durable jobs, like email's. */
 export function messagingAdapter(channel: Vendor['channel']): ChannelAdapter {
   return {
     channel,
     async enqueue(tx, delivery) {
-      await tx.deps.jobs.enqueue(tx.db, messagingSendQueue.name, { workspaceId: tx.workspaceId, messageId: delivery.message.id, ...(delivery.options?.privateReply ? { privateReply: true } : {}) } satisfies SendJob);
+      await tx.deps.jobs.enqueue(tx.db, messagingSendQueue.name, { workspaceId: tx.workspaceId, messageId: delivery.message.id, ...delivery.options } satisfies SendJob);
     },
-    send: (ctx, delivery) => deliverMessage(ctx, delivery.message.id, { final: true, privateReply: delivery.options?.privateReply ?? false }),
+    send: (ctx, delivery) => deliverMessage(ctx, delivery.message.id, { final: true, ...delivery.options }),
   };
 }
 
 /** The job: deliver one stored reply. pg-boss retries transient failures; a vendor's rate limit waits as long as it asks. */
 export async function runMessagingSend(deps: Deps, data: SendJob, job: JobInfo): Promise<void> {
   const ctx = systemCtx(deps, data.workspaceId);
-  const result = await deliverMessage(ctx, data.messageId, { final: job.retryCount >= job.retryLimit, privateReply: data.privateReply ?? false });
+  const result = await deliverMessage(ctx, data.messageId, { final: job.retryCount >= job.retryLimit, ...(data.privateReply ? { privateReply: true } : {}), ...(data.quoteMessageId ? { quoteMessageId: data.quoteMessageId } : {}) });
   if (result.retryAfterSeconds !== undefined && (data.rateLimited ?? 0) < 5) {
     await deps.jobs.enqueue(deps.db, messagingSendQueue.name, { ...data, rateLimited: (data.rateLimited ?? 0) + 1 } satisfies SendJob, { startAfter: new Date(Date.now() + result.retryAfterSeconds * 1000) });
     return;
@@ -51,7 +51,7 @@ type Outcome = DeliveryResult & { retryAfterSeconds?: number };
  * refreshed once and the send retried once; window and permanent errors fail at once with the
  * vendor's reason; transient ones keep it `sending` until the last attempt.
  */
-export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final: boolean; privateReply?: boolean }): Promise<Outcome> {
+export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final: boolean; privateReply?: boolean; quoteMessageId?: string }): Promise<Outcome> {
   const message = await getMessageRow(ctx, messageId);
   if (['sent', 'delivered', 'read'].includes(message.delivery_status)) return { status: 'sent' };
   const conversation = await requireConversation(ctx, message.conversation_id);
@@ -80,7 +80,10 @@ export async function deliverMessage(ctx: Ctx, messageId: string, opts: { final:
   const attachments: OutboundFile[] = await Promise.all(files.map(async (f) => ({
     kind: f.content_type.startsWith('image/') ? 'image' as const : 'file' as const, filename: f.filename, contentType: f.content_type, data: await readAll(ctx, f.storage_key),
   })));
-  const outbound = { recipientId: identity?.external_id ?? '', text: message.body, attachments };
+  // A quoted customer message goes by its vendor id (only messages of this conversation that came in through the vendor).
+  const quoted = opts.quoteMessageId ? await getMessageRow(ctx, opts.quoteMessageId).catch(() => null) : null;
+  const quote = quoted && quoted.conversation_id === conversation.id && quoted.kind === 'incoming' && quoted.external_id ? quoted.external_id : undefined;
+  const outbound = { recipientId: identity?.external_id ?? '', text: message.body, attachments, ...(quote ? { replyToExternalId: quote } : {}) };
 
   let account = accountOf(ctx.deps, inbox);
   let result = await vendor.send(ctx.deps, account, outbound, options);

@@ -150,6 +150,18 @@ export function zaloTelegramViberCases(app: () => MessagingKit) {
       }
     });
 
+    it('quotes the customer message the agent picked', async () => {
+      const { owner, inbox } = await zaloShop();
+      const userId = newUser();
+      await zaloIn(inbox, zaloTextEvent({ ...base(userId), msgId: `zq_${userId}`, text: 'Phí ship ra Hà Nội bao nhiêu?' }));
+      await drainEvents(kit.t);
+      const [conversation] = await conversationsOf(owner, inbox);
+      const [question] = await messagesOf(owner, conversation!.id);
+      const sent = (await owner.post(`/api/v1/conversations/${conversation!.id}/messages`, { body: 'Dạ 30.000đ ạ', quoteMessageId: question!.id, force: true })).body as MessageDto;
+      await settled(owner, conversation!.id, sent.id).toBe('sent');
+      expect(kit.zalo.sent.at(-1)).toMatchObject({ recipient: { user_id: userId }, message: { text: 'Dạ 30.000đ ạ', quote_message_id: `zq_${userId}` } });
+    });
+
     it('serves Zalo\'s domain verification file for the code an admin entered, and nothing else', async () => {
       const { owner, inbox } = await zaloShop();
       expect((await kit.t.request('GET', '/zalo_verifierAbC123xyz.html')).status).toBe(404);
