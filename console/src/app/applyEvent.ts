@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } from '@careloop/contracts';
 import { applyAnalyticsEvent } from '../features/analytics/events.ts';
+import { applyCallEvent } from '../features/calls/events.ts';
 import { applyCommerceEvent } from '../features/commerce/events.ts';
 import { keys } from '../lib/queryKeys.ts';
 import { applyConversationEvent, applyMessageToConversation, patchContact, upsertMessage } from './cache.ts';
@@ -25,6 +26,8 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
   if (applyCommerceEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
   // Analytics refresh runs: progress into the cache, and a refetch of every figure when one ends.
   if (applyAnalyticsEvent(raw, ctx.qc)) return;
+  // Calls ride on their phone conversations: a change there refetches the call lists (and goes on below).
+  applyCallEvent(raw, ctx.qc);
   if (!isAgentEvent(raw)) return;
   const { qc, me } = ctx;
   const event = raw;

@@ -53,6 +53,9 @@ export function createAppRouter() {
               children: [
                 { path: 'inbox', element: <InboxEmpty /> },
                 { path: 'conversations/:id', element: <ConversationPage /> },
+                // Calls to return: the list stays in the middle pane while a caller's conversation opens beside it.
+                { path: 'calls', element: <InboxEmpty /> },
+                { path: 'calls/:id', element: <ConversationPage /> },
               ],
             },
             { path: 'contacts', element: <ContactsPage /> },

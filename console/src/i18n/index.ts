@@ -15,6 +15,8 @@ import viEmail from './email.vi.json';
 import enEmail from './email.en.json';
 import viMessaging from './messaging.vi.json';
 import enMessaging from './messaging.en.json';
+import viCalls from './calls.vi.json';
+import enCalls from './calls.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -28,8 +30,8 @@ function merged(...trees: Tree[]): Tree {
   }
   return out;
 }
-export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree);
-export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree);
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree, viCalls as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree, enCalls as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
 import { ContactAnalyticsPanel } from '../analytics/ContactAnalyticsPanel.tsx';
+import { ContactCalls } from '../calls/ContactCalls.tsx';
 import { CompensationPanel } from '../commerce/CompensationPanel.tsx';
 import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
 import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
@@ -61,6 +62,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
         </Stack>
       </section>
 
+      <ContactCalls className="sidebar-section" contactId={contactId} />
       <OrdersPanel className="sidebar-section" contactId={contactId} />
       <LoyaltyPanel className="sidebar-section" contactId={contactId} />
       <ContactAnalyticsPanel className="sidebar-section" contactId={contactId} />

@@ -1,4 +1,4 @@
-import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { ActionIcon, Alert, Button, FileButton, Group, Pill, Switch, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +16,8 @@ import { CharCounter } from './channel/CharCounter.tsx';
 import { composerRules } from './channel/composerRules.ts';
 import { ReplyWindowNotice } from './channel/ReplyWindowNotice.tsx';
 import { replyAllowed, windowNoticeOf } from './channel/replyWindow.ts';
+import { QuotePreview } from './QuotePreview.tsx';
+import { messageBody, type Quote } from './quote.ts';
 import { SuggestionMenu } from './SuggestionMenu.tsx';
 import { render, useTemplateValues } from './templateValues.ts';
 import { useSuggestions, type Suggestion } from './useSuggestions.ts';
@@ -32,9 +34,12 @@ interface Props {
   conversation: ConversationDto;
   newestMessageId: string | undefined;
   onReviewLatest?: () => void;
+  /** The customer message the next reply quotes (channels that can quote), and how to drop it. */
+  quote?: Quote | null;
+  onClearQuote?: () => void;
 }
 
-export function Composer({ conversation: c, newestMessageId, onReviewLatest }: Props) {
+export function Composer({ conversation: c, newestMessageId, onReviewLatest, quote = null, onClearQuote }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useMe();
@@ -74,6 +79,13 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
     requestAnimationFrame(() => input.current?.focus());
   };
 
+  // Choosing "Quote" on a message means writing a reply to it: go to the reply tab and the input.
+  useEffect(() => {
+    if (!quote) return;
+    if (mode === 'reply') input.current?.focus();
+    else switchMode('reply');
+  }, [quote?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const insertAt = (start: number, end: number, insertion: string) => {
     const next = text.slice(0, start) + insertion + text.slice(end);
     const at = start + insertion.length;
@@ -95,15 +107,9 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
 
   const send = useMutation({
     mutationFn: (force: boolean) =>
-      api.post<MessageDto>(`/conversations/${c.id}/messages`, {
-        kind: mode === 'note' ? 'note' : 'outgoing',
-        body: text.trim(),
-        attachmentIds: uploads.ids,
-        ...(newestMessageId ? { lastSeenMessageId: newestMessageId } : {}),
-        force,
-        clientId: clientId.current,
-        ...(mode === 'reply' && c.isCommentThread && privateReply ? { privateReply: true } : {}),
-      }),
+      api.post<MessageDto>(`/conversations/${c.id}/messages`, messageBody({
+        mode, text, attachmentIds: uploads.ids, newestMessageId, force, clientId: clientId.current, privateReply, conversation: c, quote,
+      })),
     meta: { handlesError: true },
     onSuccess: (message) => {
       upsertMessage(qc, message);
@@ -115,6 +121,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
       uploads.clear();
       typing.stop();
       clientId.current = newRequestKey();
+      if (mode === 'reply') onClearQuote?.();
     },
     onError: (error) => {
       if (isApiError(error, 'stale_version')) {
@@ -204,6 +211,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest }: P
           <Switch size="xs" mb={4} checked={privateReply} onChange={(e) => setPrivateReply(e.currentTarget.checked)}
             label={t('messaging.window.privateReply')} data-testid="composer-private-reply" />
         )}
+        {mode === 'reply' && quote && onClearQuote && <QuotePreview quote={quote} onRemove={onClearQuote} />}
         {filesRefused && <Text size="xs" c="red" mb={4} data-testid="composer-no-files">{t('messaging.composer.noFiles')}</Text>}
         <Textarea
           ref={input}

@@ -7,6 +7,7 @@ import { useMe } from '../../app/session.ts';
 import { ChannelIcon } from '../../ui/ChannelIcon.tsx';
 import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
+import { LogCallButton } from '../calls/LogCallButton.tsx';
 import { CompensateButton } from '../commerce/CompensateButton.tsx';
 import { StatusMenu } from './StatusMenu.tsx';
 import { useUpdateConversation } from './queries.ts';
@@ -48,6 +49,7 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
           </Group>
         </div>
         <Group gap="xs" wrap="nowrap">
+          {!readOnly && <LogCallButton contactId={c.contact.id} />}
           <CompensateButton conversation={c} />
           <StatusMenu conversation={c} update={update} disabled={readOnly} />
         </Group>

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { MessageDto } from '@careloop/contracts';
 import { openConversation } from '../../app/cache.ts';
 import { useWatchConversation } from '../../app/realtime.tsx';
 import { isApiError } from '../../lib/api.ts';
@@ -13,6 +14,7 @@ import { ConversationHeader } from './ConversationHeader.tsx';
 import { MessageList, type TimelineHandle } from './MessageList.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { useConversation, useMarkRead, useMessages } from './queries.ts';
+import { channelQuotes, type Quote } from './quote.ts';
 
 /** `/conversations/:id`: header, timeline, composer, and the contact on the right. */
 export function ConversationPage() {
@@ -22,6 +24,11 @@ export function ConversationPage() {
   const messages = useMessages(id);
   const newest = messages.messages[messages.messages.length - 1];
   const timeline = useRef<TimelineHandle>(null);
+  // The message the next reply quotes; it belongs to one conversation and is dropped on leaving it.
+  const [quoted, setQuoted] = useState<{ conversationId: string; quote: Quote } | null>(null);
+  const quote = quoted?.conversationId === id ? quoted.quote : null;
+  const onQuote = useCallback((m: MessageDto) => setQuoted({ conversationId: m.conversationId, quote: m }), []);
+  const clearQuote = useCallback(() => setQuoted(null), []);
   useWatchConversation(id);
   useMarkRead(conversation.data, newest);
 
@@ -43,9 +50,10 @@ export function ConversationPage() {
     <div className="conversation" data-testid="conversation-view" data-conversation-id={c.id}>
       <div className="conversation-main">
         <ConversationHeader conversation={c} />
-        <MessageList conversationId={c.id} query={messages} ref={timeline} channel={c.channel} />
+        <MessageList conversationId={c.id} query={messages} ref={timeline} channel={c.channel} onQuote={channelQuotes(c) ? onQuote : undefined} />
         <PresenceBar conversationId={c.id} />
-        <Composer key={c.id} conversation={c} newestMessageId={newest?.id} onReviewLatest={() => timeline.current?.scrollToLatest()} />
+        <Composer key={c.id} conversation={c} newestMessageId={newest?.id} onReviewLatest={() => timeline.current?.scrollToLatest()}
+          quote={quote} onClearQuote={clearQuote} />
       </div>
       <ContactSidebar contactId={c.contact.id} currentConversationId={c.id} />
     </div>

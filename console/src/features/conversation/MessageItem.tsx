@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconLock } from '@tabler/icons-react';
+import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconLock, IconQuote } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '@careloop/contracts';
 import { Attachments } from './Attachments.tsx';
@@ -15,6 +15,8 @@ interface Props {
   isNew?: boolean;
   /** The conversation is an email thread: messages offer the full mail. */
   email?: boolean;
+  /** The channel can quote: the customer's messages offer "Quote" (the next reply quotes them). */
+  onQuote?: ((message: MessageDto) => void) | undefined;
 }
 
 /** Highlight `@Name` of known agents; the body stays plain text (React escapes every piece). */
@@ -75,7 +77,7 @@ function DeliveryLine({ message }: { message: MessageDto }) {
 const hasEmail = (m: MessageDto) =>
   m.kind === 'incoming' || (m.kind === 'outgoing' && m.deliveryStatus !== 'sending' && m.deliveryStatus !== 'failed') || (m.kind === 'note' && m.sender.type === 'system');
 
-export const MessageItem = memo(function MessageItem({ message: m, time, fullTime, agentNames, isNew, email }: Props) {
+export const MessageItem = memo(function MessageItem({ message: m, time, fullTime, agentNames, isNew, email, onQuote }: Props) {
   const { t } = useTranslation();
   if (m.kind === 'activity') {
     return (
@@ -100,6 +102,12 @@ export const MessageItem = memo(function MessageItem({ message: m, time, fullTim
           <Group gap={4} wrap="nowrap">
             <Text size="xs" c="dimmed" title={fullTime}>{time}</Text>
             {m.kind === 'outgoing' && <Delivery status={m.deliveryStatus} />}
+            {onQuote && m.kind === 'incoming' && (
+              <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconQuote size={12} aria-hidden />} className="message-action"
+                onClick={() => onQuote(m)} data-testid="message-quote">
+                {t('quote.action')}
+              </Button>
+            )}
           </Group>
         </Group>
         {m.body && (

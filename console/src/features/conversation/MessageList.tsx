@@ -2,6 +2,7 @@ import { Fragment, useImperativeHandle, useLayoutEffect, useMemo, useRef, useSta
 import { Button, Loader, Text } from '@mantine/core';
 import { IconArrowDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { MessageDto } from '@careloop/contracts';
 import { useAgents } from '../../app/directory.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
@@ -25,9 +26,11 @@ interface Props {
   ref?: Ref<TimelineHandle>;
   /** The conversation's channel (`email` messages offer the full mail). */
   channel?: string;
+  /** Set when the channel can quote: the customer's messages offer "Quote". */
+  onQuote?: ((message: MessageDto) => void) | undefined;
 }
 
-export function MessageList({ conversationId, query, ref, channel }: Props) {
+export function MessageList({ conversationId, query, ref, channel, onQuote }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const agents = useAgents();
@@ -87,7 +90,7 @@ export function MessageList({ conversationId, query, ref, channel }: Props) {
             return (
               <Fragment key={m.id}>
                 {divider}
-                <MessageItem message={m} time={format.time(m.createdAt)} fullTime={format.dateTime(m.createdAt)} agentNames={agentNames} email={channel === 'email'} />
+                <MessageItem message={m} time={format.time(m.createdAt)} fullTime={format.dateTime(m.createdAt)} agentNames={agentNames} email={channel === 'email'} onQuote={onQuote} />
               </Fragment>
             );
           })}

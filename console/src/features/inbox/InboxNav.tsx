@@ -1,16 +1,20 @@
 import { Badge, Button, Select, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconInbox, IconUser, IconUserQuestion } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { conversationStatuses, priorities, segmentNames, type ConversationCounts } from '@careloop/contracts';
 import { useInboxes, useLabels, useTeams } from '../../app/directory.ts';
 import { api } from '../../lib/api.ts';
 import { keys, type ListFilters } from '../../lib/queryKeys.ts';
+import { CallsNavLink } from '../calls/CallsNavLink.tsx';
 
 interface Props {
   filters: ListFilters;
   update: (patch: Partial<ListFilters>) => void;
   reset: () => void;
+  /** The "Calls to return" view is open (`/calls`) instead of a conversation list. */
+  calls?: boolean;
 }
 
 const views = [
@@ -19,8 +23,13 @@ const views = [
   { value: 'all', icon: IconInbox },
 ] as const;
 
-export function InboxNav({ filters, update, reset }: Props) {
+export function InboxNav({ filters, update, reset, calls = false }: Props) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const show = (view: ListFilters['view']) => {
+    update({ view });
+    if (calls) void navigate('/inbox');
+  };
   const counts = useQuery({ queryKey: keys.counts, queryFn: () => api.get<ConversationCounts>('/conversations/counts') });
   const inboxes = useInboxes();
   const labels = useLabels();
@@ -32,18 +41,19 @@ export function InboxNav({ filters, update, reset }: Props) {
         {views.map((view) => (
           <UnstyledButton
             key={view.value}
-            className={`view-link${filters.view === view.value ? ' active' : ''}`}
-            aria-current={filters.view === view.value ? 'true' : undefined}
-            onClick={() => update({ view: view.value })}
+            className={`view-link${!calls && filters.view === view.value ? ' active' : ''}`}
+            aria-current={!calls && filters.view === view.value ? 'true' : undefined}
+            onClick={() => show(view.value)}
             data-testid={`view-${view.value}`}
           >
             <view.icon size={16} aria-hidden />
             <span className="grow">{t(`inbox.view.${view.value}`)}</span>
-            <Badge size="sm" variant={filters.view === view.value ? 'filled' : 'light'} color="gray" data-testid={`count-${view.value}`}>
+            <Badge size="sm" variant={!calls && filters.view === view.value ? 'filled' : 'light'} color="gray" data-testid={`count-${view.value}`}>
               {counts.data?.[view.value] ?? '–'}
             </Badge>
           </UnstyledButton>
         ))}
+        <CallsNavLink active={calls} />
       </Stack>
 
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4}>{t('inbox.filters')}</Text>

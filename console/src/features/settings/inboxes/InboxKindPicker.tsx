@@ -3,10 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { messagingChannels, type MessagingChannel } from '@careloop/contracts';
 import { ChannelIcon } from '../../../ui/ChannelIcon.tsx';
 
-export type NewInboxKind = 'web_chat' | 'email' | MessagingChannel;
-export const newInboxKinds: readonly NewInboxKind[] = ['web_chat', 'email', ...messagingChannels];
+export type NewInboxKind = 'web_chat' | 'email' | MessagingChannel | 'phone' | 'form';
+export const newInboxKinds: readonly NewInboxKind[] = ['web_chat', 'email', ...messagingChannels, 'phone', 'form'];
 
-const labelKey = (kind: NewInboxKind) => (kind === 'web_chat' ? 'inboxes.kindWebChat' : kind === 'email' ? 'inboxes.kindEmail' : `messaging.kinds.${kind}`);
+const ownKeys: Partial<Record<NewInboxKind, { label: string; help: string; create: string }>> = {
+  web_chat: { label: 'inboxes.kindWebChat', help: 'inboxes.kindWebChatHelp', create: 'inboxes.createWebChat' },
+  email: { label: 'inboxes.kindEmail', help: 'inboxes.kindEmailHelp', create: 'inboxes.createEmail' },
+  phone: { label: 'calls.setup.kind', help: 'calls.setup.kindHelp', create: 'calls.setup.create' },
+  form: { label: 'forms.kind', help: 'forms.kindHelp', create: 'forms.create' },
+};
+/** The strings of a kind: its card's label, the line under the picker, the modal's title (messaging kinds share `messaging.*`). */
+export const kindKeys = (kind: NewInboxKind) =>
+  ownKeys[kind] ?? { label: `messaging.kinds.${kind}`, help: `messaging.kindHelp.${kind}`, create: 'messaging.create' };
 
 /** The channel of a new inbox, as cards with the channel's mark. */
 export function InboxKindPicker({ value, onChange }: { value: NewInboxKind; onChange: (kind: NewInboxKind) => void }) {
@@ -19,7 +27,7 @@ export function InboxKindPicker({ value, onChange }: { value: NewInboxKind; onCh
             <Group gap={6} wrap="nowrap">
               <Radio.Indicator size="xs" />
               <ChannelIcon channel={kind} />
-              <Text size="sm">{t(labelKey(kind))}</Text>
+              <Text size="sm">{t(kindKeys(kind).label)}</Text>
             </Group>
           </Radio.Card>
         ))}

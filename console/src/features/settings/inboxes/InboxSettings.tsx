@@ -6,7 +6,9 @@ import { api } from '../../../lib/api.ts';
 import { keys } from '../../../lib/queryKeys.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { EmailInboxSettings } from './EmailInboxSettings.tsx';
+import { FormInboxSettings } from './FormInboxSettings.tsx';
 import { MessagingInboxSettings } from './MessagingInboxSettings.tsx';
+import { PhoneInboxSettings } from './PhoneInboxSettings.tsx';
 import { WebChatInboxSettings } from './WebChatInboxSettings.tsx';
 
 /** `/settings/inboxes/:id`: each channel has its own settings page. */
@@ -17,5 +19,7 @@ export default function InboxSettings() {
   if (!inbox.data) return <ErrorAlert error={inbox.error} />;
   const channel = inbox.data.channel;
   if ((messagingChannels as readonly string[]).includes(channel)) return <MessagingInboxSettings inbox={inbox.data} channel={channel as MessagingChannel} />;
+  if (channel === 'phone') return <PhoneInboxSettings inbox={inbox.data} />;
+  if (channel === 'form') return <FormInboxSettings inbox={inbox.data} />;
   return channel === 'email' ? <EmailInboxSettings inbox={inbox.data} /> : <WebChatInboxSettings key={inbox.data.id} inbox={inbox.data} />;
 }

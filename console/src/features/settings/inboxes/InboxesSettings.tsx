@@ -13,8 +13,10 @@ import { useFormat } from '../../../ui/useFormat.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { ChannelIcon } from '../../../ui/ChannelIcon.tsx';
 import { EmailInboxForm } from './EmailInboxForm.tsx';
-import { InboxKindPicker, type NewInboxKind } from './InboxKindPicker.tsx';
+import { FormInboxForm } from './FormInboxForm.tsx';
+import { InboxKindPicker, kindKeys, type NewInboxKind } from './InboxKindPicker.tsx';
 import { MessagingInboxForm } from './MessagingInboxForm.tsx';
+import { PhoneInboxForm } from './PhoneInboxForm.tsx';
 
 const isMessaging = (kind: NewInboxKind): kind is MessagingChannel => (messagingChannels as readonly string[]).includes(kind);
 
@@ -79,11 +81,13 @@ export default function InboxesSettings() {
       </Table>
       {inboxes.data?.length === 0 && <Text size="sm" c="dimmed" p="md">{t('inboxes.empty')}</Text>}
       <Modal opened={creating} onClose={() => setCreating(false)} size={kind === 'web_chat' ? 'lg' : 'xl'}
-        title={kind === 'email' ? t('inboxes.createEmail') : kind === 'web_chat' ? t('inboxes.createWebChat') : t('messaging.create', { channel: t(`messaging.kinds.${kind}`) })}>
+        title={t(kindKeys(kind).create, { channel: t(kindKeys(kind).label) })}>
         <Stack gap="sm">
           <InboxKindPicker value={kind} onChange={setKind} />
-          <Text size="xs" c="dimmed">{t(kind === 'email' ? 'inboxes.kindEmailHelp' : kind === 'web_chat' ? 'inboxes.kindWebChatHelp' : `messaging.kindHelp.${kind}`)}</Text>
+          <Text size="xs" c="dimmed">{t(kindKeys(kind).help)}</Text>
           {kind === 'email' ? <EmailInboxForm onDone={created} onCancel={() => setCreating(false)} />
+            : kind === 'phone' ? <PhoneInboxForm onDone={created} onCancel={() => setCreating(false)} />
+            : kind === 'form' ? <FormInboxForm onDone={created} onCancel={() => setCreating(false)} />
             : isMessaging(kind) ? <MessagingInboxForm key={kind} channel={kind} onDone={created} onCancel={() => setCreating(false)} /> : (
             <form onSubmit={submit}>
               <Stack gap="sm">
