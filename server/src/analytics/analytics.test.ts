@@ -63,6 +63,11 @@ describe('descriptive metrics (spec §2) on a hand-checked shop', () => {
         ['2026-03', 3, 2, 2, 1, 3, 440_000, 60_000], // A (3rd), B (2nd), D; of February's three, A came back
       ]);
     expect(o.periods.every((p) => p.incompleteHistory)).toBe(true);
+    // Quarters and years sum the same purchases: five customers, 1,070,000 đ of which 490,000 đ first purchases.
+    for (const period of ['quarter', 'year'] as const) {
+      const p = (await s.owner.get<AnalyticsOverviewDto>(`/api/v1/analytics/overview?to=2026-03-31&period=${period}`)).body;
+      expect(p.periods.map((r) => [r.customers, r.revenue, r.newRevenue])).toEqual([[5, 1_070_000, 490_000]]);
+    }
 
     expect(o.repeatCustomerRate).toEqual({ value: 2 / 5, numerator: 2, denominator: 5 });
     expect(o.purchaseFrequency).toEqual({ value: 8 / 5, numerator: 8, denominator: 5 });
