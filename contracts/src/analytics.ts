@@ -158,8 +158,35 @@ export interface ModelDto {
     mae: number;
     aggregateError: number;
   } | null;
+  /** The tracking plot (spec §8): weekly and cumulative repeat occasions, actual vs the model; null on models fitted before it existed. */
+  tracking: ModelTrackingDto | null;
   /** Why there is no model, or why it is labelled low confidence. */
   note: string | null;
+}
+/** One week (Monday to Sunday, the last one up to the data's end) of the tracking plot. */
+export interface TrackingWeekDto {
+  /** YYYY-MM-DD, a Monday. */
+  weekStart: string;
+  /** Repeat occasions (every occasion after a customer's first) in the week. */
+  actual: number;
+  /** Σ over customers of E[X(end of week − first purchase)] − the same at the end of the week before. */
+  expected: number;
+  actualCumulative: number;
+  expectedCumulative: number;
+}
+/**
+ * Actual repeat occasions against Σ_customers E[X(t − birth_i)], E[X] the unconditional expectation of the
+ * chosen model fitted on the calibration period (so weeks after `calibrationEnd` are a forecast it did not see).
+ */
+export interface ModelTrackingDto {
+  model: TransactionModel;
+  /** Days per model time unit (1 for day, 7 for week). */
+  unitDays: number;
+  /** The calibration fit's parameters, in the model's unit. */
+  params: Record<string, number>;
+  /** YYYY-MM-DD, the last day of the calibration period. */
+  calibrationEnd: string;
+  weeks: TrackingWeekDto[];
 }
 export interface AnalyticsRunDto { id: string; trigger: string; status: 'running' | 'done' | 'failed'; step: string; progress: number; error: string | null; note: string | null; startedAt: string; finishedAt: string | null }
 export interface PredictionsDto { model: ModelDto | null; run: AnalyticsRunDto | null; settings: AnalyticsSettings }

@@ -1,4 +1,4 @@
-import type { AnalyticsOverviewDto, CustomerAnalyticsDto, ProductCycleDto } from '@careloop/contracts';
+import type { AnalyticsOverviewDto, CustomerAnalyticsDto, ModelTrackingDto, ProductCycleDto } from '@careloop/contracts';
 import { csvOf } from '../platform/csv.ts';
 import { notFound } from '../platform/errors.ts';
 
@@ -31,5 +31,11 @@ export const toCsv = {
   productCycles(rows: ProductCycleDto[]): string {
     return csvOf(['product_key', 'title', 'sku', 'cycle_days', 'p25_days', 'p75_days', 'customers', 'gaps'],
       rows.map((p) => [p.productKey, p.title, p.sku, p.cycleDays, p.p25Days, p.p75Days, p.customers, p.gaps]));
+  },
+  /** The tracking plot, one row per week; `period` says whether the week is in the calibration period or after it. */
+  tracking(tracking: ModelTrackingDto | null): string {
+    return csvOf(['week_start', 'period', 'actual', 'expected', 'actual_cumulative', 'expected_cumulative', 'model'],
+      (tracking?.weeks ?? []).map((w) => [w.weekStart, w.weekStart <= tracking!.calibrationEnd ? 'calibration' : 'holdout', w.actual, w.expected,
+        w.actualCumulative, w.expectedCumulative, tracking!.model]));
   },
 };

@@ -36,6 +36,8 @@ export interface FitOutcome {
   fitted: FittedTransactionModel | null;
   spend: (FittedSpendModel & { scale: number }) | null;
   validation: ModelDto['validation'];
+  /** The chosen model fitted on the calibration period (the tracking plot's expectation). */
+  calibrationFit: FittedTransactionModel | null;
   note: string | null;
 }
 export interface Forecast {
@@ -60,7 +62,7 @@ export function fitModels(histories: CustomerHistoryRow[], o: { today: number; c
   const repeaters = histories.filter((h) => h.occasions > 1).length;
   if (histories.length < minimums.customers || repeaters < minimums.repeaters || o.span < minimums.days) {
     return {
-      fitted: null, spend: null, validation: null,
+      fitted: null, spend: null, validation: null, calibrationFit: null,
       note: `Too little data for a model yet: ${histories.length} customers (needs ${minimums.customers}), ${repeaters} repeat customers (needs ${minimums.repeaters}), ${o.span} days of history (needs ${minimums.days}).`,
     };
   }
@@ -89,9 +91,10 @@ export function fitModels(histories: CustomerHistoryRow[], o: { today: number; c
     if (fitted) { best = candidate; break; }
   }
   if (!fitted) fitted = fitWithin('mbgnbd', whole20k);
-  if (!fitted || !best) return { fitted: null, spend: null, validation: null, note: 'The models could not be fitted in time; figures use the heuristic until the next refresh.' };
+  if (!fitted || !best) return { fitted: null, spend: null, validation: null, calibrationFit: null, note: 'The models could not be fitted in time; figures use the heuristic until the next refresh.' };
   return {
     fitted,
+    calibrationFit: candidates.find((c) => c.model === fitted.model)?.fit ?? null,
     spend: fitSpend(sorted),
     validation: {
       holdoutDays: o.holdoutDays,

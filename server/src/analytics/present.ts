@@ -1,4 +1,4 @@
-import type { AnalyticsRunDto, CustomerAnalyticsDto, ModelDto, ProductCycleDto, SegmentName, TransactionModel } from '@careloop/contracts';
+import type { AnalyticsRunDto, CustomerAnalyticsDto, ModelDto, ModelTrackingDto, ProductCycleDto, SegmentName, TransactionModel } from '@careloop/contracts';
 import type { Row } from '../platform/db/schema.ts';
 import type { CustomerRow } from './store.ts';
 import type { ProductCycleRow } from './store-products.ts';
@@ -19,12 +19,15 @@ export function presentCustomer(row: CustomerRow, name: string | null, lowConfid
 }
 
 export function presentModel(row: Row<'analytics_models'>): ModelDto {
+  // The tracking plot is stored with the holdout validation (one JSON column, written once per model).
+  const { tracking = null, ...validation } = (row.validation ?? {}) as NonNullable<ModelDto['validation']> & { tracking?: ModelTrackingDto | null };
   const spend = row.spend as { p: number; q: number; gamma: number; populationMean: number | null; warning: string | null } | null;
   return {
     id: row.id, model: row.model as TransactionModel, unit: row.unit as 'day' | 'week', params: row.params, logLikelihood: row.log_likelihood, status: row.status,
     customers: row.customers, dataFrom: row.data_from, dataTo: row.data_to, calibrationEnd: row.calibration_end, createdAt: row.created_at.toISOString(),
     spend: spend ? { p: spend.p, q: spend.q, gamma: spend.gamma, populationMean: spend.populationMean, warning: spend.warning } : null,
-    validation: row.validation as ModelDto['validation'],
+    validation: row.validation ? validation : null,
+    tracking,
     note: row.status === 'boundary' ? 'No dropout is detectable in this data yet (a parameter is at its limit).' : null,
   };
 }

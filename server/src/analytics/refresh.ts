@@ -12,6 +12,7 @@ import { scoreRfm, topShare } from './rfm.ts';
 import { readAnalyticsSettings } from './settings.ts';
 import * as store from './store.ts';
 import { rebuildProductCycles } from './store-products.ts';
+import { buildTracking } from './tracking.ts';
 
 const dayMs = 86_400_000;
 export const isoDay = (day: number): string => new Date(day * dayMs).toISOString().slice(0, 10);
@@ -93,6 +94,10 @@ async function computeAndStore(ctx: Ctx, settings: AnalyticsSettings, today: num
   await step('models', 0.4);
 
   const outcome: FitOutcome = fitModels(histories, { today, calibrationEnd, holdoutDays, span, settings });
+  // The tracking plot (spec §8) from per-day counts: kept with the holdout validation of the model.
+  const tracking = outcome.calibrationFit
+    ? buildTracking(outcome.calibrationFit, await store.countOccasionsByDay(ctx.db, ctx.workspaceId), { today, calibrationEnd })
+    : null;
   await step('forecasts', 0.65);
   const forecasts = outcome.fitted ? forecastAll(outcome, histories, today, settings) : heuristicForecasts(histories, today);
 
@@ -113,7 +118,7 @@ async function computeAndStore(ctx: Ctx, settings: AnalyticsSettings, today: num
       await store.insertModel(tx.db, tx.workspaceId, {
         id: newId('analyticsModel'), model: outcome.fitted.model, unit: outcome.fitted.unit, params: JSON.stringify(outcome.fitted.params),
         log_likelihood: outcome.fitted.logLikelihood, status: outcome.fitted.status, spend: outcome.spend ? JSON.stringify(outcome.spend) : null,
-        validation: outcome.validation ? JSON.stringify(outcome.validation) : null, customers: histories.length,
+        validation: outcome.validation ? JSON.stringify({ ...outcome.validation, tracking }) : null, customers: histories.length,
         data_from: firstDay === null ? null : isoDay(firstDay), data_to: isoDay(today), calibration_end: isoDay(calibrationEnd), currency: settings.currency,
       });
       await store.pruneModels(tx.db, tx.workspaceId, 10);

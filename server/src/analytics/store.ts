@@ -102,6 +102,14 @@ export async function listCustomerHistories(db: Database, workspaceId: string, c
   return result.rows;
 }
 
+/** Per day with occasions: first occasions (births) and repeat occasions, for the tracking plot. */
+export async function countOccasionsByDay(db: Database, workspaceId: string): Promise<{ day: number; births: number; repeats: number }[]> {
+  const result = await sql<{ day: number; births: number; repeats: number }>`
+    select day - date '1970-01-01' as day, count(*) filter (where seq = 1)::int as births, count(*) filter (where seq > 1)::int as repeats
+    from analytics_occasions where workspace_id = ${workspaceId} group by day order by day`.execute(db);
+  return result.rows;
+}
+
 // Customers ------------------------------------------------------------------------------
 
 export type CustomerWrite = Omit<NewRow<'analytics_customers'>, 'workspace_id' | 'refreshed_at'>;

@@ -8,10 +8,12 @@ import { formatCount, formatDecimal, formatPercent } from './format.ts';
 import { ModelSummary } from './ModelSummary.tsx';
 import { PredictionsExplained } from './PredictionsExplained.tsx';
 import { ProductCyclesCard } from './ProductCyclesCard.tsx';
+import { TrackingCard } from './TrackingCard.tsx';
 import { usePredictions } from './queries.ts';
 
 /**
- * The purchase model behind churn risk and predicted CLV, how it was chosen, and how well it did on the holdout;
+ * The purchase model behind churn risk and predicted CLV, how it was chosen, how well it did on the holdout and
+ * week by week (the tracking plot);
  * and the products bought again on a cycle, which product reorder reminders are timed on.
  */
 export function PredictionsTab() {
@@ -50,6 +52,7 @@ export function PredictionsTab() {
           </ChartCard>
         </SimpleGrid>
       )}
+      {m?.tracking && m.tracking.weeks.length > 0 && <TrackingCard tracking={m.tracking} />}
       <ProductCyclesCard />
       <PredictionsExplained settings={p.settings} />
     </Stack>

@@ -7,3 +7,4 @@ export type OverviewTable = 'periods' | 'cohorts' | 'pareto' | 'top_customers';
 export const csvHref = (path: string, query?: Query): string => withQuery(`${API}/analytics${path}`, query);
 export const overviewCsvHref = (table: OverviewTable, query: Query): string => csvHref(`/overview/${table}.csv`, query);
 export const productCyclesCsvHref = (): string => csvHref('/product-cycles.csv');
+export const trackingCsvHref = (): string => csvHref('/predictions/tracking.csv');

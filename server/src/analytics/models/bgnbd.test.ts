@@ -102,4 +102,12 @@ describe('BG/NBD predictions', () => {
     // 1 − P0 (at least one purchase) never exceeds the expected count.
     expect(1 - bgP0(cdnow, 3, 30, 38, t)).toBeLessThan(bgExpected(cdnow, 3, 30, 38, t));
   });
+
+  it('E[X(t)] for a new customer is FHL 2005 eq. 7 (values from mpmath at 30 digits, the tracking plot\'s expectation)', () => {
+    // (a+b−1)/(a−1)·[1 − (α/(α+t))^r·₂F₁(r, b; a+b−1; t/(α+t))] at the published CDNOW fit.
+    const published = { r: 0.242594, alpha: 4.413551, a: 0.792927, b: 2.425934 };
+    rel(bgExpectedNew(published, 39), 1.195017734917923, 1e-10);
+    rel(bgExpectedNew(published, 78), 1.857968491578099, 1e-10);
+    expect(bgExpectedNew(published, 0)).toBe(0);
+  });
 });

@@ -44,4 +44,10 @@ describe('MBG/NBD', () => {
     expect(mbgP0(p, 0, 0, 5, 13)).toBeLessThan(mbgP0(p, 0, 0, 30, 13));
     expect(1 - mbgP0(p, 2, 20, 30, 13)).toBeLessThan(mbgExpected(p, 2, 20, 30, 13));
   });
+
+  it('E[X(t)] at the published CDNOW fit (values from mpmath at 30 digits)', () => {
+    const published = { r: 0.52485, alpha: 6.18322, a: 0.891361, b: 1.613992 };
+    rel(mbgExpectedNew(published, 39), 1.182270265639439, 1e-10);
+    rel(mbgExpectedNew(published, 78), 1.803616844072001, 1e-10);
+  });
 });
