@@ -10,7 +10,7 @@ import { CsvError } from './csv/parse.ts';
 import { readOrdersFromCsv } from './csv/import.ts';
 import type { NormalizedOrder } from './order.ts';
 import { presentImport } from './present.ts';
-import { resolveOrderContacts, upsertOrders } from './service.ts';
+import { prepareOrders, resolvePreparedContacts, writePreparedOrders } from './service.ts';
 import * as store from './store.ts';
 
 const batchSize = 1000;
@@ -60,16 +60,16 @@ export async function importOrdersCsv(ctx: Ctx, input: AsyncIterable<Uint8Array 
       batch = [];
       return;
     }
-    while (writes.length >= maxWrites) await writes.shift();
-    const orders = batch;
+    const prepared = prepareOrders('csv', null, batch);
     batch = [];
+    while (writes.length >= maxWrites) await writes.shift();
     const refresh = isStatsCheckpoint(++batches);
     const contacts = contactsLane.then(async () => {
       if (refresh) await refreshPlannerStats(ctx.db, ['contacts']); // its lookups by phone and email are the plans that go wrong
-      return resolveOrderContacts(ctx, orders);
+      return resolvePreparedContacts(ctx, prepared);
     });
     contactsLane = contacts;
-    const write = contacts.then((known) => upsertOrders(ctx, 'csv', null, orders, { bulk: true, contacts: known }));
+    const write = contacts.then((ids) => writePreparedOrders(ctx, prepared, ids));
     write.catch(() => undefined); // awaited below, where its error stops the import
     writes.push(write);
   };

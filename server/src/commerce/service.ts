@@ -9,7 +9,7 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hasRole, requireRole, requireScope } from '../agents/policy.ts';
-import { contactFamilyOf, findContactsSharing, getContactRow, resolveCustomerContacts } from '../contacts/service.ts';
+import { contactFamilyOf, findContactsSharing, getContactRow, resolveCustomerContacts, type CustomerRef } from '../contacts/service.ts';
 import { displayPhone, isInvalidPhone, normalizePhoneVN } from '../contacts/phone.ts';
 import { forgetConnection } from './webhooks.ts';
 import { presentConnection, presentOrder, presentOrderForVisitor } from './present.ts';
@@ -61,8 +61,6 @@ export async function customerValueOf(ctx: Ctx, contactId: string, family?: stri
 export interface UpsertOptions {
   /** Bulk imports do not announce each contact (open sidebars refetch when the import ends) nor wait for fsync. */
   bulk?: boolean;
-  /** Contacts already resolved by `resolveOrderContacts`, by external id. */
-  contacts?: Map<string, string | null>;
   /** Inside a caller's transaction: where to announce changed contacts (after the caller commits). */
   emit?: Emit;
 }
@@ -72,36 +70,27 @@ export async function upsertOrders(ctx: Ctx, source: OrderSource, connectionId: 
   if (!ctx.db.isTransaction) {
     return inTransaction(ctx, async (tx, emit) => {
       if (opts.bulk) await store.relaxCommit(tx.db);
-      return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit, opts.contacts);
+      return upsertOrdersIn(tx, source, connectionId, orders, opts.bulk ? null : emit);
     });
   }
-  return upsertOrdersIn(ctx, source, connectionId, orders, opts.emit ?? null, opts.contacts);
-}
-
-/**
- * Find or create the contacts of a batch of orders in a transaction of their own, so that a bulk
- * import can resolve contacts in one lane (one writer: a customer new to two batches gets one
- * contact) while earlier batches' orders are still being written.
- */
-export async function resolveOrderContacts(ctx: Ctx, orders: NormalizedOrder[]): Promise<Map<string, string | null>> {
-  return inTransaction(ctx, async (tx) => {
-    await store.relaxCommit(tx.db);
-    const ids = await resolveCustomerContacts(tx, orders.map(customerOf));
-    return new Map(orders.map((o, i) => [o.externalId, ids[i] ?? null]));
-  });
+  return upsertOrdersIn(ctx, source, connectionId, orders, opts.emit ?? null);
 }
 
 const customerOf = (o: NormalizedOrder) => ({ name: o.customerName ?? o.shippingAddress?.name ?? null, email: o.email, phone: o.phone ?? o.shippingAddress?.phone ?? null });
 
-async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null, known?: Map<string, string | null>) {
-  // Two copies of one order in a batch would collide in one INSERT; the newest stays.
+/** Two copies of one order in a batch would collide in one INSERT; the newest stays. */
+function newestOfEach(orders: NormalizedOrder[]): NormalizedOrder[] {
   const unique = new Map<string, NormalizedOrder>();
   for (const o of orders) {
     const seen = unique.get(o.externalId);
     if (!seen || (o.updatedAt ?? o.placedAt) >= (seen.updatedAt ?? seen.placedAt)) unique.set(o.externalId, o);
   }
-  const list = [...unique.values()];
-  const contactIds = known ? list.map((o) => known.get(o.externalId) ?? null) : await resolveCustomerContacts(ctx, list.map(customerOf));
+  return [...unique.values()];
+}
+
+async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: string | null, orders: NormalizedOrder[], emit: Emit | null) {
+  const list = newestOfEach(orders);
+  const contactIds = await resolveCustomerContacts(ctx, list.map(customerOf));
   const rows = await store.upsertOrders(ctx.db, ctx.workspaceId, list.map((o, i) => orderColumns(o, source, connectionId, contactIds[i] ?? null)));
   await syncOrderPoints(ctx, rows);
   if (emit) {
@@ -110,6 +99,56 @@ async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: strin
     }
   }
   return rows;
+}
+
+/**
+ * A bulk import's batch, serialized as soon as it is read: the order objects are dropped right away,
+ * and only the serialized rows (one string) and the customers wait, across the writes in flight, for
+ * their contacts, which travel as a separate parameter.
+ */
+export interface PreparedOrders {
+  /** The newest of each external id, as `store.orderRowsJson` rows. */
+  rows: string;
+  count: number;
+  /** Every order's customer, in batch order. */
+  customers: CustomerRef[];
+  /** For each row, the position in `customers` whose contact it takes (the last order with its external id). */
+  contactOf: number[];
+}
+
+export function prepareOrders(source: OrderSource, connectionId: string | null, orders: NormalizedOrder[]): PreparedOrders {
+  const list = newestOfEach(orders);
+  const last = new Map<string, number>();
+  orders.forEach((o, i) => last.set(o.externalId, i));
+  return {
+    rows: store.orderRowsJson(list.map((o) => orderColumns(o, source, connectionId, null))),
+    count: list.length,
+    customers: orders.map(customerOf),
+    contactOf: list.map((o) => last.get(o.externalId)!),
+  };
+}
+
+/**
+ * Find or create the contacts of a prepared batch in a transaction of their own, so that a bulk
+ * import can resolve contacts in one lane (one writer: a customer new to two batches gets one
+ * contact) while earlier batches' orders are still being written. Returns each row's contact.
+ */
+export async function resolvePreparedContacts(ctx: Ctx, batch: PreparedOrders): Promise<(string | null)[]> {
+  if (batch.count === 0) return [];
+  return inTransaction(ctx, async (tx) => {
+    await store.relaxCommit(tx.db);
+    const ids = await resolveCustomerContacts(tx, batch.customers);
+    return batch.contactOf.map((i) => ids[i] ?? null);
+  });
+}
+
+/** Write a prepared batch with its contacts, as `upsertOrders` with `bulk` does (loyalty kept in step, nothing announced). */
+export async function writePreparedOrders(ctx: Ctx, batch: PreparedOrders, contactIds: (string | null)[]): Promise<void> {
+  if (batch.count === 0) return;
+  await inTransaction(ctx, async (tx) => {
+    await store.relaxCommit(tx.db);
+    await syncOrderPoints(tx, await store.upsertOrderRows(tx.db, tx.workspaceId, batch.rows, { contactIds, pointRowsOnly: true }));
+  });
 }
 
 function orderColumns(o: NormalizedOrder, source: OrderSource, connectionId: string | null, contactId: string | null): store.OrderWrite {

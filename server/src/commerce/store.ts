@@ -49,12 +49,18 @@ export type OrderWrite = { [K in (typeof orderColumns)[number][0]]: K extends 's
 
 const insertList = sql.raw(orderColumns.map(([c]) => c).join(', '));
 /** Each row travels as a JSON array in `orderColumns` order (no key repeated per row): element i, cast to the column's type. */
-const selectList = sql.raw(orderColumns.map(([c, type], i) => {
+const selectOf = (contactFromParam: boolean) => sql.raw(orderColumns.map(([c, type], i) => {
+  if (c === 'contact_id' && contactFromParam) return 'e.contact_id';
   if (c === 'tags') return `array(select jsonb_array_elements_text(coalesce(r->${i}, '[]'))) as tags`;
   if (type === 'jsonb') return `nullif(r->${i}, 'null'::jsonb) as ${c}`;
   return `(r->>${i})::${type} as ${c}`;
 }).join(', '));
+const selectList = selectOf(false);
+const selectWithContacts = selectOf(true);
 const updateList = sql.raw(orderColumns.filter(([c]) => !keyColumns.has(c)).map(([c]) => `${c} = excluded.${c}`).join(', '));
+
+/** Rows as the one JSON parameter `upsertOrderRows` takes (an array of row arrays). */
+export const orderRowsJson = (rows: OrderWrite[]): string => jsonParam(rows.map((row) => orderColumns.map(([c]) => row[c])));
 
 /**
  * Insert or update by (source, external id). The newest source state wins: an update whose
@@ -65,16 +71,32 @@ const updateList = sql.raw(orderColumns.filter(([c]) => !keyColumns.has(c)).map(
  */
 export async function upsertOrders(db: Database, workspaceId: string, rows: OrderWrite[]) {
   if (rows.length === 0) return [];
-  const result = await sql<OrderForPointsRow>`
+  return upsertOrderRows(db, workspaceId, orderRowsJson(rows));
+}
+
+/**
+ * `upsertOrders` over rows already serialized by `orderRowsJson` (a bulk import serializes a batch
+ * as soon as it is read, before its contacts are known). `contactIds`: the contact of each row, in
+ * row order, instead of the rows' own `contact_id`. `pointRowsOnly`: return only the rows loyalty
+ * may act on (a VND order with a contact that was updated, or that is new and counts as a purchase).
+ */
+export async function upsertOrderRows(db: Database, workspaceId: string, json: string, opts: { contactIds?: (string | null)[]; pointRowsOnly?: boolean } = {}) {
+  const source = opts.contactIds
+    ? sql`rows from (jsonb_array_elements(${json}::jsonb), unnest(${opts.contactIds}::text[])) as e(r, contact_id)`
+    : sql`jsonb_array_elements(${json}::jsonb) as e(r)`;
+  const upsert = sql<OrderForPointsRow>`
     insert into orders (workspace_id, ${insertList})
-    select ${workspaceId}, ${selectList} from jsonb_array_elements(${jsonParam(rows.map((row) => orderColumns.map(([c]) => row[c])))}::jsonb) as e(r)
+    select ${workspaceId}, ${opts.contactIds ? selectWithContacts : selectList} from ${source}
     on conflict (workspace_id, source, (coalesce(connection_id, '')), external_id) do update set ${updateList},
       contact_id = coalesce(orders.contact_id, excluded.contact_id), deleted_at = null, updated_at = now()
       where orders.source_updated_at < excluded.source_updated_at
         or (orders.source_updated_at = excluded.source_updated_at and (orders.deleted_at is not null
           or (orders.total, orders.refunded, orders.payment_state, orders.fulfilment_state, orders.cancelled, orders.tracking_number, orders.lines)
             is distinct from (excluded.total, excluded.refunded, excluded.payment_state, excluded.fulfilment_state, excluded.cancelled, excluded.tracking_number, excluded.lines)))
-    returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number, (xmax = 0) as inserted`.execute(db);
+    returning id, contact_id, currency, counts_as_purchase, deleted_at, total, refunded, placed_at, order_number, (xmax = 0) as inserted`;
+  if (!opts.pointRowsOnly) return (await upsert.execute(db)).rows;
+  const result = await sql<OrderForPointsRow>`with written as (${upsert}) select * from written
+    where contact_id is not null and currency = 'VND' and (not inserted or (counts_as_purchase and deleted_at is null))`.execute(db);
   return result.rows;
 }
 /** `inserted`: the row is new (PostgreSQL's `xmax = 0` on an upsert's result), so nothing can refer to it yet. */
