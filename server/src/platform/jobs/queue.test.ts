@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { sharedDatabase } from '../../test/database.ts';
+import { freshDatabase, sharedDatabase } from '../../test/database.ts';
 import { createLog } from '../log.ts';
 import { createJobQueue, type JobQueue } from './queue.ts';
 
@@ -27,6 +27,20 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15
 }
 
 describe('durable job queue (pg-boss on PGlite and PostgreSQL)', () => {
+  it('several nodes starting together on a new database all get a working queue', async () => {
+    const fresh = await freshDatabase();
+    const queues = await Promise.all(Array.from({ length: 4 }, (_, i) =>
+      createJobQueue(fresh.opened.db, log, { supervise: false, queues: [{ name: 'race.one', retryLimit: 1, retryDelaySeconds: 0 }, { name: `race.node${i}`, retryLimit: 1, retryDelaySeconds: 0 }] })));
+    try {
+      for (const q of queues) expect(await q.enqueue(fresh.opened.db, 'race.one', { ok: true })).toEqual(expect.any(String));
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from careloop_jobs.job where name = 'race.one'`.execute(fresh.opened.db);
+      expect(rows[0]!.n).toBe(4);
+    } finally {
+      for (const q of queues) await q.stop();
+      await fresh.dispose();
+    }
+  }, 60_000);
+
   it('a job enqueued in a transaction exists only if the transaction commits', async () => {
     const name = `test.tx.${randomUUID().slice(0, 8)}`;
     const { db, q } = await queueFor(name);

@@ -46,17 +46,44 @@ export interface JobQueue {
 
 const schema = 'careloop_jobs';
 
-/** pg-boss's database interface over a Kysely handle (the pool, or a transaction). */
+const rowsOf = (result: { rows: unknown[]; numAffectedRows?: bigint }) => ({ rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) });
+
+/**
+ * pg-boss's database interface over a Kysely handle (the pool, or a transaction). pg-boss sends some
+ * scripts as one multi-statement text with its own BEGIN; if one fails (two nodes creating the
+ * schema at once), the pooled connection would go back to the pool inside an aborted transaction,
+ * so on the pool a failed statement is followed by a ROLLBACK on the same connection.
+ */
 function adapterOf(db: Database) {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
+      if (db.isTransaction) return rowsOf(await db.executeQuery(CompiledQuery.raw(text, values)));
+      return db.connection().execute(async (conn) => {
+        try {
+          return rowsOf(await conn.executeQuery(CompiledQuery.raw(text, values)));
+        } catch (err) {
+          await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+          throw err;
+        }
+      });
     },
   };
 }
 
 export async function createJobQueue(db: Database, log: Log, opts: { supervise: boolean; queues: Omit<QueueDefinition, 'run'>[]; pollingSeconds?: number }): Promise<JobQueue> {
+  // Nodes starting together on a new database race to create pg-boss's schema: the losers try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startJobQueue(db, log, opts);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      log.warn('job queue: start failed, retrying', { attempt, err: err instanceof Error ? err.message : String(err) });
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 200)));
+    }
+  }
+}
+
+async function startJobQueue(db: Database, log: Log, opts: { supervise: boolean; queues: Omit<QueueDefinition, 'run'>[]; pollingSeconds?: number }): Promise<JobQueue> {
   const boss = new PgBoss({
     db: adapterOf(db) as never,
     schema,
@@ -70,12 +97,17 @@ export async function createJobQueue(db: Database, log: Log, opts: { supervise: 
   boss.on('error', (err) => log.error('job queue error', { err }));
   await boss.start();
   const known = new Map(opts.queues.map((q) => [q.name, q]));
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const q of opts.queues) {
-    const policy = { name: q.name, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 15 * 60 };
-    // Concurrent nodes may race to create the same queue; the loser's error is harmless.
-    if (existing.has(q.name)) await boss.updateQueue(q.name, policy);
-    else await boss.createQueue(q.name, policy).catch(async (err) => { if (!(await boss.getQueue(q.name))) throw err; });
+  try {
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const q of opts.queues) {
+      const policy = { name: q.name, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 15 * 60 };
+      // Concurrent nodes may race to create the same queue; the loser's error is harmless.
+      if (existing.has(q.name)) await boss.updateQueue(q.name, policy);
+      else await boss.createQueue(q.name, policy).catch(async (err) => { if (!(await boss.getQueue(q.name))) throw err; });
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, wait: false } as never).catch(() => undefined);
+    throw err;
   }
   const pollingIntervalSeconds = opts.pollingSeconds ?? 1;
 
