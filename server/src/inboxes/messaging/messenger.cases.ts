@@ -152,14 +152,17 @@ export function messengerCases(app: () => MessagingKit) {
       const { owner, conversation } = await customerWrote();
       kit.graph.failNext({ status: 500, error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
       const sent = await reply(owner, conversation.id, 'Dạ vâng');
-      await expect.poll(async () => (await statusOf(owner, conversation.id, sent.id)).deliveryStatus, { timeout: 15_000 }).toBe('sent');
+      await expect.poll(async () => (await statusOf(owner, conversation.id, sent.id)).deliveryError ?? '', { timeout: 15_000 }).toMatch(/unexpected error/);
+      expect((await statusOf(owner, conversation.id, sent.id)).deliveryStatus).toBe('sending');
+      // The retry waits pg-boss's delay (tuned to 1 s here; on a PostgreSQL shared with other test apps their start may reset it to 10 s).
+      await expect.poll(async () => (await statusOf(owner, conversation.id, sent.id)).deliveryStatus, { timeout: 60_000 }).toBe('sent');
 
       kit.graph.failNext({ status: 400, error: { message: 'Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613 } });
       const second = (await kit.t.deps.db.selectFrom('messages').selectAll().where('id', '=', sent.id).executeTakeFirstOrThrow());
       await kit.t.deps.db.updateTable('messages').set({ delivery_status: 'sending' }).where('id', '=', second.id).execute();
       const outcome = await deliverMessage(systemCtx(kit.t.deps, second.workspace_id), second.id, { final: false });
       expect(outcome).toMatchObject({ status: 'sending', retryAfterSeconds: 60 });
-    });
+    }, 90_000);
   });
 
   describe('Facebook comments', () => {
