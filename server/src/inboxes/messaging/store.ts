@@ -23,14 +23,16 @@ export async function insertEvents(db: Database, inbox: { id: string; workspace_
 /**
  * Claim due events, oldest first, at most one per customer at a time: an event waits while an
  * older one of the same ordering key is pending or being processed (on any node). A claim lasts
- * `leaseSeconds`; a node that dies mid-event leaves it to be claimed again after that.
+ * `leaseSeconds`; a node that dies mid-event leaves it to be claimed again after that. The column
+ * keeps milliseconds, so `now()` stored there may round up past the `now()` of a claim a moment
+ * later: the millisecond of slack keeps an event stored just now claimable at once.
  */
 export async function claimEvents(db: Database, limit: number, leaseSeconds: number): Promise<ChannelEventRow[]> {
   const { rows } = await sql<ChannelEventRow>`
     update channel_events set state = 'processing', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${leaseSeconds})
     where id in (
       select e.id from channel_events e
-      where e.state in ('pending', 'processing') and e.next_attempt_at <= now()
+      where e.state in ('pending', 'processing') and e.next_attempt_at <= now() + interval '1 millisecond'
         and (e.state = 'pending' or e.locked_until < now())
         and not exists (
           select 1 from channel_events p

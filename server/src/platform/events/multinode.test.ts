@@ -13,8 +13,9 @@ const reason = !testDatabaseUrl ? 'needs CARELOOP_TEST_DATABASE_URL (PGlite cann
 if (reason) console.log(`multi-node test not run here: ${reason}; .ci/run sets both.`);
 
 function startNode(port: number, nodeId: string): Promise<ChildProcess> {
+  // Web nodes: this test is about realtime; a worker here would take other test files' jobs and events.
   const child = spawn(process.execPath, [join(root, 'server/dist/main.mjs')], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl!, REDIS_URL: redisUrl!, PORT: String(port), HOST: '127.0.0.1', NODE_ID: nodeId,
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl!, REDIS_URL: redisUrl!, PORT: String(port), HOST: '127.0.0.1', NODE_ID: nodeId, CARELOOP_ROLE: 'web',
       PUBLIC_URL: `http://127.0.0.1:${port}`, CARELOOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'careloop-node-')), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -37,7 +37,7 @@ export interface JobQueue {
   enqueue(db: Database, name: string, data: object, opts?: JobOptions): Promise<string | null>;
   /** Start handling the given queues on this node (the worker). */
   work(queues: QueueDefinition[]): Promise<void>;
-  /** Change a queue's retry timing for jobs enqueued from now on (tests shorten the waits). */
+  /** Change a queue's retry timing for the jobs this node enqueues from now on (tests shorten the waits). */
   tune(name: string, policy: { retryDelaySeconds?: number; retryLimit?: number }): Promise<void>;
   /** A job's state, for tests and the admin views. */
   state(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null>;
@@ -110,6 +110,9 @@ async function startJobQueue(db: Database, log: Log, opts: { supervise: boolean;
     throw err;
   }
   const pollingIntervalSeconds = opts.pollingSeconds ?? 1;
+  // Retry timing set by `tune`, carried by each job this node enqueues (the queue's stored policy is
+  // shared by every node and set from the code at each start).
+  const tuned = new Map<string, { retryBackoff: boolean; retryLimit: number; retryDelay: number }>();
 
   return {
     async enqueue(handle, name, data, jobOpts = {}) {
@@ -118,6 +121,7 @@ async function startJobQueue(db: Database, log: Log, opts: { supervise: boolean;
         db: adapterOf(handle),
         ...(jobOpts.startAfter ? { startAfter: jobOpts.startAfter } : {}),
         ...(jobOpts.singletonKey ? { singletonKey: jobOpts.singletonKey } : {}),
+        ...tuned.get(name),
       } as PgBoss.SendOptions);
     },
     async work(queues) {
@@ -144,10 +148,7 @@ async function startJobQueue(db: Database, log: Log, opts: { supervise: boolean;
     async tune(name, policy) {
       const q = known.get(name);
       if (!q) throw new Error(`Unknown job queue ${name}`);
-      await boss.updateQueue(name, {
-        name, retryBackoff: true, expireInSeconds: q.expireInSeconds ?? 15 * 60,
-        retryLimit: policy.retryLimit ?? q.retryLimit, retryDelay: policy.retryDelaySeconds ?? q.retryDelaySeconds,
-      } as never);
+      tuned.set(name, { retryBackoff: true, retryLimit: policy.retryLimit ?? q.retryLimit, retryDelay: policy.retryDelaySeconds ?? q.retryDelaySeconds });
     },
     async state(name, id) {
       const job = await boss.getJobById(name, id);
