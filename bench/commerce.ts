@@ -28,7 +28,7 @@ import { readCsvRows } from '../server/src/commerce/csv/parse.ts';
 import { generateShopifyCsv } from '../server/src/commerce/csv/fixtures/generate.ts';
 import type { NormalizedOrder } from '../server/src/commerce/order.ts';
 import {
-  freePort, noteLoad, onCleanup, printTargets, round, rssKb, runBench, scratchDatabase, spawnServer, summarize, table, target, waitHealthy, writeResults, root, type Target,
+  fireAll, type PostBody, freePort, noteLoad, onCleanup, printTargets, round, rssKb, runBench, scratchDatabase, spawnServer, summarize, table, target, waitHealthy, writeResults, root, type Target,
 } from './lib.ts';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 6000);
@@ -37,35 +37,7 @@ const CSV_LINES = Number(process.env.BENCH_CSV_LINES ?? 500_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-function post(url: URL, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Fire `bodies` with CONCURRENCY in flight; rate and latency. */
-async function fire(url: URL, bodies: { body: string; headers: Record<string, string> }[]) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failed = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) {
-      const item = bodies[next++]!;
-      const s = performance.now();
-      const status = await post(url, item.body, item.headers);
-      latencies.push(performance.now() - s);
-      if (status !== 200) failed++;
-    }
-  }));
-  const seconds = (performance.now() - t0) / 1000;
-  return { ratePerSec: round(bodies.length / seconds), failed, latencyMs: summarize(latencies) };
-}
+const fire = (url: URL, bodies: PostBody[]) => fireAll(agent, url, bodies, CONCURRENCY);
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64');
 

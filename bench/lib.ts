@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import http from 'node:http';
 
 export const root = resolve(import.meta.dirname, '..');
 export const resultsDir = join(root, 'bench/results');
@@ -252,4 +253,36 @@ export function hotPaths(dir: string, fnNames: string[], depth = 8, top = 4): { 
     const [fn, path] = k.split('\t');
     return { fn: fn!, path: path!, pct: round((100 * v) / total, 1) };
   });
+}
+
+// ── HTTP load: POST bodies with a fixed number in flight ────────────────────────
+export interface PostBody { body: string | Buffer; headers: Record<string, string> }
+
+/** POST over a keep-alive agent; resolves with the status code. */
+export function postWith(agent: http.Agent, url: URL, item: PostBody): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...item.headers, 'content-length': Buffer.byteLength(item.body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(item.body);
+  });
+}
+
+/** Fire `bodies` with `concurrency` in flight; rate, non-200 answers and latency. */
+export async function fireAll(agent: http.Agent, url: URL, bodies: PostBody[], concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < bodies.length) {
+      const item = bodies[next++]!;
+      const s = performance.now();
+      if ((await postWith(agent, url, item)) !== 200) failed++;
+      latencies.push(performance.now() - s);
+    }
+  }));
+  return { ratePerSec: round(bodies.length / ((performance.now() - t0) / 1000)), failed, latencyMs: summarize(latencies) };
 }

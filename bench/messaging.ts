@@ -24,7 +24,7 @@ import { TestApp } from '../server/src/test/harness.ts';
 import { openSocket, isEvent } from '../server/src/test/sockets.ts';
 import { messengerTextEvent } from '../server/src/inboxes/messenger/fixtures/events.ts';
 import { escapeLikeMeta } from '../server/src/test/fakes/graph-api.ts';
-import { freePort, noteLoad, onCleanup, printTargets, round, runBench, scratchDatabase, sleep, spawnServer, summarize, table, target, waitHealthy, writeResults, root } from './lib.ts';
+import { fireAll, freePort, noteLoad, onCleanup, postWith, printTargets, round, runBench, scratchDatabase, sleep, spawnServer, summarize, table, target, waitHealthy, writeResults, root, type PostBody } from './lib.ts';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 6000);
 const E2E = Number(process.env.BENCH_E2E ?? 200);
@@ -34,32 +34,8 @@ const pageId = '104758291837465';
 const appSecret = 'bench-meta-app-secret-0123456789';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-function post(url: URL, body: Buffer, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function fire(url: URL, bodies: { body: Buffer; headers: Record<string, string> }[]) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failed = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) {
-      const item = bodies[next++]!;
-      const s = performance.now();
-      if ((await post(url, item.body, item.headers)) !== 200) failed++;
-      latencies.push(performance.now() - s);
-    }
-  }));
-  return { ratePerSec: round(bodies.length / ((performance.now() - t0) / 1000)), failed, latencyMs: summarize(latencies) };
-}
+const fire = (url: URL, bodies: PostBody[]) => fireAll(agent, url, bodies, CONCURRENCY);
+const post = (url: URL, body: string | Buffer, headers: Record<string, string>) => postWith(agent, url, { body, headers });
 
 const sign = (body: Buffer) => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 
