@@ -71,14 +71,17 @@ export async function* readOrdersFromCsv(input: AsyncIterable<Buffer | Uint8Arra
     deferred.length = 0;
   };
 
-  for await (const batch of readCsvBatches(input, { ...opts.csv, stats })) {
+  let header = true;
+  // The plan is made from the header row inside the parser, which then copies out only the cells it reads.
+  const columnsFor = (cells: string[]) => columnsRead(plan = resolvePlan(opts, cells));
+  for await (const batch of readCsvBatches(input, { ...opts.csv, stats, columnsFor })) {
     for (const row of batch) {
-      if (plan === null) {
-        plan = resolvePlan(opts, row.cells);
+      if (header) {
+        header = false;
         continue;
       }
       rows++;
-      const ref = firstText([row], plan.ref);
+      const ref = firstText([row], plan!.ref);
       if (ref === null) {
         (group.length > 0 ? deferred : out).push({
           type: 'rejected', lines: [row.line, row.line], orderRef: null, code: 'missing_order_ref', reason: 'missing_order_ref: the row has no order number',
@@ -98,10 +101,19 @@ export async function* readOrdersFromCsv(input: AsyncIterable<Buffer | Uint8Arra
       out.length = 0;
     }
   }
-  if (plan === null) throw new CsvError('empty_file', 'The file is empty');
+  if (header) throw new CsvError('empty_file', 'The file is empty');
   if (group.length > 0) flush();
   yield* out;
   yield { type: 'progress', rows, bytes: stats.bytes };
+}
+
+/** Every column index the plan reads. */
+function columnsRead(plan: ColumnPlan): number[] {
+  const columns: number[] = [];
+  for (const [key, value] of Object.entries(plan)) {
+    if (key !== 'headers' && Array.isArray(value)) columns.push(...(value as number[]));
+  }
+  return columns;
 }
 
 function resolvePlan(opts: CsvImportOptions, headers: string[]): ColumnPlan {

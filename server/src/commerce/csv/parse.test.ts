@@ -26,6 +26,26 @@ async function csvError(data: string | Buffer, opts: CsvReadOptions = {}, size =
 }
 
 describe('readCsvRows', () => {
+  it('copies out only the columns the caller reads after the header (columnsFor), whatever the chunking', async () => {
+    const data = 'a,b,c,d\n1,"x,""y""",3,"q\nr"\n\n5,6,7,8\n';
+    let header: string[] = [];
+    for (const size of [Infinity, 1, 3, 7]) {
+      const got = await rows(data, { columnsFor: (h) => { header = h; return [1, 3]; } }, size);
+      expect(header).toEqual(['a', 'b', 'c', 'd']);
+      expect(got.map((r) => [r.line, r.cells])).toEqual([
+        [1, ['a', 'b', 'c', 'd']],
+        [2, ['', 'x,"y"', '', 'q\nr']],
+        [5, ['', '6', '', '8']],
+      ]);
+    }
+    // Skipped quoted cells still count their newlines and escaped quotes.
+    expect((await rows(data, { columnsFor: () => [2] }, 2)).map((r) => [r.line, r.cells])).toEqual([
+      [1, ['a', 'b', 'c', 'd']], [2, ['', '', '3', '']], [5, ['', '', '7', '']],
+    ]);
+    expect(await cells('a,b\n1,2\n', { columnsFor: () => null })).toEqual([['a', 'b'], ['1', '2']]);
+    // A row whose only cell is skipped is still a row, not a blank line.
+    expect(await cells('a,b\nonly\n\n', { columnsFor: () => [1] })).toEqual([['a', 'b'], ['']]);
+  });
   it('reads plain rows with 1-based line numbers, header included', async () => {
     expect(await rows('a,b\n1,2\n3,4\n')).toEqual([
       { line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['1', '2'] }, { line: 3, cells: ['3', '4'] },
