@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, locales, password, personName, roles } from './common.ts';
+import { businessHoursInput, type BusinessHoursInput } from './sla.ts';
 
 export const setupInput = z.object({
   workspaceName: z.string().trim().min(1).max(120),
@@ -39,8 +40,11 @@ export interface AgentDto {
   disabled: boolean;
   /** Which notifications this agent also gets by email. */
   emailNotifications: { assigned: boolean; mentioned: boolean };
+  /** Routing: at most this many open conversations (null: no limit), per channel too; skills and languages. */
+  routing: AgentRouting;
   createdAt: string;
 }
+export interface AgentRouting { maxOpen: number | null; channelLimits: Record<string, number>; skills: string[]; languages: string[] }
 
 export const updateProfileInput = z.object({
   name: personName.optional(),
@@ -48,10 +52,19 @@ export const updateProfileInput = z.object({
   emailNotifications: z.object({ assigned: z.boolean(), mentioned: z.boolean() }).optional(),
 });
 
+const tag = z.string().trim().toLowerCase().min(1).max(40);
+export const agentRoutingInput = z.object({
+  maxOpen: z.number().int().min(1).max(500).nullable(),
+  channelLimits: z.record(z.string().max(40), z.number().int().min(0).max(500)).refine((r) => Object.keys(r).length <= 20, 'Too many channels'),
+  skills: z.array(tag).max(30),
+  languages: z.array(z.enum(['vi', 'en'])).max(5),
+});
+
 export const updateAgentInput = z.object({
   role: z.enum(roles).optional(),
   disabled: z.boolean().optional(),
   name: personName.optional(),
+  routing: agentRoutingInput.optional(),
 });
 
 export const inviteInput = z.object({
@@ -70,11 +83,30 @@ export interface InvitationDto {
 }
 export const acceptInvitationInput = z.object({ token: z.string().min(10).max(200), name: personName, password });
 
+export const teamRoutingModes = ['manual', 'round_robin', 'load_balanced'] as const;
 export const teamInput = z.object({
   name: z.string().trim().min(1).max(80),
   agentIds: z.array(z.string().max(64)).max(500).default([]),
+  /** manual: agents take conversations; round_robin: in turn; load_balanced: to whoever has the fewest open. */
+  routing: z.enum(teamRoutingModes).default('manual'),
+  /** Escalations (SLA breaches) go to the lead. */
+  leadId: z.string().max(64).nullable().default(null),
+  /** The senior team high-value customers are routed to. */
+  vip: z.boolean().default(false),
+  /** The team's own opening hours for SLA clocks; null uses the workspace's. */
+  businessHours: businessHoursInput.nullable().default(null),
 });
-export interface TeamDto { id: string; name: string; agentIds: string[] }
+/** PATCH: only the fields given change. */
+export const teamPatchInput = teamInput.partial();
+export interface TeamDto {
+  id: string;
+  name: string;
+  agentIds: string[];
+  routing: (typeof teamRoutingModes)[number];
+  leadId: string | null;
+  vip: boolean;
+  businessHours: BusinessHoursInput | null;
+}
 
 export const apiTokenScopes = [
   'conversations:read', 'conversations:write', 'contacts:read', 'contacts:write', 'inboxes:read', 'admin',

@@ -4,6 +4,8 @@ import { limits } from './limits.ts';
 import { pageQuery, type Abilities } from './common.ts';
 import type { ContactDto } from './contacts.ts';
 import { segmentNames } from './analytics.ts';
+import type { ConversationSlaDto } from './sla.ts';
+import type { TriageIntent, TriageLanguage, TriageSentiment, TriageUrgency } from './triage.ts';
 
 export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
@@ -25,7 +27,8 @@ export const conversationListQuery = pageQuery.extend({
   contactId: z.string().max(64).optional(),
   /** Customers of a retention segment (analytics), e.g. `cant_lose`. */
   segment: z.enum(segmentNames).optional(),
-  sort: z.enum(['last_activity', 'longest_waiting']).default('last_activity'),
+  /** `sla_due`: the soonest running SLA due time first (conversations without one last). */
+  sort: z.enum(['last_activity', 'longest_waiting', 'sla_due']).default('last_activity'),
   q: z.string().max(limits.searchQueryChars).optional(),
 });
 export type ConversationListQuery = z.infer<typeof conversationListQuery>;
@@ -102,6 +105,12 @@ export interface ConversationDto {
   replyWindow: ReplyWindow | null;
   /** A Facebook comment thread rather than a private chat. */
   isCommentThread: boolean;
+  /** The SLA clocks (null before the first customer message, or for conversations that predate SLAs). */
+  sla: ConversationSlaDto | null;
+  /** Triage of the customer's latest message. */
+  triage: { language: TriageLanguage | null; sentiment: TriageSentiment | null; intent: TriageIntent | null; urgency: TriageUrgency | null } | null;
+  /** When the customer was last found upset (negative, a complaint): the console shows the fast-track banner. */
+  upsetAt: string | null;
   version: number;
   createdAt: string;
   abilities: Abilities;

@@ -4,12 +4,13 @@ import type { ApprovalDto, CompensationDto } from './compensation.ts';
 import type { OrderImportDto } from './commerce.ts';
 import type { AnalyticsRunDto } from './analytics.ts';
 import type { WidgetMessageDto } from './widget.ts';
+import type { SlaClock } from './sla.ts';
 
 export interface Who { type: 'agent' | 'contact'; id: string; name: string | null }
 export interface Viewer { agentId: string; name: string; typing: boolean }
 export interface NotificationDto {
   id: string;
-  kind: 'mention' | 'assigned';
+  kind: 'mention' | 'assigned' | 'sla_warning' | 'sla_breach' | 'escalated' | 'automation';
   conversationId: string | null;
   conversationNumber: number | null;
   messageId: string | null;
@@ -40,7 +41,10 @@ export type RealtimeEvent =
   | { type: 'compensation.granted'; compensation: CompensationDto }
   | { type: 'order_import.progress'; orderImport: OrderImportDto }
   | { type: 'analytics.refresh_progress'; run: AnalyticsRunDto }
-  | { type: 'compensation.budget_exceeded'; month: string; spent: number; budget: number };
+  | { type: 'compensation.budget_exceeded'; month: string; spent: number; budget: number }
+  /** An SLA clock of a conversation is about to run out (warning) or has (breach). */
+  | { type: 'sla.crossed'; conversationId: string; conversationNumber: number; clock: SlaClock; kind: 'warning' | 'breach'; dueAt: string; assigneeId: string | null }
+  | { type: 'automation.ran'; ruleId: string; conversationId: string | null; outcome: 'applied' | 'failed' | 'skipped_loop' };
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

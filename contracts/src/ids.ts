@@ -31,5 +31,10 @@ export const idPrefixes = {
   channelEvent: 'evt',
   call: 'call',
   mergeSuggestion: 'msug',
+  slaPolicy: 'sla',
+  automationRule: 'aut',
+  automationRun: 'arn',
+  triageCorrection: 'trc',
+  scheduledMessage: 'sch',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

@@ -19,3 +19,6 @@ export * from './followups.ts';
 export * from './messaging.ts';
 export * from './calls.ts';
 export * from './forms.ts';
+export * from './sla.ts';
+export * from './triage.ts';
+export * from './automations.ts';

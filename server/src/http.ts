@@ -26,6 +26,7 @@ import { compensationRoutes, voucherRoutes } from './compensation/routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { followupRoutes } from './followups/routes.ts';
+import { slaRoutes } from './sla/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -82,6 +83,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/attachments', authed(attachmentRoutes));
   app.route('/api/v1/canned-responses', authed(cannedRoutes));
   app.route('/api/v1/notifications', authed(notificationRoutes));
+  app.route('/api/v1/sla', authed(slaRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
   app.route('/api/v1/commerce', authed(commerceRoutes));
   app.route('/api/v1/compensation', authed(compensationRoutes));

@@ -14,6 +14,7 @@ import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
 import { messagingSendQueue, refreshExpiringTokens, runMessagingSend } from './inboxes/messaging/outbound.ts';
 import { startEventProcessor } from './inboxes/messaging/processor.ts';
 import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
+import { runSlaCheck, slaCheckQueue, sweepSla } from './sla/service.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -52,6 +53,14 @@ export const schedules: Schedule[] = [
     },
   },
   { name: 'email.pollImap', everyMs: 60_000, run: (deps) => pollAllImapInboxes(deps) },
+  {
+    // The safety net behind the per-conversation `sla.check` timers (a lost job, time spent down).
+    name: 'sla.sweep',
+    everyMs: 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await sweepSla(systemCtx(deps, id));
+    },
+  },
   // Zalo access tokens live ~25 h: refresh the ones expiring within the hour (single-flight, under a row lock).
   { name: 'messaging.refreshTokens', everyMs: 10 * 60_000, run: (deps) => refreshExpiringTokens(deps) },
   // Processed raw events are kept 30 days for debugging; messages keep the vendor ids that deduplicate.
@@ -73,6 +82,7 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...emailSendQueue, run: runEmailSend },
   { ...messagingSendQueue, run: runMessagingSend },
   { ...notifyEmailQueue, run: (deps, data) => runNotifyEmail(deps, data) },
+  { ...slaCheckQueue, run: (deps, data) => runSlaCheck(deps, data) },
 ];
 
 export async function startWorker(deps: Deps): Promise<() => Promise<void>> {

@@ -13,7 +13,8 @@ export function at(minute: number): string {
 export function agent(over: Partial<AgentDto> = {}): AgentDto {
   return {
     id: 'agent_lan', name: 'Nguyễn Thị Lan', email: 'lan@shop.vn', role: 'agent', avatarUrl: null,
-    availability: 'online', teamIds: [], disabled: false, emailNotifications: { assigned: true, mentioned: true }, createdAt: at(0), ...over,
+    availability: 'online', teamIds: [], disabled: false, emailNotifications: { assigned: true, mentioned: true },
+    routing: { maxOpen: null, channelLimits: {}, skills: [], languages: [] }, createdAt: at(0), ...over,
   };
 }
 
@@ -30,7 +31,7 @@ export function conversation(over: Partial<ConversationDto> = {}): ConversationD
     id: 'conv_1', number: 1, inboxId: 'inbox_web', channel: 'web',
     contact: { id: 'contact_1', name: 'Phạm Thu Hà', email: 'ha@example.vn', phone: null, avatarUrl: null, blocked: false },
     status: 'open', snoozedUntil: null, priority: 'normal', assigneeId: null, teamId: null, labels: [],
-    firstResponseAt: null, lastActivityAt: at(0), waitingSince: null, lastMessage: null, unreadCount: 0, replyWindow: null, isCommentThread: false, version: 1,
+    firstResponseAt: null, lastActivityAt: at(0), waitingSince: null, lastMessage: null, unreadCount: 0, replyWindow: null, isCommentThread: false, sla: null, triage: null, upsetAt: null, version: 1,
     createdAt: at(0), abilities: { reply: true, note: true, update: true, assignOthers: false }, ...over,
   };
 }

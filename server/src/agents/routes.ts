@@ -1,4 +1,4 @@
-import { acceptInvitationInput, inviteInput, teamInput, updateAgentInput } from '@careloop/contracts';
+import { acceptInvitationInput, inviteInput, teamInput, teamPatchInput, updateAgentInput } from '@careloop/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { readJson, readQuery } from '../platform/http/body.ts';
@@ -14,7 +14,7 @@ export const agentRoutes = new Hono<AppEnv>()
 export const teamRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await agents.listTeams(c.var.ctx)))
   .post('/', async (c) => c.json(await agents.createTeam(c.var.ctx, await readJson(c, teamInput)), 201))
-  .patch('/:id', async (c) => c.json(await agents.editTeam(c.var.ctx, c.req.param('id'), await readJson(c, teamInput))))
+  .patch('/:id', async (c) => c.json(await agents.editTeam(c.var.ctx, c.req.param('id'), await readJson(c, teamPatchInput))))
   .delete('/:id', async (c) => {
     await agents.removeTeam(c.var.ctx, c.req.param('id'));
     return c.json({ ok: true });

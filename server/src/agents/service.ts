@@ -1,4 +1,5 @@
-import { inviteInput, teamInput, updateAgentInput, updateProfileInput, type AgentDto, type InvitationDto, type TeamDto } from '@careloop/contracts';
+import type { Row } from '../platform/db/schema.ts';
+import { inviteInput, teamInput, teamPatchInput, updateAgentInput, updateProfileInput, type AgentDto, type InvitationDto, type TeamDto } from '@careloop/contracts';
 import type { z } from 'zod';
 import { inTransaction, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
@@ -53,12 +54,19 @@ export async function updateAgent(ctx: Ctx, agentId: string, input: z.output<typ
     const patch: Parameters<typeof store.updateAgent>[3] = {};
     if (input.role && input.role !== target.role) patch.role = input.role;
     if (input.name) patch.name = input.name;
+    if (input.routing) {
+      patch.max_open = input.routing.maxOpen;
+      patch.channel_limits = JSON.stringify(input.routing.channelLimits);
+      patch.skills = [...new Set(input.routing.skills)];
+      patch.languages = [...new Set(input.routing.languages)];
+    }
     if (input.disabled !== undefined && input.disabled !== (target.disabled_at !== null)) {
       if (tx.actor.type === 'agent' && tx.actor.id === agentId) throw forbidden('You cannot disable yourself');
       patch.disabled_at = input.disabled ? new Date() : null;
     }
     if (Object.keys(patch).length === 0) return;
     await store.updateAgent(tx.db, tx.workspaceId, agentId, patch);
+    if (input.routing) await recordAudit(tx, 'agent.routing_changed', { type: 'agent', id: agentId }, { maxOpen: input.routing.maxOpen, skills: input.routing.skills.length });
     if (patch.role) await recordAudit(tx, 'agent.role_changed', { type: 'agent', id: agentId }, { from: target.role, to: patch.role });
     if (patch.disabled_at !== undefined) {
       await recordAudit(tx, input.disabled ? 'agent.disabled' : 'agent.enabled', { type: 'agent', id: agentId });
@@ -72,7 +80,10 @@ export async function updateProfile(ctx: Ctx, input: z.output<typeof updateProfi
   if (ctx.actor.type !== 'agent') throw forbidden();
   const patch: Parameters<typeof store.updateAgent>[3] = {};
   if (input.name) patch.name = input.name;
-  if (input.availability) patch.availability = input.availability;
+  if (input.availability) {
+    patch.availability = input.availability;
+    patch.availability_changed_at = new Date();
+  }
   if (input.emailNotifications) patch.email_notifications = JSON.stringify(input.emailNotifications);
   if (Object.keys(patch).length > 0) await store.updateAgent(ctx.db, ctx.workspaceId, ctx.actor.id, patch);
   return getAgentDto(ctx, ctx.actor.id);
@@ -175,10 +186,15 @@ async function saveTeam(ctx: Ctx, teamId: string | null, input: z.output<typeof 
   const agentIds = [...new Set(input.agentIds)];
   const id = await inTransaction(ctx, async (tx) => {
     if ((await store.countAgentsIn(tx.db, tx.workspaceId, agentIds)) !== agentIds.length) throw notFound('Agent');
+    if (input.leadId && !(await store.getAgent(tx.db, tx.workspaceId, input.leadId))) throw notFound('Agent');
+    const columns = {
+      name: input.name, routing: input.routing, lead_id: input.leadId, vip: input.vip,
+      business_hours: input.businessHours ? JSON.stringify(input.businessHours) : null,
+    };
     let row;
     try {
-      row = teamId ? await store.updateTeam(tx.db, tx.workspaceId, teamId, input.name)
-        : await store.insertTeam(tx.db, { id: newId('team'), workspace_id: tx.workspaceId, name: input.name });
+      row = teamId ? await store.updateTeam(tx.db, tx.workspaceId, teamId, columns)
+        : await store.insertTeam(tx.db, { id: newId('team'), workspace_id: tx.workspaceId, ...columns });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new AppError('already_exists', 'A team with this name exists');
       throw err;
@@ -188,13 +204,19 @@ async function saveTeam(ctx: Ctx, teamId: string | null, input: z.output<typeof 
     await recordAudit(tx, teamId ? 'team.updated' : 'team.created', { type: 'team', id: row.id }, { name: input.name, members: agentIds.length });
     return row.id;
   });
+  forgetTeam(ctx.workspaceId, id);
   const team = (await listTeams(ctx)).find((t) => t.id === id);
   if (!team) throw notFound('Team');
   return team;
 }
 
 export const createTeam = (ctx: Ctx, input: z.output<typeof teamInput>) => saveTeam(ctx, null, input);
-export const editTeam = (ctx: Ctx, teamId: string, input: z.output<typeof teamInput>) => saveTeam(ctx, teamId, input);
+export async function editTeam(ctx: Ctx, teamId: string, patch: z.output<typeof teamPatchInput>): Promise<TeamDto> {
+  const current = (await listTeams(ctx)).find((t) => t.id === teamId);
+  if (!current) throw notFound('Team');
+  const { id: _id, ...fields } = current;
+  return saveTeam(ctx, teamId, { ...fields, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
+}
 
 export async function removeTeam(ctx: Ctx, teamId: string) {
   requireRole(ctx.actor, 'admin');
@@ -203,6 +225,24 @@ export async function removeTeam(ctx: Ctx, teamId: string) {
     if (Number(result.numDeletedRows) === 0) throw notFound('Team');
     await recordAudit(tx, 'team.deleted', { type: 'team', id: teamId });
   });
+}
+
+/** Team rows (hours, lead, routing) are read on every SLA clock move: kept a few seconds. */
+const teamCache = new Map<string, { at: number; row: Row<'teams'> | undefined }>();
+export async function getTeamRow(ctx: Ctx, teamId: string): Promise<Row<'teams'> | undefined> {
+  const key = `${ctx.workspaceId}:${teamId}`;
+  const hit = teamCache.get(key);
+  if (hit && Date.now() - hit.at < 5_000) return hit.row;
+  const row = await store.getTeam(ctx.db, ctx.workspaceId, teamId);
+  if (teamCache.size > 5_000) teamCache.clear();
+  teamCache.set(key, { at: Date.now(), row });
+  return row;
+}
+export const forgetTeam = (workspaceId: string, teamId: string) => teamCache.delete(`${workspaceId}:${teamId}`);
+
+/** Who hears about breaches and escalations: enabled supervisors, admins and owners. */
+export async function listSupervisorIds(ctx: Ctx): Promise<string[]> {
+  return (await store.listAgents(ctx.db, ctx.workspaceId)).filter((a) => !a.disabled_at && a.role !== 'agent').map((a) => a.id);
 }
 
 /** For conversations: does this team exist in the workspace? */

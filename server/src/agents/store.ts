@@ -33,8 +33,8 @@ export const listTeams = (db: Database, workspaceId: string) =>
 export const getTeam = (db: Database, workspaceId: string, id: string) =>
   db.selectFrom('teams').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 export const insertTeam = (db: Database, row: NewRow<'teams'>) => db.insertInto('teams').values(row).returningAll().executeTakeFirstOrThrow();
-export const updateTeam = (db: Database, workspaceId: string, id: string, name: string) =>
-  db.updateTable('teams').set({ name }).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
+export const updateTeam = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'teams'>) =>
+  db.updateTable('teams').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirst();
 export const deleteTeam = (db: Database, workspaceId: string, id: string) =>
   db.deleteFrom('teams').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 export const listMembers = (db: Database, workspaceId: string) =>

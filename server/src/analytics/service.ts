@@ -92,6 +92,12 @@ export async function getContactAnalytics(ctx: Ctx, contactId: string): Promise<
   };
 }
 
+/** A customer's retention segment and VIP flag (top 20 %), for SLA policies, routing and automations. */
+export async function customerStanding(ctx: Ctx, contactId: string): Promise<{ segment: SegmentName | null; vip: boolean; revenue: number } | null> {
+  const row = (await store.listCustomersByIds(ctx.db, ctx.workspaceId, [contactId]))[0];
+  return row ? { segment: (row.segment ?? null) as SegmentName | null, vip: Boolean(row.vip), revenue: Number(row.revenue ?? 0) } : null;
+}
+
 /** Contact ids of a segment, for inbox filters and (later) routing and automations. */
 export async function contactIdsInSegment(ctx: Ctx, segment: SegmentName): Promise<string[]> {
   return store.listSegmentContactIds(ctx.db, ctx.workspaceId, segment);

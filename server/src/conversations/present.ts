@@ -2,6 +2,7 @@ import { replyWindowOf, type ChannelState, type ConversationDto, type MessageKin
 import type { Actor } from '../platform/context.ts';
 import type { ConversationListRow } from './store.ts';
 import { abilitiesOf } from './policy.ts';
+import { presentSla } from '../sla/service.ts';
 
 export function presentConversation(row: ConversationListRow, actor: Actor): ConversationDto {
   return {
@@ -25,6 +26,11 @@ export function presentConversation(row: ConversationListRow, actor: Actor): Con
     unreadCount: Number(row.unread_count ?? 0),
     replyWindow: replyWindowOf(row.channel, (row.channel_state ?? {}) as ChannelState, new Date()),
     isCommentThread: Boolean((row.channel_state as ChannelState | null)?.comment),
+    sla: presentSla(row),
+    triage: row.language || row.sentiment || row.intent || row.urgency
+      ? { language: row.language, sentiment: row.sentiment, intent: row.intent, urgency: row.urgency } as ConversationDto['triage']
+      : null,
+    upsetAt: row.upset_at?.toISOString() ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     abilities: abilitiesOf(actor, row),

@@ -14,6 +14,7 @@ import { presentConversation } from './present.ts';
 import { notifyAssigned } from '../notifications/service.ts';
 import * as store from './store.ts';
 import { contactIdsInSegment } from '../analytics/service.ts';
+import { scheduleSlaCheck, slaOnMessage, slaOnRetarget, slaOnStatus, type SlaPatch } from '../sla/service.ts';
 
 const agentIdOf = (ctx: Ctx) => (ctx.actor.type === 'agent' ? ctx.actor.id : null);
 
@@ -32,9 +33,16 @@ export async function listConversations(ctx: Ctx, query: ConversationListQuery):
     limit: query.limit,
   });
   const page = pageOf(rows, query.limit, (r) => [
-    query.sort === 'longest_waiting' ? (r.waiting_since?.toISOString() ?? 'infinity') : r.last_activity_at.toISOString(), r.id,
+    query.sort === 'longest_waiting' ? (r.waiting_since?.toISOString() ?? 'infinity')
+      : query.sort === 'sla_due' ? slaDueOf(r)
+        : r.last_activity_at.toISOString(), r.id,
   ]);
   return { items: page.items.map((r) => presentConversation(r, ctx.actor)), nextCursor: page.nextCursor };
+}
+
+function slaDueOf(r: Row<'conversations'>): string {
+  const due = [r.first_response_due_at, r.next_response_due_at, r.resolution_due_at].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return due.length ? new Date(Math.min(...due)).toISOString() : 'infinity';
 }
 
 /** The conversation a customer was last in (any channel): where an automated follow-up goes. */
@@ -112,13 +120,50 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
       changes.push('labels');
     }
     if (changes.length === 0) return;
+    Object.assign(patch, await slaPatchFor(tx, row, patch));
     const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
     if (!updated) throw staleVersion(row.version + 1);
+    await scheduleSlaCheck(tx, row, updated);
     for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit, await workspaceOf());
     if (patch.assignee_id) await notifyAssigned(tx, { agentId: patch.assignee_id, conversation: updated, excerpt: updated.last_message_body ?? '' }, emit);
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });
   });
   return getConversation(ctx, id);
+}
+
+/** The SLA columns that go with a status, priority or team change (status first: resolved stops every clock). */
+async function slaPatchFor(tx: Ctx, row: Row<'conversations'>, patch: Parameters<typeof store.updateConversation>[3]): Promise<SlaPatch | null> {
+  let current = row;
+  let sla: SlaPatch | null = null;
+  if (patch.status) {
+    sla = await slaOnStatus(tx, row, patch.status);
+    if (sla) current = { ...row, ...sla, sla_state: JSON.parse(sla.sla_state) as Row<'conversations'>['sla_state'] };
+  }
+  if ((patch.priority || patch.team_id !== undefined) && patch.status !== 'resolved') {
+    const retargeted = await slaOnRetarget(tx, current, { ...(patch.priority ? { priority: patch.priority } : {}), ...(patch.team_id !== undefined ? { teamId: patch.team_id } : {}) });
+    if (retargeted) sla = retargeted;
+  }
+  return sla;
+}
+
+/** Write SLA columns (the SLA service, under the row lock it holds). */
+export const writeSlaFields = (ctx: Ctx, id: string, patch: SlaPatch) => store.updateSlaColumns(ctx.db, ctx.workspaceId, id, patch);
+export const lockConversation = (ctx: Ctx, id: string) => store.lockConversation(ctx.db, ctx.workspaceId, id);
+export const listSlaDueIds = async (ctx: Ctx, now: Date, limit: number) => (await store.listSlaDue(ctx.db, ctx.workspaceId, now, limit)).map((r) => r.id);
+
+/**
+ * A change the system makes (an SLA escalation, an automation): like an agent's update, with its
+ * activity lines and events, retried once if an agent changed the conversation at the same moment.
+ */
+export async function escalateConversation(ctx: Ctx, id: string, change: Omit<UpdateConversationInput, 'version'>): Promise<ConversationDto> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await requireConversation(ctx, id);
+    try {
+      return await updateConversation(ctx, id, { ...change, version: row.version });
+    } catch (err) {
+      if (attempt >= 2 || !(err instanceof AppError) || err.code !== 'stale_version') throw err;
+    }
+  }
 }
 
 const staleVersion = (current: number) =>
@@ -176,8 +221,12 @@ export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>
     patch.waiting_since = null;
     if (!conversation.first_response_at) patch.first_response_at = message.created_at;
   }
+  const sla = await slaOnMessage(ctx, conversation, message);
+  if (sla) Object.assign(patch, sla);
   if (Object.keys(patch).length === 0) return conversation;
-  return (await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch)) ?? conversation;
+  const updated = await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch);
+  if (updated) await scheduleSlaCheck(ctx, conversation, updated);
+  return updated ?? conversation;
 }
 
 export async function markRead(ctx: Ctx, id: string) {
@@ -214,8 +263,13 @@ export async function wakeSnoozed(ctx: Ctx): Promise<number> {
   const due = await store.listDueSnoozed(ctx.db, ctx.workspaceId, new Date());
   for (const { id } of due) {
     await inTransaction(ctx, async (tx, emit) => {
-      const updated = await store.updateConversation(tx.db, tx.workspaceId, id, { status: 'open', snoozed_until: null });
-      if (updated) emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, id), changes: ['status'] });
+      const row = await store.lockConversation(tx.db, tx.workspaceId, id);
+      if (!row || row.status !== 'snoozed') return;
+      const sla = await slaOnStatus(tx, row, 'open');
+      const updated = await store.updateConversation(tx.db, tx.workspaceId, id, { status: 'open', snoozed_until: null, ...sla });
+      if (!updated) return;
+      await scheduleSlaCheck(tx, row, updated);
+      emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, id), changes: ['status'] });
     });
   }
   return due.length;

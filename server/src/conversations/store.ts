@@ -34,7 +34,7 @@ export interface ListFilters {
   contactId?: string | undefined;
   contactIds?: string[] | undefined;
   folded?: string | undefined;
-  sort: 'last_activity' | 'longest_waiting';
+  sort: 'last_activity' | 'longest_waiting' | 'sla_due';
   after?: { key: string; id: string } | undefined;
   limit: number;
 }
@@ -59,7 +59,11 @@ export async function listConversations(db: Database, workspaceId: string, agent
         .whereRef('sm.conversation_id', '=', 'c.id').where('sm.kind', '!=', 'activity').where('sm.body_folded', 'like', like)),
     ]));
   }
-  if (f.sort === 'longest_waiting') {
+  if (f.sort === 'sla_due') {
+    const key = slaDueKey;
+    if (f.after) q = q.where(sql<SqlBool>`(${key}, c.id) > (${f.after.key}::timestamptz, ${f.after.id})`);
+    q = q.orderBy(key as Expression<Date>, 'asc').orderBy('c.id', 'asc');
+  } else if (f.sort === 'longest_waiting') {
     const key = sql<Date>`coalesce(c.waiting_since, 'infinity'::timestamptz)`;
     if (f.after) q = q.where(sql<SqlBool>`(${key}, c.id) > (${f.after.key}::timestamptz, ${f.after.id})`);
     q = q.orderBy(key as Expression<Date>, 'asc').orderBy('c.id', 'asc');
@@ -69,6 +73,9 @@ export async function listConversations(db: Database, workspaceId: string, agent
   }
   return q.limit(f.limit + 1).execute();
 }
+
+/** The soonest running SLA due time ('infinity' when none runs): the "due soonest" sort key. */
+const slaDueKey = sql<Date>`coalesce(least(c.first_response_due_at, c.next_response_due_at, c.resolution_due_at), 'infinity'::timestamptz)`;
 
 export const getConversationRow = (db: Database, workspaceId: string, agentId: string | null, id: string) =>
   conversationListQuery(db, workspaceId, agentId).where('c.id', '=', id).executeTakeFirst();
@@ -100,6 +107,18 @@ export const updateConversation = (db: Database, workspaceId: string, id: string
   if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
   return q.returningAll().executeTakeFirst();
 };
+
+/** SLA marks (warnings raised, the next check time) are not edits: the version stays, so no agent's save goes stale. */
+export const updateSlaColumns = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'conversations'>) =>
+  db.updateTable('conversations').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const lockConversation = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** Conversations whose SLA needs a look (a warning or a due time has come), soonest first. */
+export const listSlaDue = (db: Database, workspaceId: string, now: Date, limit: number) =>
+  db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('sla_due_at', '<=', now)
+    .orderBy('sla_due_at').orderBy('id').limit(limit).execute();
 
 export const moveConversations = (db: Database, workspaceId: string, where: { fromContactId?: string; ids?: string[] }, toContactId: string) => {
   let q = db.updateTable('conversations').set({ contact_id: toContactId, version: sql`version + 1` as never }).where('workspace_id', '=', workspaceId);

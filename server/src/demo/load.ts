@@ -1,4 +1,4 @@
-import type { Role } from '@careloop/contracts';
+import { teamInput, type Role } from '@careloop/contracts';
 import type { Ctx, Deps } from '../platform/context.ts';
 import { acceptInvitation, createTeam, inviteAgent } from '../agents/service.ts';
 import { createCannedResponse } from '../canned/service.ts';
@@ -101,7 +101,7 @@ export async function loadDemo(deps: Deps): Promise<DemoResult> {
     shop.agents.set(agent.key, { id: accepted.agentId, name: agent.name, role: agent.role });
   }
   for (const team of demoTeams) {
-    const created = await createTeam(owner, { name: team.name, agentIds: team.members.map((key) => shop.agents.get(key)!.id) });
+    const created = await createTeam(owner, teamInput.parse({ name: team.name, agentIds: team.members.map((key) => shop.agents.get(key)!.id), routing: 'round_robin' }));
     shop.teams.set(team.key, created.id);
   }
   for (const canned of demoCanned) await createCannedResponse(owner, canned);

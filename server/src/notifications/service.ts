@@ -37,6 +37,17 @@ export async function notifyAssigned(ctx: Ctx, input: { agentId: string; convers
   await queueAgentEmails(ctx, { kind: 'assigned', conversationId: input.conversation.id, actorName, excerpt: input.excerpt }, [input.agentId]);
 }
 
+/** A notification from the system (SLA warnings and breaches, escalations, automation rules) to some agents. */
+export async function notifyAgents(ctx: Ctx, input: { agentIds: string[]; kind: NotificationDto['kind']; conversation: Row<'conversations'>; excerpt: string }, emit: (e: RealtimeEvent) => void) {
+  const agentIds = [...new Set(input.agentIds)];
+  if (agentIds.length === 0) return;
+  const rows = await store.insertNotifications(ctx.db, agentIds.map((agentId) => ({
+    id: newId('notification'), workspace_id: ctx.workspaceId, agent_id: agentId, kind: input.kind,
+    conversation_id: input.conversation.id, message_id: null, actor_name: null, excerpt: input.excerpt.slice(0, 200),
+  })));
+  for (const row of rows) emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, input.conversation.number) });
+}
+
 export async function listNotifications(ctx: Ctx): Promise<NotificationDto[]> {
   if (ctx.actor.type !== 'agent') throw forbidden();
   return (await store.listNotifications(ctx.db, ctx.workspaceId, ctx.actor.id)).map((r) => present(r, r.conversation_number ?? null));

@@ -29,7 +29,12 @@ export interface Deps {
   jobs: JobQueue;
   /** Seals and opens secrets kept in the database (platform/secrets.ts). */
   secrets: SecretBox;
+  /** The time for timers (SLA clocks, scheduled sends); tests replace it to move time forward. */
+  clock?: () => Date;
 }
+
+/** Now, by the process's clock (see `Deps.clock`). */
+export const nowOf = (deps: Deps): Date => deps.clock?.() ?? new Date();
 
 /** What a service function receives: one tenant, one actor. */
 export interface Ctx {

@@ -112,6 +112,7 @@ export class AgentClient {
   get<T = any>(path: string) { return this.send<T>('GET', path); }
   post<T = any>(path: string, json: unknown = {}) { return this.send<T>('POST', path, json); }
   patch<T = any>(path: string, json: unknown) { return this.send<T>('PATCH', path, json); }
+  put<T = any>(path: string, json: unknown) { return this.send<T>('PUT', path, json); }
   delete<T = any>(path: string) { return this.send<T>('DELETE', path); }
   get id() { return this.me!.agent.id; }
 }

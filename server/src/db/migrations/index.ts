@@ -10,6 +10,7 @@ import * as m0008 from './0008_email.ts';
 import * as m0009 from './0009_email_notifications.ts';
 import * as m0010 from './0010_messaging.ts';
 import * as m0011 from './0011_calls.ts';
+import * as m0012 from './0012_service_rules.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_email_notifications': m0009,
   '0010_messaging': m0010,
   '0011_calls': m0011,
+  '0012_service_rules': m0012,
 };

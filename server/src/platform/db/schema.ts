@@ -31,11 +31,28 @@ export interface AgentsTable {
   disabled_at: Timestamp | null;
   /** `{ assigned, mentioned }`: notifications also sent by email. */
   email_notifications: ColumnType<{ assigned: boolean; mentioned: boolean }, string | undefined, string>;
+  /** Routing: open conversations at once (null = no limit), per-channel limits, skills, languages. */
+  max_open: number | null;
+  channel_limits: JsonDefault<Record<string, number>>;
+  skills: TextArray;
+  languages: TextArray;
+  availability_changed_at: DefaultTimestamp;
   created_at: DefaultTimestamp;
 }
 
-export interface TeamsTable { id: string; workspace_id: string; name: string; created_at: DefaultTimestamp }
-export interface TeamMembersTable { workspace_id: string; team_id: string; agent_id: string }
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** The team's own opening hours (sla/calendar Schedule); null = the workspace's. */
+  business_hours: ColumnType<unknown, string | null | undefined, string | null>;
+  lead_id: string | null;
+  routing: ColumnType<'manual' | 'round_robin' | 'load_balanced', 'manual' | 'round_robin' | 'load_balanced' | undefined, 'manual' | 'round_robin' | 'load_balanced'>;
+  /** High-value customers are routed here. */
+  vip: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+}
+export interface TeamMembersTable { workspace_id: string; team_id: string; agent_id: string; last_assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null> }
 
 export interface SessionsTable {
   id: string;
@@ -197,6 +214,20 @@ export interface ConversationsTable {
   version: ColumnType<number, number | undefined, number>;
   /** Per-conversation channel state: reply windows, the comment thread it answers. */
   channel_state: JsonDefault;
+  sla_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  first_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  next_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolution_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** sla/clock.ts SlaState: remaining business time of paused clocks, warnings and breaches already raised. */
+  sla_state: JsonDefault<Record<string, unknown>>;
+  /** The nearest instant the SLA sweep must look at this conversation (a warning or a due time). */
+  sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  sentiment: ColumnType<string | null, string | null | undefined, string | null>;
+  intent: ColumnType<string | null, string | null | undefined, string | null>;
+  urgency: ColumnType<string | null, string | null | undefined, string | null>;
+  upset_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
 }
 
@@ -217,6 +248,8 @@ export interface MessagesTable {
   client_id: string | null;
   /** Why the last delivery attempt failed (shown on the message), null once delivered. */
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A customer message's triage (contracts TriageResult), null for other kinds. */
+  triage: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
 }
 
@@ -552,6 +585,81 @@ export interface DB {
   email_messages: EmailMessagesTable;
   email_suppressions: EmailSuppressionsTable;
   email_imap_state: EmailImapStateTable;
+  sla_policies: SlaPoliciesTable;
+  triage_corrections: TriageCorrectionsTable;
+  triage_models: TriageModelsTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
+  scheduled_messages: ScheduledMessagesTable;
+}
+
+// Service rules (SLA, triage, automations) -----------------------------------------------------
+
+export interface SlaPoliciesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  position: Default<number>;
+  enabled: Default<boolean>;
+  channels: TextArray;
+  priorities: TextArray;
+  segments: TextArray;
+  first_response_seconds: number | null;
+  next_response_seconds: number | null;
+  resolution_seconds: number | null;
+  business_hours: Default<boolean>;
+  warn_percent: Default<number>;
+  escalation: JsonDefault<{ raisePriority?: boolean; reassignToLead?: boolean; notifySupervisors?: boolean }>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface TriageCorrectionsTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  text: string;
+  labels: Json<Record<string, string>>;
+  agent_id: string | null;
+  created_at: DefaultTimestamp;
+}
+export interface TriageModelsTable { workspace_id: string; model: string; examples: number; evaluation: JsonDefault; trained_at: DefaultTimestamp }
+export interface AutomationRulesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  enabled: Default<boolean>;
+  trigger: string;
+  conditions: Json<unknown>;
+  actions: Json<unknown[]>;
+  position: Default<number>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface AutomationRunsTable {
+  id: string;
+  workspace_id: string;
+  rule_id: string | null;
+  conversation_id: string | null;
+  trigger: string;
+  outcome: 'applied' | 'failed' | 'skipped_loop';
+  actions: JsonDefault<unknown[]>;
+  error: string | null;
+  depth: Default<number>;
+  created_at: DefaultTimestamp;
+}
+export interface ScheduledMessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  agent_id: string | null;
+  body: string;
+  send_at: Timestamp;
+  state: ColumnType<'scheduled' | 'sent' | 'cancelled' | 'failed', 'scheduled' | undefined, 'scheduled' | 'sent' | 'cancelled' | 'failed'>;
+  message_id: string | null;
+  error: string | null;
+  created_at: DefaultTimestamp;
 }
 
 // Email channel ------------------------------------------------------------------------------

@@ -42,10 +42,12 @@ export function audienceOf(event: RealtimeEvent): Audience {
     case 'order_import.progress':
       return { agents: { minRole: 'admin' }, visitor: null };
     case 'analytics.refresh_progress': // analytics is read by supervisors and up
+    case 'automation.ran':
     case 'compensation.budget_exceeded':
       return { agents: { minRole: 'supervisor' }, visitor: null };
     case 'contact.commerce_changed':
     case 'compensation.granted':
+    case 'sla.crossed':
       return { agents: 'workspace', visitor: null };
   }
 }
