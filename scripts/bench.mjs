@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
 
-const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging'];
+const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging', 'triage', 'automations'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !all.includes(a));
 if (unknown.length) {
@@ -51,6 +51,10 @@ for (const name of chosen) {
     for (const v of f.views.filter((x) => x.kind !== 'list')) notes.push(`inbox-list ${v.view}: p50 ${v.appMs.p50} ms, p95 ${v.appMs.p95} ms (raw SQL p95 ${v.rawSqlMs?.p95 ?? '–'} ms)`);
   } else if (name === 'commerce') {
     notes.push(`commerce: webhooks ${f.webhooks.app.ratePerSec}/s (p99 ${Math.round(f.webhooks.app.latencyMs.p99)} ms) vs baseline ${f.webhooks.baseline.ratePerSec}/s; CSV ${f.csv.rowsPerSec} rows/s, peak RSS ${f.csv.peakRssMb} MB (parse alone ${f.csv.baseline.rowsPerSec} rows/s); sidebar p95 ${Math.round(f.sidebar.appMs.p95 * 100) / 100} ms (SQL ${Math.round(f.sidebar.rawSqlMs.p95 * 100) / 100} ms)`);
+  } else if (name === 'triage') {
+    notes.push(`triage: classify ${f.classifyPerSec} msg/s (features alone ${f.featuresPerSec}/s; baseline fold + split ${f.baselinePerSec}/s, ${f.classifyVsBaselinePct} %), p99 ${f.latencyUs.p99} µs, first call ${f.firstCallMs} ms`);
+  } else if (name === 'automations') {
+    notes.push(`automations: ${f.rules} rules, ${f.engine.perSec} msg/s compiled vs ${f.naive.perSec} msg/s naive interpreter`);
   } else if (name === 'startup') {
     notes.push(`startup: first start ${f.firstStartMs} ms (baseline ${f.baselineFirstStartMs} ms), restart median ${f.restartMedianMs} ms (baseline ${f.baselineRestartMedianMs} ms), idle RSS ${f.idleRssMb} MB; console JS gzip ${Math.round(f.sizesBytes.consoleJsAll.gzip / 102.4) / 10} KB (first load ${Math.round(f.sizesBytes.consoleJsInitial.gzip / 102.4) / 10} KB)`);
   }

@@ -235,3 +235,40 @@ export type AutomationRulePatch = z.input<typeof automationRulePatch>;
 /** A stored rule, as the engine and the API read it. */
 export const automationRule = z.strictObject({ id: idParam, ...ruleFields, ...ruleDefaults }).superRefine(checkFieldsFitTrigger);
 export type AutomationRule = z.output<typeof automationRule>;
+
+/** A rule as the console lists it: with a sentence in each language and how often it ran. */
+export type AutomationRuleDto = AutomationRule & {
+  description: { vi: string; en: string };
+  createdAt: string;
+  updatedAt: string;
+  runsLastDay: number;
+  lastRunAt: string | null;
+};
+export const automationOrderInput = z.object({ ids: z.array(idParam).max(500) });
+/** "Which of the last 100 conversations would this rule match?" (nothing is changed). */
+export const automationDryRunInput = z.object({ rule: automationRuleInput, limit: z.number().int().min(1).max(100).default(100) });
+export interface AutomationDryRunDto {
+  checked: number;
+  matched: { conversationId: string; number: number; contactName: string | null; lastMessage: string | null; actions: AutomationActionType[] }[];
+}
+export const automationOutcomes = ['applied', 'failed', 'skipped_loop'] as const;
+/** One line of the execution log. */
+export interface AutomationRunDto {
+  id: string;
+  ruleId: string | null;
+  ruleName: string | null;
+  conversationId: string | null;
+  conversationNumber: number | null;
+  trigger: AutomationTrigger;
+  outcome: (typeof automationOutcomes)[number];
+  /** What it did, one line per action ("priority → high", "label refund"), or why it was held back. */
+  actions: string[];
+  error: string | null;
+  depth: number;
+  createdAt: string;
+}
+export const automationRunsQuery = z.object({
+  ruleId: idParam.optional(),
+  conversationId: idParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -22,3 +22,4 @@ export * from './forms.ts';
 export * from './sla.ts';
 export * from './triage.ts';
 export * from './automations.ts';
+export * from './routing.ts';

@@ -35,6 +35,8 @@ export interface Config {
   role: 'all' | 'web' | 'worker';
   /** Key material for secrets at rest (channel tokens, passwords); null = a key file in `dataDir`. */
   secretsKey: string | null;
+  /** Let automation webhooks call private and loopback addresses (tests, an intranet); off by default. */
+  allowPrivateWebhooks: boolean;
   /** Vendor API base URLs (channels.md §0.1), configurable so tests and proxies can stand in. */
   vendors: { graphApiBase: string; graphApiVersion: string; zaloOpenApiBase: string; zaloOauthBase: string; telegramApiBase: string; viberApiBase: string };
 }
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM || `CareLoop <noreply@${new URL(publicUrl).hostname}>`,
     role,
     secretsKey: env.CARELOOP_SECRETS_KEY || null,
+    allowPrivateWebhooks: env.CARELOOP_WEBHOOKS_ALLOW_PRIVATE === 'true',
     vendors: {
       graphApiBase: (env.GRAPH_API_BASE || 'https://graph.facebook.com').replace(/\/$/, ''),
       graphApiVersion: env.GRAPH_API_VERSION || 'v25.0',

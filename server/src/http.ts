@@ -27,6 +27,8 @@ import { loyaltyRoutes } from './loyalty/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { followupRoutes } from './followups/routes.ts';
 import { slaRoutes } from './sla/routes.ts';
+import { automationRoutes } from './automations/routes.ts';
+import { triageRoutes } from './triage/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -84,6 +86,8 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/canned-responses', authed(cannedRoutes));
   app.route('/api/v1/notifications', authed(notificationRoutes));
   app.route('/api/v1/sla', authed(slaRoutes));
+  app.route('/api/v1/automations', authed(automationRoutes));
+  app.route('/api/v1/triage', authed(triageRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
   app.route('/api/v1/commerce', authed(commerceRoutes));
   app.route('/api/v1/compensation', authed(compensationRoutes));

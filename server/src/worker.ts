@@ -15,6 +15,8 @@ import { messagingSendQueue, refreshExpiringTokens, runMessagingSend } from './i
 import { startEventProcessor } from './inboxes/messaging/processor.ts';
 import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
 import { runSlaCheck, slaCheckQueue, sweepSla } from './sla/service.ts';
+import { automationsQueue, runAutomations } from './automations/service.ts';
+import { runTriageRetrain, triageRetrainQueue, warmUpTriage } from './triage/service.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -83,9 +85,12 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...messagingSendQueue, run: runMessagingSend },
   { ...notifyEmailQueue, run: (deps, data) => runNotifyEmail(deps, data) },
   { ...slaCheckQueue, run: (deps, data) => runSlaCheck(deps, data) },
+  { ...automationsQueue, run: (deps, data, job) => runAutomations(deps, data, job.id) },
+  { ...triageRetrainQueue, run: (deps, data) => runTriageRetrain(deps, data) },
 ];
 
 export async function startWorker(deps: Deps): Promise<() => Promise<void>> {
+  setImmediate(() => { try { warmUpTriage(); } catch (err) { deps.log.error('triage model failed to load', { err }); } });
   await deps.jobs.work(queues.map((q) => ({ ...q, run: (data, job) => q.run(deps, data, job) })));
   const timers = schedules.map((job) => {
     let running = false;

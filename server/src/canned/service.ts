@@ -16,6 +16,13 @@ export async function listCannedResponses(ctx: Ctx): Promise<CannedResponseDto[]
   return (await store.listCanned(ctx.db, ctx.workspaceId)).map(presentCanned);
 }
 
+/** A canned response's text (automations send them). */
+export async function getCannedRow(ctx: Ctx, id: string) {
+  const row = await store.getCanned(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound('Canned response');
+  return row;
+}
+
 export async function createCannedResponse(ctx: Ctx, input: CannedInput): Promise<CannedResponseDto> {
   requireRole(ctx.actor, 'supervisor');
   return inTransaction(ctx, async (tx) => {

@@ -13,6 +13,7 @@ import { importOrdersCommand } from './import-orders.ts';
 import { findWorkspacesByIdOrName } from './store.ts';
 import { loadRetailDemo } from '../demo/retail.ts';
 import { analyticsPredictCommand } from './analytics-predict.ts';
+import { triageCommandSpec } from './triage.ts';
 
 /** An exit code, or `running` when the command started the server and the process must stay. */
 export type Outcome = number | 'running';
@@ -224,6 +225,7 @@ export const program: CommandSpec<Run> = {
         },
       ],
     },
+    triageCommandSpec,
     {
       name: 'admin', summary: 'Manage workspaces and owners', examples: ['npx careloop admin list-workspaces'],
       commands: [

@@ -1,9 +1,10 @@
-import { conversationListQuery, createMessageInput, limits, markReadInput, updateConversationInput } from '@careloop/contracts';
+import { conversationListQuery, createMessageInput, limits, markReadInput, triageCorrectionInput, updateConversationInput } from '@careloop/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { readJson, readQuery } from '../platform/http/body.ts';
 import type { AppEnv } from '../platform/http/types.ts';
 import { listConversationMessages, sendAgentMessage } from '../messages/service.ts';
+import { correctTriage } from '../triage/service.ts';
 import * as conversations from './service.ts';
 
 const messagesQuery = z.object({
@@ -19,6 +20,11 @@ export const conversationRoutes = new Hono<AppEnv>()
   .patch('/:id', async (c) => c.json(await conversations.updateConversation(c.var.ctx, c.req.param('id'), await readJson(c, updateConversationInput))))
   .get('/:id/messages', async (c) => c.json(await listConversationMessages(c.var.ctx, c.req.param('id'), readQuery(c, messagesQuery))))
   .post('/:id/messages', async (c) => c.json(await sendAgentMessage(c.var.ctx, c.req.param('id'), await readJson(c, createMessageInput)), 201))
+  /** An agent relabels the triage of the latest customer message (it becomes a training example). */
+  .post('/:id/triage', async (c) => {
+    await correctTriage(c.var.ctx, c.req.param('id'), await readJson(c, triageCorrectionInput));
+    return c.json(await conversations.getConversation(c.var.ctx, c.req.param('id')));
+  })
   .post('/:id/read', async (c) => {
     await readJson(c, markReadInput);
     await conversations.markRead(c.var.ctx, c.req.param('id'));

@@ -8,12 +8,14 @@ import { requireScope } from '../agents/policy.ts';
 import { agentDirectory, teamExists } from '../agents/service.ts';
 import { allocateConversationNumber, getWorkspace } from '../workspaces/service.ts';
 import { formatDateTime } from '../platform/i18n.ts';
-import { addActivity } from '../messages/service.ts';
+import { addActivity, latestIncomingMessages } from '../messages/service.ts';
 import { can } from './policy.ts';
 import { presentConversation } from './present.ts';
 import { notifyAssigned } from '../notifications/service.ts';
 import * as store from './store.ts';
 import { contactIdsInSegment } from '../analytics/service.ts';
+import { queueAutomations } from '../automations/service.ts';
+import { fastTrackOf } from '../triage/service.ts';
 import { scheduleSlaCheck, slaOnMessage, slaOnRetarget, slaOnStatus, type SlaPatch } from '../sla/service.ts';
 
 const agentIdOf = (ctx: Ctx) => (ctx.actor.type === 'agent' ? ctx.actor.id : null);
@@ -124,6 +126,7 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     const updated = await store.updateConversation(tx.db, tx.workspaceId, id, patch, input.version);
     if (!updated) throw staleVersion(row.version + 1);
     await scheduleSlaCheck(tx, row, updated);
+    if (patch.status) await queueAutomations(tx, { trigger: 'conversation.statusChanged', conversationId: id });
     for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit, await workspaceOf());
     if (patch.assignee_id) await notifyAssigned(tx, { agentId: patch.assignee_id, conversation: updated, excerpt: updated.last_message_body ?? '' }, emit);
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });
@@ -144,6 +147,13 @@ async function slaPatchFor(tx: Ctx, row: Row<'conversations'>, patch: Parameters
     if (retargeted) sla = retargeted;
   }
   return sla;
+}
+
+/** The most recently active conversations with their newest customer message (automation dry runs). */
+export async function listRecentConversations(ctx: Ctx, limit: number) {
+  const rows = await store.listRecent(ctx.db, ctx.workspaceId, limit);
+  const messages = await latestIncomingMessages(ctx, rows.map((r) => r.id));
+  return rows.map(({ contact_name, ...conversation }) => ({ conversation, contactName: contact_name, lastCustomerMessage: messages.get(conversation.id) ?? null }));
 }
 
 /** Write SLA columns (the SLA service, under the row lock it holds). */
@@ -216,17 +226,50 @@ export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>
       patch.status = 'open';
       patch.snoozed_until = null;
     }
+    Object.assign(patch, triagePatch(conversation, message));
   }
   if (message.kind === 'outgoing' && message.sender_type === 'agent') {
     patch.waiting_since = null;
     if (!conversation.first_response_at) patch.first_response_at = message.created_at;
   }
-  const sla = await slaOnMessage(ctx, conversation, message);
+  // A fast-tracked customer's higher priority comes with its tighter SLA at once.
+  const current = patch.priority ? { ...conversation, priority: patch.priority } : conversation;
+  let sla = await slaOnMessage(ctx, current, message);
+  if (patch.priority && clockStarted(conversation)) {
+    const moved = sla ? { ...current, ...sla, sla_state: JSON.parse(sla.sla_state) as Row<'conversations'>['sla_state'] } : current;
+    sla = (await slaOnRetarget(ctx, moved, { priority: patch.priority })) ?? sla;
+  }
   if (sla) Object.assign(patch, sla);
   if (Object.keys(patch).length === 0) return conversation;
   const updated = await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch);
   if (updated) await scheduleSlaCheck(ctx, conversation, updated);
   return updated ?? conversation;
+}
+
+const clockStarted = (c: Row<'conversations'>) => Boolean((c.sla_state as { startedAt?: string } | null)?.startedAt);
+const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
+/** The latest customer message's triage on the conversation; an upset customer is fast-tracked (never lowered). */
+function triagePatch(conversation: Row<'conversations'>, message: Row<'messages'>): Parameters<typeof store.updateConversation>[3] {
+  const t = message.triage as { language?: string; sentiment?: string; intent?: string; urgency?: string } | null;
+  if (!t?.sentiment) return {};
+  const patch: Parameters<typeof store.updateConversation>[3] = { language: t.language ?? null, sentiment: t.sentiment, intent: t.intent ?? null, urgency: t.urgency ?? null };
+  const track = fastTrackOf({ sentiment: t.sentiment as 'negative', intent: (t.intent ?? 'other') as 'other', urgency: (t.urgency ?? 'normal') as 'normal' });
+  if (track.upset) {
+    patch.upset_at = message.created_at;
+    if (track.priority && priorityRank[track.priority] > priorityRank[conversation.priority]) patch.priority = track.priority;
+  }
+  return patch;
+}
+
+/** An agent's triage correction: the conversation shows the corrected labels; "not upset" lifts the banner. */
+export async function applyTriageCorrection(tx: Ctx, id: string, labels: { language: string; sentiment: string; intent: string; urgency: string }, upset: boolean, emit: (e: import('@careloop/contracts').RealtimeEvent) => void) {
+  const row = await store.lockConversation(tx.db, tx.workspaceId, id);
+  if (!row) throw notFound('Conversation');
+  const updated = await store.updateConversation(tx.db, tx.workspaceId, id, {
+    ...labels, upset_at: upset ? (row.upset_at ?? new Date()) : null,
+  });
+  if (updated) emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes: ['triage'] });
 }
 
 export async function markRead(ctx: Ctx, id: string) {

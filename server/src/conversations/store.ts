@@ -120,6 +120,11 @@ export const listSlaDue = (db: Database, workspaceId: string, now: Date, limit: 
   db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('sla_due_at', '<=', now)
     .orderBy('sla_due_at').orderBy('id').limit(limit).execute();
 
+export const listRecent = (db: Database, workspaceId: string, limit: number) =>
+  db.selectFrom('conversations as c').leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').on('ct.workspace_id', '=', workspaceId))
+    .selectAll('c').select('ct.name as contact_name').where('c.workspace_id', '=', workspaceId)
+    .orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+
 export const moveConversations = (db: Database, workspaceId: string, where: { fromContactId?: string; ids?: string[] }, toContactId: string) => {
   let q = db.updateTable('conversations').set({ contact_id: toContactId, version: sql`version + 1` as never }).where('workspace_id', '=', workspaceId);
   if (where.fromContactId) q = q.where('contact_id', '=', where.fromContactId);

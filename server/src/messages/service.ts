@@ -13,6 +13,8 @@ import { openConversationForIncoming, presentForEvent, recordMessage, requireCon
 import { notifyMentions } from '../notifications/service.ts';
 import { deliverOutgoing, queueOutgoing } from '../inboxes/service.ts';
 import { getWorkspace, reserveConversationNumber } from '../workspaces/service.ts';
+import { queueAutomations } from '../automations/service.ts';
+import { triageMessage } from '../triage/service.ts';
 import { findMentions } from './mentions.ts';
 import { presentMessage, presentWidgetMessage, type SenderDirectory } from './present.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
@@ -141,6 +143,10 @@ export async function sendSystemMessage(ctx: Ctx, conversationId: string, input:
   return row;
 }
 
+export async function latestIncomingMessages(ctx: Ctx, conversationIds: string[]): Promise<Map<string, Row<'messages'>>> {
+  return new Map((await store.latestIncomingOf(ctx.db, ctx.workspaceId, conversationIds)).map((m) => [m.conversation_id, m]));
+}
+
 /** A stored message of this workspace (channel jobs load what they deliver). */
 export async function getMessageRow(ctx: Ctx, id: string): Promise<Row<'messages'>> {
   const row = await store.getMessage(ctx.db, ctx.workspaceId, id);
@@ -205,12 +211,14 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
       if (dup) return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
     }
+    const triage = body ? await triageMessage(tx, body) : null;
     const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId, ...(input.thread ? { thread: input.thread } : {}), ...(reservedNumber ? { reservedNumber } : {}) });
     // A retried client id conflicts on the unique index: answer with what was stored the first time.
     const row = await store.insertMessage(tx.db, {
       id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
       kind: 'incoming', sender_type: 'contact', sender_id: input.contactId, body, html: input.html ? sanitizeRichText(input.html) : null,
       body_folded: fold(body), external_id: input.externalId ?? null, client_id: input.clientId ?? null, delivery_status: 'delivered',
+      triage: triage ? JSON.stringify(triage) : null,
     });
     if (!row) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId, conversationId: conversation.id, clientId: input.clientId });
@@ -224,6 +232,8 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     if (!contact.last_activity_at || row.created_at.getTime() - contact.last_activity_at.getTime() > 60_000) {
       await touchContactActivity(tx, input.contactId, row.created_at);
     }
+    if (created) await queueAutomations(tx, { trigger: 'conversation.created', conversationId: conversation.id, messageId: row.id });
+    await queueAutomations(tx, { trigger: 'message.received', conversationId: conversation.id, messageId: row.id });
     const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });
     const dto = await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });

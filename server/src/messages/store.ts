@@ -82,3 +82,9 @@ export function advanceDelivery(db: Database, workspaceId: string, inboxId: stri
 export const findByExternalIds = (db: Database, workspaceId: string, inboxId: string, externalIds: string[]) =>
   db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId)
     .where('external_id', 'in', externalIds.length ? externalIds : ['']).execute();
+
+/** The newest customer message of each conversation (automation dry runs). */
+export const latestIncomingOf = (db: Database, workspaceId: string, conversationIds: string[]) =>
+  conversationIds.length === 0 ? Promise.resolve([]) : db.selectFrom('messages').selectAll().distinctOn('conversation_id')
+    .where('workspace_id', '=', workspaceId).where('conversation_id', 'in', conversationIds).where('kind', '=', 'incoming')
+    .orderBy('conversation_id').orderBy('created_at', 'desc').execute();

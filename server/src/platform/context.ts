@@ -44,6 +44,11 @@ export interface Ctx {
   actor: Actor;
   log: Log;
   ip: string | null;
+  /**
+   * Set while an automation rule's actions run: the events they cause carry it, so rules triggered
+   * by rules are counted (depth) and a rule fires once per chain (automations/engine/evaluate.ts).
+   */
+  chain?: { depth: number; fired: string[] };
 }
 
 export function systemCtx(deps: Deps, workspaceId: string): Ctx {

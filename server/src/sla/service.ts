@@ -19,9 +19,10 @@ import { getContactRow } from '../contacts/service.ts';
 import { customerStanding } from '../analytics/service.ts';
 import { notifyAgents } from '../notifications/service.ts';
 import { escalateConversation, listSlaDueIds, lockConversation, requireConversation, writeSlaFields } from '../conversations/service.ts';
+import { queueAutomations } from '../automations/service.ts';
 import * as clock from './clock.ts';
 import { builtInPolicies, calendarTime, defaultSlaSettings, matchPolicy, presentPolicy, scheduleOf, targetsOf } from './policies.ts';
-import type { Schedule } from './calendar/index.ts';
+import { isOpenAt, type Schedule } from './calendar/index.ts';
 import * as store from './store.ts';
 
 export const slaCheckQueue = { name: 'sla.check', retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 60, batchSize: 50 };
@@ -275,6 +276,13 @@ export function presentSla(row: Pick<ConversationRow, 'sla_policy_id' | 'first_r
   };
 }
 
+/** Is the conversation's team (else the workspace) open now? For automation conditions and routing. */
+export async function isBusinessHours(ctx: Ctx, teamId: string | null): Promise<boolean> {
+  const rules = await rulesOf(ctx);
+  const team = teamId ? await getTeamRow(ctx, teamId) : undefined;
+  return isOpenAt(scheduleOf((team?.business_hours as SlaSettingsDto['businessHours'] | null) ?? rules.settings.businessHours), nowOf(ctx.deps));
+}
+
 // ── warnings, breaches and escalation ───────────────────────────────────────────────────────
 
 export interface SlaCheckResult { crossed: clock.SlaCrossing[] }
@@ -292,6 +300,8 @@ export async function checkConversationSla(ctx: Ctx, conversationId: string): Pr
     if (crossed.length === 0 && (fields.sla_due_at?.getTime() ?? null) === (conv.sla_due_at?.getTime() ?? null)) return null;
     const updated = await writeSlaFields(tx, conv.id, patchOf(fields, undefined, conv.sla_state));
     await scheduleSlaCheck(tx, conv, updated);
+    if (crossed.some((c) => c.kind === 'warning')) await queueAutomations(tx, { trigger: 'sla.warning', conversationId: conv.id });
+    if (crossed.some((c) => c.kind === 'breach')) await queueAutomations(tx, { trigger: 'sla.breached', conversationId: conv.id });
     for (const c of crossed) {
       emit({ type: 'sla.crossed', conversationId: conv.id, conversationNumber: conv.number, clock: c.clock, kind: c.kind, dueAt: c.dueAt.toISOString(), assigneeId: conv.assignee_id });
     }
