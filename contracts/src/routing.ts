@@ -13,6 +13,10 @@ export interface QueuePositionDto {
   agentsOnline: number;
 }
 
+/** Where conversations go when no rule or VIP routing sends them to a team (null: the unteamed queue). */
+export const routingSettingsInput = z.object({ defaultTeamId: z.string().max(64).nullable() });
+export type RoutingSettingsDto = z.infer<typeof routingSettingsInput>;
+
 export const scheduleMessageInput = z.object({
   body: z.string().trim().min(1).max(limits.messageChars),
   sendAt: z.string().datetime({ offset: true }),

@@ -29,6 +29,7 @@ import { followupRoutes } from './followups/routes.ts';
 import { slaRoutes } from './sla/routes.ts';
 import { automationRoutes } from './automations/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
+import { routingRoutes } from './routing/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -88,6 +89,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/sla', authed(slaRoutes));
   app.route('/api/v1/automations', authed(automationRoutes));
   app.route('/api/v1/triage', authed(triageRoutes));
+  app.route('/api/v1/routing', authed(routingRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
   app.route('/api/v1/commerce', authed(commerceRoutes));
   app.route('/api/v1/compensation', authed(compensationRoutes));

@@ -17,6 +17,9 @@ import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
 import { runSlaCheck, slaCheckQueue, sweepSla } from './sla/service.ts';
 import { automationsQueue, runAutomations } from './automations/service.ts';
 import { runTriageRetrain, triageRetrainQueue, warmUpTriage } from './triage/service.ts';
+import { drainQueues, rerouteAwayAgents, routingQueue, runRouting } from './routing/service.ts';
+import { runScheduledSend, scheduledSendQueue } from './messages/scheduled.ts';
+import { autoResolvePending } from './sla/auto-resolve.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -67,6 +70,24 @@ export const schedules: Schedule[] = [
   { name: 'messaging.refreshTokens', everyMs: 10 * 60_000, run: (deps) => refreshExpiringTokens(deps) },
   // Processed raw events are kept 30 days for debugging; messages keep the vendor ids that deduplicate.
   { name: 'messaging.deleteProcessedEvents', everyMs: 6 * 60 * 60_000, run: async (deps) => void (await deleteProcessedBefore(deps.db, new Date(Date.now() - 30 * 86_400_000))) },
+  {
+    // Waiting conversations go to agents who came online or freed a slot; away agents' conversations go back to the queue.
+    name: 'routing.drainQueues',
+    everyMs: 30_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) {
+        await rerouteAwayAgents(systemCtx(deps, id));
+        await drainQueues(systemCtx(deps, id));
+      }
+    },
+  },
+  {
+    name: 'sla.autoResolvePending',
+    everyMs: 15 * 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await autoResolvePending(systemCtx(deps, id));
+    },
+  },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
 ];
 
@@ -87,6 +108,8 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...slaCheckQueue, run: (deps, data) => runSlaCheck(deps, data) },
   { ...automationsQueue, run: (deps, data, job) => runAutomations(deps, data, job.id) },
   { ...triageRetrainQueue, run: (deps, data) => runTriageRetrain(deps, data) },
+  { ...routingQueue, run: (deps, data) => runRouting(deps, data) },
+  { ...scheduledSendQueue, run: (deps, data) => runScheduledSend(deps, data) },
 ];
 
 export async function startWorker(deps: Deps): Promise<() => Promise<void>> {

@@ -240,6 +240,13 @@ export async function getTeamRow(ctx: Ctx, teamId: string): Promise<Row<'teams'>
 }
 export const forgetTeam = (workspaceId: string, teamId: string) => teamCache.delete(`${workspaceId}:${teamId}`);
 
+/** An agent's row (scheduled sends act as the agent who wrote them). */
+export async function getAgentRow(ctx: Ctx, agentId: string): Promise<Row<'agents'>> {
+  const row = await store.getAgent(ctx.db, ctx.workspaceId, agentId);
+  if (!row) throw notFound('Agent');
+  return row;
+}
+
 /** Who hears about breaches and escalations: enabled supervisors, admins and owners. */
 export async function listSupervisorIds(ctx: Ctx): Promise<string[]> {
   return (await store.listAgents(ctx.db, ctx.workspaceId)).filter((a) => !a.disabled_at && a.role !== 'agent').map((a) => a.id);

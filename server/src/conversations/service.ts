@@ -156,6 +156,26 @@ export async function listRecentConversations(ctx: Ctx, limit: number) {
   return rows.map(({ contact_name, ...conversation }) => ({ conversation, contactName: contact_name, lastCustomerMessage: messages.get(conversation.id) ?? null }));
 }
 
+/**
+ * Routing's write (under its team lock): give an open, unassigned conversation to an agent of a team,
+ * or (agentId null) put it back in its team's queue, with an activity line, the notification and the event.
+ */
+export async function setRoutedAssignee(tx: Ctx, id: string, change: { agentId: string | null; teamId: string | null; activity: { key: 'activity.routed' | 'activity.requeued'; params: Record<string, string> } | null }, emit: (e: import('@careloop/contracts').RealtimeEvent) => void) {
+  const row = await store.lockConversation(tx.db, tx.workspaceId, id);
+  if (!row) return null;
+  const patch: Parameters<typeof store.updateConversation>[3] = { assignee_id: change.agentId, team_id: change.teamId };
+  const sla = change.teamId !== row.team_id ? await slaOnRetarget(tx, row, { teamId: change.teamId }) : null;
+  const updated = await store.updateConversation(tx.db, tx.workspaceId, id, { ...patch, ...sla });
+  if (!updated) return null;
+  await scheduleSlaCheck(tx, row, updated);
+  if (change.activity) await addActivity(tx, updated, change.activity.key, change.activity.params, emit);
+  if (change.agentId) await notifyAssigned(tx, { agentId: change.agentId, conversation: updated, excerpt: updated.last_message_body ?? '' }, emit);
+  emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes: ['assignee', 'team'] });
+  return updated;
+}
+
+export const listStalePendingIds = async (ctx: Ctx, before: Date, limit: number) => (await store.listStalePending(ctx.db, ctx.workspaceId, before, limit)).map((r) => r.id);
+
 /** Write SLA columns (the SLA service, under the row lock it holds). */
 export const writeSlaFields = (ctx: Ctx, id: string, patch: SlaPatch) => store.updateSlaColumns(ctx.db, ctx.workspaceId, id, patch);
 export const lockConversation = (ctx: Ctx, id: string) => store.lockConversation(ctx.db, ctx.workspaceId, id);

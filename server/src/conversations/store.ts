@@ -125,6 +125,11 @@ export const listRecent = (db: Database, workspaceId: string, limit: number) =>
     .selectAll('c').select('ct.name as contact_name').where('c.workspace_id', '=', workspaceId)
     .orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 
+/** Pending conversations nobody has touched since `before` (auto-resolve). */
+export const listStalePending = (db: Database, workspaceId: string, before: Date, limit: number) =>
+  db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('status', '=', 'pending')
+    .where('last_activity_at', '<', before).orderBy('last_activity_at').limit(limit).execute();
+
 export const moveConversations = (db: Database, workspaceId: string, where: { fromContactId?: string; ids?: string[] }, toContactId: string) => {
   let q = db.updateTable('conversations').set({ contact_id: toContactId, version: sql`version + 1` as never }).where('workspace_id', '=', workspaceId);
   if (where.fromContactId) q = q.where('contact_id', '=', where.fromContactId);

@@ -15,6 +15,7 @@ import { deliverOutgoing, queueOutgoing } from '../inboxes/service.ts';
 import { getWorkspace, reserveConversationNumber } from '../workspaces/service.ts';
 import { queueAutomations } from '../automations/service.ts';
 import { triageMessage } from '../triage/service.ts';
+import { queueRouting } from '../routing/service.ts';
 import { findMentions } from './mentions.ts';
 import { presentMessage, presentWidgetMessage, type SenderDirectory } from './present.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
@@ -232,6 +233,7 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     if (!contact.last_activity_at || row.created_at.getTime() - contact.last_activity_at.getTime() > 60_000) {
       await touchContactActivity(tx, input.contactId, row.created_at);
     }
+    await queueRouting(tx, updated);
     if (created) await queueAutomations(tx, { trigger: 'conversation.created', conversationId: conversation.id, messageId: row.id });
     await queueAutomations(tx, { trigger: 'message.received', conversationId: conversation.id, messageId: row.id });
     const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });

@@ -88,3 +88,21 @@ export const latestIncomingOf = (db: Database, workspaceId: string, conversation
   conversationIds.length === 0 ? Promise.resolve([]) : db.selectFrom('messages').selectAll().distinctOn('conversation_id')
     .where('workspace_id', '=', workspaceId).where('conversation_id', 'in', conversationIds).where('kind', '=', 'incoming')
     .orderBy('conversation_id').orderBy('created_at', 'desc').execute();
+
+// Scheduled sends ------------------------------------------------------------------------------
+
+export const insertScheduled = (db: Database, row: NewRow<'scheduled_messages'>) => db.insertInto('scheduled_messages').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const getScheduled = (db: Database, workspaceId: string, id: string) =>
+  db.selectFrom('scheduled_messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+export const listScheduled = (db: Database, workspaceId: string, conversationId: string) =>
+  db.selectFrom('scheduled_messages').selectAll().where('workspace_id', '=', workspaceId).where('conversation_id', '=', conversationId)
+    .orderBy('send_at').limit(100).execute();
+
+export const cancelScheduled = (db: Database, workspaceId: string, conversationId: string, id: string) =>
+  db.updateTable('scheduled_messages').set({ state: 'cancelled' }).where('workspace_id', '=', workspaceId).where('conversation_id', '=', conversationId)
+    .where('id', '=', id).where('state', '=', 'scheduled').returningAll().executeTakeFirst();
+
+export const finishScheduled = (db: Database, workspaceId: string, id: string, patch: { state: 'sent' | 'failed'; message_id?: string; error: string | null }) =>
+  db.updateTable('scheduled_messages').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '=', 'scheduled').execute();

@@ -14,19 +14,25 @@ const escalation = { raisePriority: true, reassignToLead: false, notifySuperviso
 
 /**
  * What customers expect (issue 7): a phone call answered in 30 s, a web chat in 10 minutes, Zalo and
- * Messenger in 15, an email within the hour. Urgent conversations (upset customers are fast-tracked
- * to urgent) get 5 minutes on any chat channel. Shown until the shop saves its own list.
+ * Messenger in 15, an email within the hour. High and urgent conversations (upset customers are
+ * fast-tracked to them) get 5 minutes on chat channels. Shown, named in the workspace's language,
+ * until the shop saves its own list.
  */
-export const builtInPolicies: SlaPolicyDto[] = [
-  { id: 'builtin_phone', name: 'Phone calls', channels: ['phone'], firstResponseSeconds: 30, nextResponseSeconds: null, resolutionSeconds: null },
-  { id: 'builtin_urgent', name: 'Urgent', priorities: ['urgent'], channels: ['web_chat', ...messaging], firstResponseSeconds: minutes(5), nextResponseSeconds: minutes(5), resolutionSeconds: hours(8) },
-  { id: 'builtin_urgent_email', name: 'Urgent email', priorities: ['urgent'], channels: ['email', 'form'], firstResponseSeconds: minutes(15), nextResponseSeconds: minutes(30), resolutionSeconds: hours(24) },
-  { id: 'builtin_web_chat', name: 'Web chat', channels: ['web_chat'], firstResponseSeconds: minutes(10), nextResponseSeconds: minutes(10), resolutionSeconds: hours(24) },
-  { id: 'builtin_messaging', name: 'Zalo, Messenger and other chats', channels: [...messaging], firstResponseSeconds: minutes(15), nextResponseSeconds: minutes(15), resolutionSeconds: hours(24) },
-  { id: 'builtin_email', name: 'Email and forms', channels: ['email', 'form'], firstResponseSeconds: hours(1), nextResponseSeconds: hours(1), resolutionSeconds: hours(48) },
-].map((p, position) => ({
-  priorities: [], segments: [], enabled: true, businessHours: true, warnPercent: 80, escalation, builtIn: true, position, ...p,
-})) as SlaPolicyDto[];
+const builtIns = [
+  { id: 'builtin_phone', name: { vi: 'Cuộc gọi', en: 'Phone calls' }, channels: ['phone'], firstResponseSeconds: 30, nextResponseSeconds: null, resolutionSeconds: null },
+  { id: 'builtin_urgent', name: { vi: 'Ưu tiên cao', en: 'High priority' }, priorities: ['urgent', 'high'], channels: ['web_chat', ...messaging], firstResponseSeconds: minutes(5), nextResponseSeconds: minutes(5), resolutionSeconds: hours(8) },
+  { id: 'builtin_urgent_email', name: { vi: 'Email ưu tiên cao', en: 'High-priority email' }, priorities: ['urgent', 'high'], channels: ['email', 'form'], firstResponseSeconds: minutes(15), nextResponseSeconds: minutes(30), resolutionSeconds: hours(24) },
+  { id: 'builtin_web_chat', name: { vi: 'Chat trên website', en: 'Web chat' }, channels: ['web_chat'], firstResponseSeconds: minutes(10), nextResponseSeconds: minutes(10), resolutionSeconds: hours(24) },
+  { id: 'builtin_messaging', name: { vi: 'Zalo, Messenger và các kênh chat', en: 'Zalo, Messenger and other chats' }, channels: [...messaging], firstResponseSeconds: minutes(15), nextResponseSeconds: minutes(15), resolutionSeconds: hours(24) },
+  { id: 'builtin_email', name: { vi: 'Email và biểu mẫu', en: 'Email and forms' }, channels: ['email', 'form'], firstResponseSeconds: hours(1), nextResponseSeconds: hours(1), resolutionSeconds: hours(48) },
+] as const;
+
+export function builtInPolicies(locale: string): SlaPolicyDto[] {
+  return builtIns.map((p, position) => ({
+    priorities: [], segments: [], enabled: true, businessHours: true, warnPercent: 80, escalation, builtIn: true, position,
+    ...p, name: locale === 'en' ? p.name.en : p.name.vi,
+  })) as unknown as SlaPolicyDto[];
+}
 
 export function presentPolicy(row: Row<'sla_policies'>): SlaPolicyDto {
   return {

@@ -12,7 +12,7 @@ import { newId } from '../platform/ids.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { requireRole } from '../agents/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { readSettings, writeSettings } from '../workspaces/service.ts';
+import { getWorkspace, readSettings, writeSettings } from '../workspaces/service.ts';
 import { getInboxRow } from '../inboxes/service.ts';
 import { getTeamRow, listSupervisorIds } from '../agents/service.ts';
 import { getContactRow } from '../contacts/service.ts';
@@ -39,8 +39,8 @@ const inboxChannels = new Map<string, string>();
 async function rulesOf(ctx: Ctx): Promise<Rules> {
   const hit = rulesCache.get(ctx.workspaceId);
   if (hit && Date.now() - hit.at < rulesTtlMs) return hit;
-  const [rows, settings] = await Promise.all([store.listPolicies(ctx.db, ctx.workspaceId), getSlaSettings(ctx)]);
-  const policies = rows.length ? rows.map(presentPolicy) : builtInPolicies;
+  const [rows, settings, workspace] = await Promise.all([store.listPolicies(ctx.db, ctx.workspaceId), getSlaSettings(ctx), getWorkspace(ctx)]);
+  const policies = rows.length ? rows.map(presentPolicy) : builtInPolicies(workspace.locale);
   const rules = { at: Date.now(), policies, settings, usesSegments: policies.some((p) => p.enabled && p.segments.length > 0) };
   rulesCache.set(ctx.workspaceId, rules);
   return rules;
@@ -73,7 +73,7 @@ function validateHours(hours: z.output<typeof slaSettingsInput>['businessHours']
 
 export async function listSlaPolicies(ctx: Ctx): Promise<SlaPolicyDto[]> {
   const rows = await store.listPolicies(ctx.db, ctx.workspaceId);
-  return rows.length ? rows.map(presentPolicy) : builtInPolicies;
+  return rows.length ? rows.map(presentPolicy) : builtInPolicies((await getWorkspace(ctx)).locale);
 }
 
 const columnsOf = (input: SlaPolicyInput) => ({
@@ -85,7 +85,7 @@ const columnsOf = (input: SlaPolicyInput) => ({
 /** The built-ins become stored policies the first time the shop changes anything, so they stay editable. */
 async function materialize(tx: Ctx): Promise<void> {
   if ((await store.listPolicies(tx.db, tx.workspaceId)).length) return;
-  await store.insertPolicies(tx.db, builtInPolicies.map((p, position) => ({
+  await store.insertPolicies(tx.db, builtInPolicies((await getWorkspace(tx)).locale).map((p, position) => ({
     id: newId('slaPolicy'), workspace_id: tx.workspaceId, position, ...columnsOf(slaPolicyInput.parse(p)),
   })));
 }
@@ -106,7 +106,7 @@ export async function createSlaPolicy(ctx: Ctx, input: SlaPolicyInput): Promise<
 export async function updateSlaPolicy(ctx: Ctx, id: string, input: SlaPolicyInput): Promise<SlaPolicyDto> {
   requireRole(ctx.actor, 'admin');
   const row = await inTransaction(ctx, async (tx) => {
-    const builtIn = builtInPolicies.findIndex((p) => p.id === id);
+    const builtIn = builtInPolicies('en').findIndex((p) => p.id === id);
     if (builtIn >= 0) {
       // Editing a built-in: store them all, then edit the stored copy at the same position.
       await materialize(tx);

@@ -32,7 +32,7 @@ describe('SLA clocks on conversations', () => {
     const ws = await shop();
     const { conversation } = await customerInChat(t, ws, 'Lê Thị Hồng');
     const sla = conversation.sla!;
-    expect(sla.policyName).toBe('Web chat');
+    expect(sla.policyName).toBe('Chat trên website');
     const started = at(conversation.createdAt);
     expect(at(sla.firstResponseDueAt) - started).toBeGreaterThanOrEqual(10 * min - 2000);
     expect(at(sla.firstResponseDueAt) - started).toBeLessThanOrEqual(10 * min + 2000);
@@ -143,7 +143,7 @@ describe('SLA clocks on conversations', () => {
     const ws = await shop();
     const { conversation } = await customerInChat(t, ws, 'Mạc Thị Bưởi');
     const urgent = await ws.owner.patch(`/api/v1/conversations/${conversation.id}`, { version: conversation.version, priority: 'urgent' });
-    expect(urgent.body.sla.policyName).toBe('Urgent');
+    expect(urgent.body.sla.policyName).toBe('Ưu tiên cao');
     expect(at(urgent.body.sla.firstResponseDueAt) - at(conversation.sla!.firstResponseDueAt)).toBe(-5 * min);
   });
 
@@ -167,7 +167,7 @@ describe('SLA policies API', () => {
   it('lists the built-ins until the shop saves its own; only admins change them; bad input is a typed error', async () => {
     const ws = await t.workspace();
     const builtIns = (await ws.owner.get<SlaPolicyDto[]>('/api/v1/sla/policies')).body;
-    expect(builtIns.map((p) => [p.name, p.firstResponseSeconds])).toContainEqual(['Phone calls', 30]);
+    expect(builtIns.map((p) => [p.name, p.firstResponseSeconds])).toContainEqual(['Cuộc gọi', 30]);
     expect(builtIns.find((p) => p.channels.includes('email') && p.priorities.length === 0)!.firstResponseSeconds).toBe(3600);
     expect(builtIns.every((p) => p.builtIn)).toBe(true);
 
@@ -182,7 +182,7 @@ describe('SLA policies API', () => {
     const stored = (await ws.owner.get<SlaPolicyDto[]>('/api/v1/sla/policies')).body;
     expect(stored).toHaveLength(builtIns.length);
     expect(stored.every((p) => !p.builtIn)).toBe(true);
-    expect(stored.find((p) => p.name === 'Email and forms')!.firstResponseSeconds).toBe(1800);
+    expect(stored.find((p) => p.name === 'Email và biểu mẫu')!.firstResponseSeconds).toBe(1800);
 
     const badZone = await ws.owner.put('/api/v1/sla/settings', { ...alwaysOpenSettings, businessHours: { ...defaultBusinessHours, timeZone: 'Mars/Olympus' } });
     expect(badZone.status).toBe(400);

@@ -88,6 +88,7 @@ export function createWidgetRoutes() {
     const dto = await uploadAttachment(c.var.ctx, file, { imagesOnly: true });
     return c.json({ id: dto.id, filename: dto.filename, contentType: dto.contentType, url: dto.url }, 201);
   })
+  .get('/queue', async (c) => c.json({ queue: await widget.visitorQueuePosition(c.var.ctx, requireVisitor(c.var.visitor)) }))
   .post('/typing', async (c) => {
     const visitor = requireVisitor(c.var.visitor);
     await widget.visitorTyping(c.var.ctx, visitor, (await readJson(c, widgetTypingInput)).typing);

@@ -1,3 +1,4 @@
+import type { QueuePositionDto } from '@careloop/contracts';
 import { limits, widgetOfflineInput, widgetSessionInput, type Locale, type WidgetConfigDto, type WidgetSessionDto } from '@careloop/contracts';
 import type { z } from 'zod';
 import { inTransaction, publish, type Ctx, type Deps } from '../../platform/context.ts';
@@ -7,6 +8,7 @@ import { hmacHex, safeEqual, sha256 } from '../../platform/crypto.ts';
 import type { Row } from '../../platform/db/schema.ts';
 import { addIdentity, createContact, findContactByIdentity, getContactRow, updateContactFields } from '../../contacts/service.ts';
 import { findLatestConversationOf, requireConversation } from '../../conversations/service.ts';
+import { queuePosition } from '../../routing/service.ts';
 import { addActivity, receiveIncoming, presentForVisitor } from '../../messages/service.ts';
 import { settingsOf } from '../present.ts';
 import { findInboxByWidgetToken } from '../service.ts';
@@ -117,6 +119,13 @@ export async function leaveOfflineMessage(ctx: Ctx, inbox: WidgetInbox, session:
   const conversation = await requireConversation(ctx, result.conversationId);
   await inTransaction(ctx, (tx, emit) => addActivity(tx, conversation, 'activity.offline_form', {}, emit));
   return result.conversationId;
+}
+
+/** The visitor's place in the queue ("you are #3, about 4 minutes"); null when they have no open conversation. */
+export async function visitorQueuePosition(ctx: Ctx, session: Row<'visitor_sessions'>): Promise<QueuePositionDto | null> {
+  const conversation = await findLatestConversationOf(ctx, session.inbox_id, session.contact_id);
+  if (!conversation || conversation.status === 'resolved') return null;
+  return queuePosition(ctx, conversation.id);
 }
 
 export async function visitorTyping(ctx: Ctx, session: Row<'visitor_sessions'>, typing: boolean) {
