@@ -14,7 +14,7 @@ import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
 import { messagingSendQueue, refreshExpiringTokens, runMessagingSend } from './inboxes/messaging/outbound.ts';
 import { startEventProcessor } from './inboxes/messaging/processor.ts';
 import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
-import { runSlaCheck, slaCheckQueue, sweepSla } from './sla/service.ts';
+import { runSlaCheck, runSlaEscalate, slaCheckQueue, slaEscalateQueue, sweepSla } from './sla/service.ts';
 import { automationsQueue, runAutomations } from './automations/service.ts';
 import { runTriageRetrain, triageRetrainQueue, warmUpTriage } from './triage/service.ts';
 import { drainQueues, rerouteAwayAgents, routingQueue, runRouting } from './routing/service.ts';
@@ -106,6 +106,7 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...messagingSendQueue, run: runMessagingSend },
   { ...notifyEmailQueue, run: (deps, data) => runNotifyEmail(deps, data) },
   { ...slaCheckQueue, run: (deps, data) => runSlaCheck(deps, data) },
+  { ...slaEscalateQueue, run: (deps, data) => runSlaEscalate(deps, data) },
   { ...automationsQueue, run: (deps, data, job) => runAutomations(deps, data, job.id) },
   { ...triageRetrainQueue, run: (deps, data) => runTriageRetrain(deps, data) },
   { ...routingQueue, run: (deps, data) => runRouting(deps, data) },

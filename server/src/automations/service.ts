@@ -63,13 +63,21 @@ const forget = (workspaceId: string) => cache.delete(workspaceId);
  * `ctx.chain` (set while rules act) makes it a caused event, one level deeper.
  */
 export async function queueAutomations(tx: Ctx, event: { trigger: AutomationTrigger; conversationId: string; messageId?: string | null; surveyScore?: number | null }): Promise<void> {
-  const { compiled } = await rulesOf(tx);
-  if (!compiled.byTrigger.get(event.trigger)?.length) return;
-  const job: AutomationJob = {
-    workspaceId: tx.workspaceId, trigger: event.trigger, conversationId: event.conversationId, messageId: event.messageId ?? null,
-    surveyScore: event.surveyScore ?? null, depth: tx.chain ? tx.chain.depth : 0, fired: tx.chain?.fired ?? [],
+  if (!(await hasAutomations(tx, event.trigger))) return;
+  await tx.deps.jobs.enqueue(tx.db, automationsQueue.name, automationJob(tx, event.trigger, event.conversationId, event));
+}
+
+/** Does any enabled rule of the workspace listen to this trigger? */
+export async function hasAutomations(ctx: Ctx, trigger: AutomationTrigger): Promise<boolean> {
+  return Boolean((await rulesOf(ctx)).compiled.byTrigger.get(trigger)?.length);
+}
+
+/** The job data for one event (`ctx.chain`, set while rules act, makes it a caused event). */
+export function automationJob(tx: Ctx, trigger: AutomationTrigger, conversationId: string, extra: { messageId?: string | null; surveyScore?: number | null } = {}): AutomationJob {
+  return {
+    workspaceId: tx.workspaceId, trigger, conversationId, messageId: extra.messageId ?? null,
+    surveyScore: extra.surveyScore ?? null, depth: tx.chain ? tx.chain.depth : 0, fired: tx.chain?.fired ?? [],
   };
-  await tx.deps.jobs.enqueue(tx.db, automationsQueue.name, job);
 }
 
 // ── running ──────────────────────────────────────────────────────────────────────────────────

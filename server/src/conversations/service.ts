@@ -176,10 +176,9 @@ export async function setRoutedAssignee(tx: Ctx, id: string, change: { agentId: 
 
 export const listStalePendingIds = async (ctx: Ctx, before: Date, limit: number) => (await store.listStalePending(ctx.db, ctx.workspaceId, before, limit)).map((r) => r.id);
 
-/** Write SLA columns (the SLA service, under the row lock it holds). */
-export const writeSlaFields = (ctx: Ctx, id: string, patch: SlaPatch) => store.updateSlaColumns(ctx.db, ctx.workspaceId, id, patch);
 export const lockConversation = (ctx: Ctx, id: string) => store.lockConversation(ctx.db, ctx.workspaceId, id);
-export const listSlaDueIds = async (ctx: Ctx, now: Date, limit: number) => (await store.listSlaDue(ctx.db, ctx.workspaceId, now, limit)).map((r) => r.id);
+export const lockSlaDue = (ctx: Ctx, now: Date, limit: number) => store.lockSlaDue(ctx.db, ctx.workspaceId, now, limit);
+export const writeSlaFieldsMany = (ctx: Ctx, rows: { id: string; patch: SlaPatch }[]) => store.updateSlaColumnsMany(ctx.db, ctx.workspaceId, rows);
 
 /**
  * A change the system makes (an SLA escalation, an automation): like an agent's update, with its

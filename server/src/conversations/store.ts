@@ -108,17 +108,24 @@ export const updateConversation = (db: Database, workspaceId: string, id: string
   return q.returningAll().executeTakeFirst();
 };
 
-/** SLA marks (warnings raised, the next check time) are not edits: the version stays, so no agent's save goes stale. */
-export const updateSlaColumns = (db: Database, workspaceId: string, id: string, patch: RowUpdate<'conversations'>) =>
-  db.updateTable('conversations').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-
 export const lockConversation = (db: Database, workspaceId: string, id: string) =>
   db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
 
-/** Conversations whose SLA needs a look (a warning or a due time has come), soonest first. */
-export const listSlaDue = (db: Database, workspaceId: string, now: Date, limit: number) =>
-  db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('sla_due_at', '<=', now)
-    .orderBy('sla_due_at').orderBy('id').limit(limit).execute();
+/** The SLA sweep's batch: due conversations, locked (rows another node is sweeping are skipped). */
+export const lockSlaDue = (db: Database, workspaceId: string, now: Date, limit: number) =>
+  db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('sla_due_at', '<=', now)
+    .orderBy('sla_due_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+
+/** Many conversations' SLA columns in one statement (the rows travel as one JSON parameter). */
+export async function updateSlaColumnsMany(db: Database, workspaceId: string, rows: { id: string; patch: { sla_policy_id: string | null; first_response_due_at: Date | null; next_response_due_at: Date | null; resolution_due_at: Date | null; sla_paused_at: Date | null; sla_due_at: Date | null; sla_state: string } }[]) {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows.map(({ id, patch: p }) => [id, p.sla_policy_id, p.first_response_due_at, p.next_response_due_at, p.resolution_due_at, p.sla_paused_at, p.sla_due_at, p.sla_state]));
+  await sql`
+    update conversations c set sla_policy_id = r->>1, first_response_due_at = (r->>2)::timestamptz, next_response_due_at = (r->>3)::timestamptz,
+      resolution_due_at = (r->>4)::timestamptz, sla_paused_at = (r->>5)::timestamptz, sla_due_at = (r->>6)::timestamptz, sla_state = (r->>7)::jsonb
+    from jsonb_array_elements(${json}::jsonb) as e(r)
+    where c.workspace_id = ${workspaceId} and c.id = r->>0`.execute(db);
+}
 
 export const listRecent = (db: Database, workspaceId: string, limit: number) =>
   db.selectFrom('conversations as c').leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').on('ct.workspace_id', '=', workspaceId))

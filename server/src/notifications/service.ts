@@ -37,15 +37,25 @@ export async function notifyAssigned(ctx: Ctx, input: { agentId: string; convers
   await queueAgentEmails(ctx, { kind: 'assigned', conversationId: input.conversation.id, actorName, excerpt: input.excerpt }, [input.agentId]);
 }
 
+type SystemNotice = { agentIds: string[]; kind: NotificationDto['kind']; conversation: Pick<Row<'conversations'>, 'id' | 'number'>; excerpt: string };
+
 /** A notification from the system (SLA warnings and breaches, escalations, automation rules) to some agents. */
-export async function notifyAgents(ctx: Ctx, input: { agentIds: string[]; kind: NotificationDto['kind']; conversation: Row<'conversations'>; excerpt: string }, emit: (e: RealtimeEvent) => void) {
-  const agentIds = [...new Set(input.agentIds)];
-  if (agentIds.length === 0) return;
-  const rows = await store.insertNotifications(ctx.db, agentIds.map((agentId) => ({
-    id: newId('notification'), workspace_id: ctx.workspaceId, agent_id: agentId, kind: input.kind,
-    conversation_id: input.conversation.id, message_id: null, actor_name: null, excerpt: input.excerpt.slice(0, 200),
-  })));
-  for (const row of rows) emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, input.conversation.number) });
+export const notifyAgents = (ctx: Ctx, input: SystemNotice, emit: (e: RealtimeEvent) => void) => notifyAgentsMany(ctx, [input], emit);
+
+/** Many at once, in one statement (the SLA sweep). */
+export async function notifyAgentsMany(ctx: Ctx, notices: SystemNotice[], emit: (e: RealtimeEvent) => void) {
+  const numbers = new Map<string, number>();
+  const rows = notices.flatMap((n) => {
+    numbers.set(n.conversation.id, n.conversation.number);
+    return [...new Set(n.agentIds)].map((agentId) => ({
+      id: newId('notification'), workspace_id: ctx.workspaceId, agent_id: agentId, kind: n.kind,
+      conversation_id: n.conversation.id, message_id: null, actor_name: null, excerpt: n.excerpt.slice(0, 200),
+    }));
+  });
+  if (rows.length === 0) return;
+  for (const row of await store.insertNotifications(ctx.db, rows)) {
+    emit({ type: 'notification.created', agentId: row.agent_id, notification: present(row, numbers.get(row.conversation_id ?? '') ?? null) });
+  }
 }
 
 export async function listNotifications(ctx: Ctx): Promise<NotificationDto[]> {

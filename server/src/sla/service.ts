@@ -17,9 +17,9 @@ import { getInboxRow } from '../inboxes/service.ts';
 import { getTeamRow, listSupervisorIds } from '../agents/service.ts';
 import { getContactRow } from '../contacts/service.ts';
 import { customerStanding } from '../analytics/service.ts';
-import { notifyAgents } from '../notifications/service.ts';
-import { escalateConversation, listSlaDueIds, lockConversation, requireConversation, writeSlaFields } from '../conversations/service.ts';
-import { queueAutomations } from '../automations/service.ts';
+import { notifyAgentsMany } from '../notifications/service.ts';
+import { escalateConversation, lockConversation, lockSlaDue, requireConversation, writeSlaFieldsMany } from '../conversations/service.ts';
+import { automationJob, automationsQueue, hasAutomations } from '../automations/service.ts';
 import * as clock from './clock.ts';
 import { builtInPolicies, calendarTime, defaultSlaSettings, matchPolicy, presentPolicy, scheduleOf, targetsOf } from './policies.ts';
 import { isOpenAt, type Schedule } from './calendar/index.ts';
@@ -285,47 +285,96 @@ export async function isBusinessHours(ctx: Ctx, teamId: string | null): Promise<
 
 // ── warnings, breaches and escalation ───────────────────────────────────────────────────────
 
+export const slaEscalateQueue = { name: 'sla.escalate', retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 60, batchSize: 20 };
+
 export interface SlaCheckResult { crossed: clock.SlaCrossing[] }
+type Escalation = SlaPolicyDto['escalation'];
+const escalationOf = (row: ConversationRow) => (row.sla_state as { policy?: { escalation?: Escalation } | null }).policy?.escalation;
 
 /**
- * Raise what is due on one conversation at `now` (the job and the sweep both come here; the row lock
- * and the marks in `sla_state` make each warning and breach happen once).
+ * Raise what is due on locked conversations at `now`, in a few statements whatever their number:
+ * the marks (one UPDATE), the notifications (one INSERT), the next timers, escalation and
+ * automation jobs (one INSERT), the events. The marks in `sla_state` make each warning and breach
+ * happen once, however many times a job or a sweep looks.
  */
-export async function checkConversationSla(ctx: Ctx, conversationId: string): Promise<SlaCheckResult> {
-  const now = nowOf(ctx.deps);
-  const outcome = await inTransaction(ctx, async (tx, emit) => {
-    const conv = await lockConversation(tx, conversationId);
-    if (!conv || conv.status === 'resolved') return null;
-    const { fields, crossed } = clock.crossings(clock.fieldsOf(conv), now);
-    if (crossed.length === 0 && (fields.sla_due_at?.getTime() ?? null) === (conv.sla_due_at?.getTime() ?? null)) return null;
-    const updated = await writeSlaFields(tx, conv.id, patchOf(fields, undefined, conv.sla_state));
-    await scheduleSlaCheck(tx, conv, updated);
-    if (crossed.some((c) => c.kind === 'warning')) await queueAutomations(tx, { trigger: 'sla.warning', conversationId: conv.id });
-    if (crossed.some((c) => c.kind === 'breach')) await queueAutomations(tx, { trigger: 'sla.breached', conversationId: conv.id });
+async function raiseDue(tx: Ctx, rows: ConversationRow[], now: Date, emit: (e: import('@careloop/contracts').RealtimeEvent) => void) {
+  const writes: { id: string; patch: SlaPatch }[] = [];
+  const jobs: Parameters<Deps['jobs']['enqueueMany']>[1] = [];
+  const notices: Parameters<typeof notifyAgentsMany>[1] = [];
+  const escalations: ConversationRow[] = [];
+  const crossedAll: clock.SlaCrossing[] = [];
+  let supervisors: string[] | null = null;
+  const listens = { warning: await hasAutomations(tx, 'sla.warning'), breach: await hasAutomations(tx, 'sla.breached') };
+  for (const conv of rows) {
+    const { fields, crossed } = conv.status === 'resolved' ? { fields: { ...clock.fieldsOf(conv), sla_due_at: null }, crossed: [] } : clock.crossings(clock.fieldsOf(conv), now);
+    writes.push({ id: conv.id, patch: patchOf(fields, undefined, conv.sla_state) });
+    if (fields.sla_due_at) jobs.push({ name: slaCheckQueue.name, data: { workspaceId: tx.workspaceId, conversationId: conv.id }, startAfter: fields.sla_due_at, singletonKey: `${conv.id}:${fields.sla_due_at.getTime()}` });
+    if (crossed.length === 0) continue;
+    crossedAll.push(...crossed);
     for (const c of crossed) {
       emit({ type: 'sla.crossed', conversationId: conv.id, conversationNumber: conv.number, clock: c.clock, kind: c.kind, dueAt: c.dueAt.toISOString(), assigneeId: conv.assignee_id });
     }
     const warnings = crossed.filter((c) => c.kind === 'warning');
-    if (warnings.length && conv.assignee_id) {
-      await notifyAgents(tx, { agentIds: [conv.assignee_id], kind: 'sla_warning', conversation: updated, excerpt: describeClocks(warnings) }, emit);
-    }
     const breaches = crossed.filter((c) => c.kind === 'breach');
-    const escalation = (conv.sla_state as { policy?: { escalation?: SlaPolicyDto['escalation'] } | null }).policy?.escalation;
-    if (breaches.length && escalation?.notifySupervisors) {
-      await notifyAgents(tx, { agentIds: await listSupervisorIds(tx), kind: 'sla_breach', conversation: updated, excerpt: describeClocks(breaches) }, emit);
-    }
-    return { conv: updated, crossed, escalate: breaches.length > 0 ? escalation : undefined };
+    if (warnings.length && conv.assignee_id) notices.push({ agentIds: [conv.assignee_id], kind: 'sla_warning', conversation: conv, excerpt: describeClocks(warnings) });
+    const escalation = escalationOf(conv);
+    if (breaches.length && escalation?.notifySupervisors) notices.push({ agentIds: (supervisors ??= await listSupervisorIds(tx)), kind: 'sla_breach', conversation: conv, excerpt: describeClocks(breaches) });
+    if (breaches.length && (escalation?.raisePriority || escalation?.reassignToLead)) escalations.push(conv);
+    const automation = (trigger: 'sla.warning' | 'sla.breached') => jobs.push({ name: automationsQueue.name, data: automationJob(tx, trigger, conv.id) });
+    if (warnings.length && listens.warning) automation('sla.warning');
+    if (breaches.length && listens.breach) automation('sla.breached');
+  }
+  await writeSlaFieldsMany(tx, writes);
+  await notifyAgentsMany(tx, notices, emit);
+  return { jobs, escalations, crossed: crossedAll };
+}
+
+/** One conversation (its `sla.check` timer): raise what is due and escalate at once. */
+export async function checkConversationSla(ctx: Ctx, conversationId: string): Promise<SlaCheckResult> {
+  const now = nowOf(ctx.deps);
+  const outcome = await inTransaction(ctx, async (tx, emit) => {
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv || (conv.sla_due_at === null && conv.status === 'resolved')) return null;
+    const raised = await raiseDue(tx, [conv], now, emit);
+    await tx.deps.jobs.enqueueMany(tx.db, raised.jobs.filter((j) => !(j.name === slaCheckQueue.name && conv.sla_due_at && j.startAfter?.getTime() === conv.sla_due_at.getTime())));
+    return raised;
   });
   if (!outcome) return { crossed: [] };
-  if (outcome.escalate) await escalate(ctx, outcome.conv, outcome.escalate);
+  for (const conv of outcome.escalations) await escalate(ctx, conv.id);
   return { crossed: outcome.crossed };
+}
+
+/**
+ * The sweep: everything due in the workspace, in batches (after downtime, or a lost timer); the
+ * escalations it finds become jobs, so a large catch-up never holds the sweep.
+ */
+export async function sweepSla(ctx: Ctx, batch = 2000): Promise<number> {
+  const now = nowOf(ctx.deps);
+  let total = 0;
+  for (;;) {
+    const n = await inTransaction(ctx, async (tx, emit) => {
+      const rows = await lockSlaDue(tx, now, batch);
+      if (rows.length === 0) return 0;
+      const raised = await raiseDue(tx, rows, now, emit);
+      await tx.deps.jobs.enqueueMany(tx.db, [
+        ...raised.jobs,
+        ...raised.escalations.map((c) => ({ name: slaEscalateQueue.name, data: { workspaceId: tx.workspaceId, conversationId: c.id } })),
+      ]);
+      return rows.length;
+    });
+    total += n;
+    if (n < batch) return total;
+  }
 }
 
 const clockNames: Record<SlaClock, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
 const describeClocks = (list: clock.SlaCrossing[]) => list.map((c) => `SLA ${clockNames[c.clock]} ${c.kind === 'breach' ? 'breached' : 'due soon'}`).join(', ');
 
-/** A breach's escalation: one priority step up, and the team lead takes over (each as configured). */
-async function escalate(ctx: Ctx, conv: ConversationRow, escalation: SlaPolicyDto['escalation']): Promise<void> {
+/** A breach's escalation: one priority step up, and the team lead takes over (each as the policy says). */
+export async function escalate(ctx: Ctx, conversationId: string): Promise<void> {
+  const conv = await requireConversation(ctx, conversationId);
+  const escalation = escalationOf(conv);
+  if (!escalation || conv.status === 'resolved') return;
   const rank = priorities.indexOf(conv.priority); // urgent first
   const priority = escalation.raisePriority && rank > 0 ? priorities[rank - 1] : undefined;
   let assigneeId: string | undefined;
@@ -336,15 +385,16 @@ async function escalate(ctx: Ctx, conv: ConversationRow, escalation: SlaPolicyDt
   if (priority || assigneeId) await escalateConversation(ctx, conv.id, { ...(priority ? { priority } : {}), ...(assigneeId ? { assigneeId } : {}) });
 }
 
-/** Catch up on everything due (after downtime, or a lost job): the safety net behind the timers. */
-export async function sweepSla(ctx: Ctx, limit = 500): Promise<number> {
-  const ids = await listSlaDueIds(ctx, nowOf(ctx.deps), limit);
-  for (const id of ids) await checkConversationSla(ctx, id);
-  return ids.length;
-}
+const systemOf = (deps: Deps, workspaceId: string): Ctx => ({ deps, db: deps.db, workspaceId, actor: { type: 'system' }, log: deps.log, ip: null });
 
 /** The `sla.check` job. */
 export async function runSlaCheck(deps: Deps, data: { workspaceId: string; conversationId: string }): Promise<void> {
-  const ctx: Ctx = { deps, db: deps.db, workspaceId: data.workspaceId, actor: { type: 'system' }, log: deps.log, ip: null };
-  await requireConversation(ctx, data.conversationId).then(() => checkConversationSla(ctx, data.conversationId), () => undefined);
+  await checkConversationSla(systemOf(deps, data.workspaceId), data.conversationId);
+}
+
+/** The `sla.escalate` job (from the sweep). */
+export async function runSlaEscalate(deps: Deps, data: { workspaceId: string; conversationId: string }): Promise<void> {
+  await escalate(systemOf(deps, data.workspaceId), data.conversationId).catch((err) => {
+    if (!(err instanceof AppError && err.code === 'not_found')) throw err;
+  });
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ConversationDto, SlaPolicyDto } from '@careloop/contracts';
 import { customerInChat, startTestApp, type TestApp } from '../test/harness.ts';
 import { systemCtx } from '../platform/context.ts';
-import { runSlaCheck, sweepSla } from './service.ts';
+import { runSlaCheck, runSlaEscalate, sweepSla } from './service.ts';
 import { addBusinessTime } from './calendar/index.ts';
 import { scheduleOf, defaultBusinessHours } from './policies.ts';
 
@@ -129,6 +129,10 @@ describe('SLA clocks on conversations', () => {
     try {
       setNow(at(conversation.createdAt) + 2 * min);
       expect(await sweepSla(systemCtx(t.deps, ws.workspaceId))).toBeGreaterThanOrEqual(1);
+      // The sweep leaves the escalation to a job (a catch-up of thousands must not wait on each one).
+      const jobs = await sql<{ id: string; data: { workspaceId: string; conversationId: string } }>`select id, data from careloop_jobs.job where name = 'sla.escalate' and data->>'conversationId' = ${conversation.id}`.execute(t.deps.db);
+      expect(jobs.rows).toHaveLength(1);
+      await runSlaEscalate(t.deps, jobs.rows[0]!.data);
       const after = await getConv(ws, conversation.id);
       expect(after.assigneeId).toBe(lead.me!.agent.id);
       expect(after.priority).toBe('normal');

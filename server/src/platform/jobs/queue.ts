@@ -35,6 +35,8 @@ export interface JobInfo { id: string; retryCount: number; retryLimit: number }
 
 export interface JobQueue {
   enqueue(db: Database, name: string, data: object, opts?: JobOptions): Promise<string | null>;
+  /** Many jobs in one statement (a sweep that schedules a timer per conversation). */
+  enqueueMany(db: Database, jobs: ({ name: string; data: object } & JobOptions)[]): Promise<void>;
   /** Start handling the given queues on this node (the worker). */
   work(queues: QueueDefinition[]): Promise<void>;
   /** Change a queue's retry timing for the jobs this node enqueues from now on (tests shorten the waits). */
@@ -123,6 +125,14 @@ async function startJobQueue(db: Database, log: Log, opts: { supervise: boolean;
         ...(jobOpts.singletonKey ? { singletonKey: jobOpts.singletonKey } : {}),
         ...tuned.get(name),
       } as PgBoss.SendOptions);
+    },
+    async enqueueMany(handle, jobs) {
+      if (jobs.length === 0) return;
+      for (const j of jobs) if (!known.has(j.name)) throw new Error(`Unknown job queue ${j.name}`);
+      await boss.insert(jobs.map((j) => ({
+        name: j.name, data: j.data, ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+        ...tuned.get(j.name),
+      })) as PgBoss.JobInsert[], { db: adapterOf(handle) } as never);
     },
     async work(queues) {
       for (const q of queues) {
