@@ -96,6 +96,9 @@ async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: strin
   if (emit) {
     for (const contactId of new Set(rows.map((r) => r.contact_id).filter((c): c is string => !!c))) {
       emit({ type: 'contact.commerce_changed', contactId, what: ['orders', 'loyalty'] });
+      // Rules on order events act on the customer's latest conversation (bulk imports start none).
+      const conversation = await latestConversationOfContact(ctx, contactId);
+      if (conversation) await queueAutomations(ctx, { trigger: 'order.updated', conversationId: conversation.id });
     }
   }
   return rows;
