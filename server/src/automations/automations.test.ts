@@ -6,6 +6,7 @@ import type { AutomationRuleDto, AutomationRunDto, ConversationDto } from '@care
 import { customerInChat, startTestApp, type TestApp } from '../test/harness.ts';
 import { runAutomations, type AutomationJob } from './service.ts';
 import { isPrivateAddress } from './actions.ts';
+import { connectShop, deliver, shopifyOrderJson } from '../test/shops.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ config: { allowPrivateWebhooks: true } }); });
@@ -157,6 +158,22 @@ describe('automation rules at work', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('an order event runs the rules on the customer\'s latest conversation (order status condition)', async () => {
+    const ws = await t.workspace();
+    await ws.owner.post('/api/v1/automations/rules', rule({
+      name: 'Đơn đã giao', trigger: 'order.updated', conditions: { all: [{ field: 'order.status', op: 'in', value: ['shipped'] }] }, actions: [{ type: 'add_label', label: 'da-giao' }],
+    }));
+    const visitor = t.visitor(ws.inbox.widgetToken);
+    await visitor.start({ name: 'Người Mua', email: 'nguoimua@khach.vn' });
+    await visitor.say('Đơn của mình sao rồi shop?');
+    const [c] = (await ws.owner.get<{ items: ConversationDto[] }>('/api/v1/conversations')).body.items;
+    await drain(c!.id);
+    const shop = await connectShop(ws.owner, 'shopify');
+    expect((await deliver(t, shop, 'orders/fulfilled', shopifyOrderJson({ id: 990001, email: 'nguoimua@khach.vn', fulfillment: 'fulfilled', financial: 'paid' }))).status).toBe(200);
+    await drain(c!.id);
+    expect((await conv(ws, c!.id)).labels).toEqual(['da-giao']);
   });
 
   it('knows private addresses (webhooks may not reach them unless the server allows it)', () => {

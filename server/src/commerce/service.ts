@@ -17,6 +17,8 @@ import { syncOrderPoints, type OrderForPoints } from '../loyalty/service.ts';
 import { countsAsPurchase, type NormalizedOrder, type OrderSource } from './order.ts';
 import { httpUrl } from './platforms/fields.ts';
 import * as store from './store.ts';
+import { latestConversationOfContact } from '../conversations/service.ts';
+import { queueAutomations } from '../automations/service.ts';
 
 type Emit = (event: RealtimeEvent) => void;
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ConversationDto, SlaPolicyDto } from '@careloop/contracts';
 import { customerInChat, startTestApp, type TestApp } from '../test/harness.ts';
 import { systemCtx } from '../platform/context.ts';
-import { runSlaCheck, runSlaEscalate, sweepSla } from './service.ts';
+import { runSlaCheck, runSlaEscalate, slaCheckQueue, sweepSla } from './service.ts';
 import { addBusinessTime } from './calendar/index.ts';
 import { scheduleOf, defaultBusinessHours } from './policies.ts';
 
@@ -112,6 +112,31 @@ describe('SLA clocks on conversations', () => {
       delete t.deps.clock;
     }
   });
+
+  it('the warning arrives through the job queue on its own (a real pg-boss timer, no clock tricks)', async () => {
+    const worker = await startTestApp();
+    try {
+      // This app's worker handles the SLA timers only (other test files' jobs are theirs).
+      await worker.deps.jobs.work([{ ...slaCheckQueue, run: (data) => runSlaCheck(worker.deps, data as { workspaceId: string; conversationId: string }) }]);
+      const ws = await shop();
+      const fast = await ws.owner.post<SlaPolicyDto>('/api/v1/sla/policies', { name: 'Rất nhanh', channels: ['web_chat'], firstResponseSeconds: 20, warnPercent: 5, businessHours: false });
+      const ids = (await ws.owner.get<SlaPolicyDto[]>('/api/v1/sla/policies')).body.map((p) => p.id);
+      await ws.owner.put('/api/v1/sla/policies/order', { ids: [fast.body.id, ...ids.filter((id) => id !== fast.body.id)] });
+      const { conversation } = await customerInChat(t, ws, 'Hẹn Giờ Thật');
+      await ws.owner.patch(`/api/v1/conversations/${conversation.id}`, { version: conversation.version, assigneeId: ws.owner.me!.agent.id });
+      const deadline = Date.now() + 15_000;
+      let kinds: string[] = [];
+      while (Date.now() < deadline) {
+        kinds = ((await ws.owner.get('/api/v1/notifications')).body as { kind: string; conversationId: string }[]).filter((n) => n.conversationId === conversation.id).map((n) => n.kind);
+        if (kinds.includes('sla_warning')) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(kinds).toContain('sla_warning'); // due 1 s after the message (5 % of 20 s)
+      expect((await getConv(ws, conversation.id)).sla!.breached).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+  }, 30_000);
 
   it('a breach reassigns to the team lead when the policy says so; the sweep catches what is due', async () => {
     const ws = await shop();

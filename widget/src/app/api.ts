@@ -1,5 +1,5 @@
 /** The widget API (docs/API.md, `/api/widget`): inbox token header + visitor Bearer token. */
-import type { OrderLookupDto, WidgetConfigDto, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
+import type { OrderLookupDto, QueuePositionDto, WidgetConfigDto, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
 import { ApiError, errorFromResponse } from './errors.ts';
 import type { Attachment } from './messages.ts';
 
@@ -68,6 +68,10 @@ export class WidgetApi {
   }
   loyalty(): Promise<WidgetLoyalty> {
     return this.request('GET', '/loyalty');
+  }
+  /** `queue: null` without an open conversation; `position: null` once an agent has it. */
+  queue(): Promise<{ queue: QueuePositionDto | null }> {
+    return this.request('GET', '/queue');
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -2,7 +2,7 @@
  * The chat's state and rules, free of UI: session start/resume, screens, messages, realtime,
  * unread counts for the loader's badge. Components read `state` and call methods.
  */
-import type { OrderLookupDto, WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
+import type { OrderLookupDto, QueuePositionDto, WidgetConfigDto, WidgetEvent, WidgetMessageDto, WidgetSessionDto } from '@careloop/contracts';
 import { limits as sharedLimits } from '../../../contracts/src/limits.ts';
 import { cleanIdentity, type Identity, type LoaderMessage, type WidgetLocale } from '../shared/protocol.ts';
 import { WidgetApi } from './api.ts';
@@ -16,6 +16,7 @@ import {
   attachmentProblem, countUnread, isFromAgent, lastConfirmedId, mergeMessages, newClientId, optimisticMessage, setStatus,
   type Attachment, type ChatMessage,
 } from './messages.ts';
+import { QueuePoller, awaitingReply } from './queue.ts';
 import { Realtime, realtimeUrl, type ConnectionState } from './realtime.ts';
 import { RelayStorage, VisitorStore, frameStorage } from './storage.ts';
 import { StateStore } from './state-store.ts';
@@ -39,12 +40,15 @@ export interface ChatState {
   busy: boolean;
   /** Shown in the header for a verified visitor whose shop runs a loyalty programme. */
   loyalty: { balance: number; tier: string | null } | null;
+  /** The visitor's place in line while they wait for a first answer (queue.ts). */
+  queue: QueuePositionDto | null;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ChatController extends StateStore<ChatState> {
   readonly typing: TypingNotifier;
+  private readonly queue: QueuePoller;
   private readonly api: WidgetApi;
   private readonly store: VisitorStore;
   /** Set when the frame's own localStorage is blocked and the loader keeps the keys instead. */
@@ -69,7 +73,7 @@ export class ChatController extends StateStore<ChatState> {
     const embedded = Bridge.isEmbedded(params.origin);
     super({
       screen: 'loading', config: null, locale: 'vi', open: !embedded, embedded, messages: [], contact: null,
-      agentTyping: null, connection: 'idle', notice: null, busy: false, loyalty: null,
+      agentTyping: null, connection: 'idle', notice: null, busy: false, loyalty: null, queue: null,
     });
     this.api = new WidgetApi(params.token ?? '');
     this.bridge = new Bridge(params.origin);
@@ -81,6 +85,12 @@ export class ChatController extends StateStore<ChatState> {
     this.store = new VisitorStore(params.token ?? '', own ?? relay);
     this.typing = new TypingNotifier((typing) => {
       if (this.hasSession) this.api.typing(typing).catch(() => undefined);
+    });
+    this.queue = new QueuePoller({
+      load: async () => (await this.api.queue()).queue,
+      show: (queue) => this.set({ queue }),
+      waiting: () => this.hasSession && this.hasConversation && awaitingReply(this.state.messages),
+      visible: () => this.state.open && document.visibilityState === 'visible',
     });
     this.state = { ...this.state, locale: this.pickLocale(null) };
   }
@@ -101,7 +111,10 @@ export class ChatController extends StateStore<ChatState> {
     this.bridge.post({ type: 'ready' });
     if (this.bridge.embedded) await Promise.race([init, wait(1500)]);
     window.addEventListener('online', () => this.realtime?.wake());
-    document.addEventListener('visibilitychange', () => !document.hidden && this.realtime?.wake());
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) this.realtime?.wake();
+      this.queue.sync();
+    });
     await this.boot();
   }
 
@@ -129,6 +142,7 @@ export class ChatController extends StateStore<ChatState> {
   setOpen(open: boolean): void {
     this.set({ open });
     this.syncUnread();
+    this.queue.sync();
   }
 
   close(): void {
@@ -265,6 +279,7 @@ export class ChatController extends StateStore<ChatState> {
     this.realtime?.stop();
     this.realtime = null;
     this.realtimeToken = null;
+    this.queue.stop();
     this.store.clear();
     this.api.visitorToken = null;
     this.hasSession = false;
@@ -332,6 +347,7 @@ export class ChatController extends StateStore<ChatState> {
     }
     if (previous && token !== previous) {
       this.epoch++;
+      this.queue.stop();
       this.set({ messages: [] });
     }
     this.api.visitorToken = token;
@@ -378,6 +394,7 @@ export class ChatController extends StateStore<ChatState> {
         if (epoch !== this.epoch) return;
         this.hasConversation = true;
         this.addMessages([saved]);
+        this.queue.kick();
         return;
       } catch (error) {
         this.notify(codeOf(error));
@@ -413,6 +430,7 @@ export class ChatController extends StateStore<ChatState> {
     }
     this.set(patch);
     this.syncUnread();
+    this.queue.sync();
   }
 
   /** While open: remember what was seen and tell the server; while closed: report the badge count. */

@@ -10,6 +10,7 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { OfflineForm, OfflineSent } from './OfflineForm.tsx';
 import { OrderLookup } from './OrderLookup.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
+import { QueueStatus } from './QueueStatus.tsx';
 
 export function App({ controller }: { controller: ChatController }) {
   const [, setVersion] = useState(0);
@@ -72,6 +73,7 @@ export function App({ controller }: { controller: ChatController }) {
         {screen === 'chat' && config && (
           <div class="cl-pane" hidden={looking}>
             <MessageList state={state} onRetry={(id) => controller.retry(id)} />
+            <QueueStatus locale={state.locale} queue={state.queue} />
             <Composer controller={controller} open={state.open} />
           </div>
         )}
