@@ -89,6 +89,10 @@ export interface ConversationSlaDto {
   /** The clocks are paused while the conversation waits on the customer (pending, snoozed). */
   paused: boolean;
   breached: SlaClock[];
+  /** Clocks whose warning was raised (amber in the console). */
+  warned: SlaClock[];
+  /** When the next warning comes (the soonest running clock's share of its target); null when none is pending. */
+  warningAt: string | null;
   /** The soonest running due time; null when nothing runs. */
   dueAt: string | null;
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AnalyticsNavLink } from '../features/analytics/AnalyticsNavLink.tsx';
 import { ApprovalsNavLink } from '../features/commerce/ApprovalsNavLink.tsx';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
+import { useSlaNotices } from '../features/sla/useSlaNotices.ts';
 import { ProfileMenu } from './ProfileMenu.tsx';
 import { useRealtime } from './realtime.tsx';
 
@@ -25,6 +26,7 @@ function ConnectionDot() {
 export function Shell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  useSlaNotices();
   const links = [
     { to: '/inbox', label: t('nav.inbox'), icon: IconInbox, match: ['/inbox', '/conversations'] },
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook, match: ['/contacts'] },

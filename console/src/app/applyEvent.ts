@@ -3,6 +3,9 @@ import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } fro
 import { applyAnalyticsEvent } from '../features/analytics/events.ts';
 import { applyCallEvent } from '../features/calls/events.ts';
 import { applyCommerceEvent } from '../features/commerce/events.ts';
+import { applyAutomationEvent } from '../features/settings/automations/events.ts';
+import { applyScheduledEvent } from '../features/scheduled/events.ts';
+import { applySlaEvent } from '../features/sla/events.ts';
 import { keys } from '../lib/queryKeys.ts';
 import { applyConversationEvent, applyMessageToConversation, patchContact, upsertMessage } from './cache.ts';
 import { setTyping, setViewers } from './liveStore.ts';
@@ -15,6 +18,8 @@ export interface EventContext {
   refreshCounts: () => void;
 }
 
+const slaKinds = new Set<NotificationDto['kind']>(['sla_warning', 'sla_breach']);
+
 function isAgentEvent(event: RealtimeEvent | WidgetEvent): event is RealtimeEvent {
   // Widget projections carry no conversation id, agent id or DTO: an agent socket should never see them.
   return 'conversationId' in event || 'conversation' in event || 'contact' in event || 'agentId' in event;
@@ -26,8 +31,14 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
   if (applyCommerceEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
   // Analytics refresh runs: progress into the cache, and a refetch of every figure when one ends.
   if (applyAnalyticsEvent(raw, ctx.qc)) return;
+  // SLA crossings: chips, the open conversation, and a toast for the assignee and supervisors.
+  if (applySlaEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
+  // Automation runs: the rule list's run counts and the execution log.
+  if (applyAutomationEvent(raw, ctx.qc)) return;
   // Calls ride on their phone conversations: a change there refetches the call lists (and goes on below).
   applyCallEvent(raw, ctx.qc);
+  // A scheduled message that went out shows up as a message: its conversation's schedule is refetched (and goes on below).
+  applyScheduledEvent(raw, ctx.qc);
   if (!isAgentEvent(raw)) return;
   const { qc, me } = ctx;
   const event = raw;
@@ -71,7 +82,8 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
       qc.setQueryData<NotificationDto[]>(keys.notifications, (list) =>
         list ? [event.notification, ...list.filter((n) => n.id !== event.notification.id)] : list,
       );
-      ctx.notify(event.notification);
+      // SLA crossings have their own toast (applySlaEvent); the bell still lists them.
+      if (!slaKinds.has(event.notification.kind)) ctx.notify(event.notification);
       return;
   }
 }

@@ -54,6 +54,8 @@ export function matchesFilters(c: ConversationDto, f: ListFilters, meId: string)
 
 function sortValue(c: ConversationDto, sort: ListFilters['sort']): number {
   if (sort === 'longest_waiting') return c.waitingSince ? new Date(c.waitingSince).getTime() : Number.MAX_SAFE_INTEGER;
+  // Due soonest first; conversations without a running clock (or paused) last, as the server sorts them.
+  if (sort === 'sla_due') return c.sla?.dueAt && !c.sla.paused ? new Date(c.sla.dueAt).getTime() : Number.MAX_SAFE_INTEGER;
   return -new Date(c.lastActivityAt).getTime();
 }
 

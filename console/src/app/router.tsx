@@ -32,6 +32,8 @@ const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage.tsx
 const AnalyticsSettings = lazy(() => import('../features/settings/analytics/AnalyticsSettings.tsx'));
 const FollowupsSettings = lazy(() => import('../features/settings/followups/FollowupsSettings.tsx'));
 const ChannelEventsSettings = lazy(() => import('../features/settings/channels/ChannelEventsSettings.tsx'));
+const SlaSettings = lazy(() => import('../features/settings/sla/SlaSettings.tsx'));
+const AutomationsSettings = lazy(() => import('../features/settings/automations/AutomationsSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -81,6 +83,8 @@ export function createAppRouter() {
                 { path: 'analytics', element: <AnalyticsSettings /> },
                 { path: 'followups', element: <FollowupsSettings /> },
                 { path: 'channel-events', element: <ChannelEventsSettings /> },
+                { path: 'sla', element: <SlaSettings /> },
+                { path: 'automations', element: <AutomationsSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

@@ -17,6 +17,12 @@ import viMessaging from './messaging.vi.json';
 import enMessaging from './messaging.en.json';
 import viCalls from './calls.vi.json';
 import enCalls from './calls.en.json';
+import viSla from './sla.vi.json';
+import enSla from './sla.en.json';
+import viRouting from './routing.vi.json';
+import enRouting from './routing.en.json';
+import viAutomations from './automations.vi.json';
+import enAutomations from './automations.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -30,8 +36,10 @@ function merged(...trees: Tree[]): Tree {
   }
   return out;
 }
-export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree, viCalls as Tree);
-export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree, enCalls as Tree);
+export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree, viCalls as Tree,
+  viSla as Tree, viRouting as Tree, viAutomations as Tree);
+export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree, enCalls as Tree,
+  enSla as Tree, enRouting as Tree, enAutomations as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -76,3 +76,34 @@ export function queryClient(): QueryClient {
 export function ids<T extends { id: string }>(data: Pages<T> | undefined): string[][] {
   return (data?.pages ?? []).map((p) => p.items.map((x) => x.id));
 }
+
+// Fixtures of SLA policies, clocks and automation rules.
+import type { AutomationRuleDto, ConversationSlaDto, SlaPolicyDto } from '@careloop/contracts';
+
+/** A conversation's SLA clocks: first response and resolution running, nothing missed. */
+export function conversationSla(over: Partial<ConversationSlaDto> = {}): ConversationSlaDto {
+  return {
+    policyId: 'slap_web', policyName: 'Web chat', firstResponseDueAt: at(10), nextResponseDueAt: null, resolutionDueAt: at(24 * 60),
+    paused: false, breached: [], warned: [], warningAt: at(8), dueAt: at(10), ...over,
+  };
+}
+
+/** A stored SLA policy (web chat: 10 min first response, 10 min next, 24 h resolution). */
+export function slaPolicy(over: Partial<SlaPolicyDto> = {}): SlaPolicyDto {
+  return {
+    id: 'slap_web', name: 'Web chat', position: 0, builtIn: false, enabled: true, channels: ['web_chat'], priorities: [], segments: [],
+    firstResponseSeconds: 600, nextResponseSeconds: 600, resolutionSeconds: 86_400, businessHours: true, warnPercent: 80,
+    escalation: { raisePriority: true, reassignToLead: false, notifySupervisors: true }, ...over,
+  };
+}
+
+/** An automation rule: complaints on Zalo get the label `khieu-nai` and high priority. */
+export function automationRule(over: Partial<AutomationRuleDto> = {}): AutomationRuleDto {
+  return {
+    id: 'auto_complaint', name: 'Khiếu nại Zalo', enabled: true, trigger: 'message.received', order: 0,
+    conditions: { all: [{ field: 'channel', op: 'in', value: ['zalo'] }, { field: 'intent', op: 'in', value: ['complaint'] }] },
+    actions: [{ type: 'add_label', label: 'khieu-nai' }, { type: 'set_priority', priority: 'high' }],
+    description: { vi: 'Khi khách gửi tin trên Zalo và là khiếu nại: gắn nhãn khieu-nai, ưu tiên cao', en: 'When a Zalo customer complains: label khieu-nai, priority high' },
+    createdAt: at(0), updatedAt: at(0), runsLastDay: 12, lastRunAt: at(30), ...over,
+  };
+}

@@ -106,14 +106,7 @@ export async function createSlaPolicy(ctx: Ctx, input: SlaPolicyInput): Promise<
 export async function updateSlaPolicy(ctx: Ctx, id: string, input: SlaPolicyInput): Promise<SlaPolicyDto> {
   requireRole(ctx.actor, 'admin');
   const row = await inTransaction(ctx, async (tx) => {
-    const builtIn = builtInPolicies('en').findIndex((p) => p.id === id);
-    if (builtIn >= 0) {
-      // Editing a built-in: store them all, then edit the stored copy at the same position.
-      await materialize(tx);
-      const stored = (await store.listPolicies(tx.db, tx.workspaceId))[builtIn];
-      if (!stored) throw notFound('SLA policy');
-      id = stored.id;
-    }
+    id = await storedIdOf(tx, id); // editing a built-in stores them all, then edits its copy
     const updated = await store.updatePolicy(tx.db, tx.workspaceId, id, columnsOf(input));
     if (!updated) throw notFound('SLA policy');
     await recordAudit(tx, 'sla.policy_updated', { type: 'sla_policy', id }, { name: input.name });
@@ -123,9 +116,20 @@ export async function updateSlaPolicy(ctx: Ctx, id: string, input: SlaPolicyInpu
   return presentPolicy(row);
 }
 
+/** A built-in id stands for its stored copy once the built-ins are stored (same position). */
+async function storedIdOf(tx: Ctx, id: string): Promise<string> {
+  const builtIn = builtInPolicies('en').findIndex((p) => p.id === id);
+  if (builtIn < 0) return id;
+  await materialize(tx);
+  const stored = (await store.listPolicies(tx.db, tx.workspaceId))[builtIn];
+  if (!stored) throw notFound('SLA policy');
+  return stored.id;
+}
+
 export async function deleteSlaPolicy(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
+    id = await storedIdOf(tx, id);
     const result = await store.deletePolicy(tx.db, tx.workspaceId, id);
     if (Number(result.numDeletedRows) === 0) throw notFound('SLA policy');
     await recordAudit(tx, 'sla.policy_deleted', { type: 'sla_policy', id });
@@ -136,6 +140,9 @@ export async function deleteSlaPolicy(ctx: Ctx, id: string): Promise<void> {
 export async function reorderSlaPolicies(ctx: Ctx, ids: string[]): Promise<SlaPolicyDto[]> {
   requireRole(ctx.actor, 'admin');
   await inTransaction(ctx, async (tx) => {
+    const mapped: string[] = [];
+    for (const id of ids) mapped.push(await storedIdOf(tx, id));
+    ids = mapped;
     const stored = await store.listPolicies(tx.db, tx.workspaceId);
     if (stored.length !== ids.length || !stored.every((p) => ids.includes(p.id))) {
       throw new AppError('validation_failed', 'Give every stored policy exactly once', { field: 'ids' });
@@ -268,10 +275,13 @@ export function presentSla(row: Pick<ConversationRow, 'sla_policy_id' | 'first_r
   if (!state.startedAt) return null;
   const policy = (row.sla_state as { policy?: { id: string; name: string } | null }).policy ?? null;
   const running = [row.first_response_due_at, row.next_response_due_at, row.resolution_due_at].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const pending = (['firstResponse', 'nextResponse', 'resolution'] as const)
+    .filter((c) => row[clock.dueColumn[c]] && !state.warned.includes(c) && state.warnAt[c]).map((c) => Date.parse(state.warnAt[c]!));
   return {
     policyId: policy?.id ?? row.sla_policy_id, policyName: policy?.name ?? null,
     firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null, nextResponseDueAt: row.next_response_due_at?.toISOString() ?? null,
     resolutionDueAt: row.resolution_due_at?.toISOString() ?? null, paused: row.sla_paused_at !== null, breached: state.breached,
+    warned: state.warned, warningAt: pending.length && !row.sla_paused_at ? new Date(Math.min(...pending)).toISOString() : null,
     dueAt: running.length ? new Date(Math.min(...running)).toISOString() : null,
   };
 }

@@ -39,9 +39,12 @@ async function triageFor(ctx: Ctx): Promise<Triage> {
   return triage;
 }
 
+/** What a long message is classified on: its opening says what it is about (and a 20 KB mail costs ~0.4 ms, not 1.3). */
+const classifiedChars = 1500;
+
 /** The triage of one customer message (scores kept compact: the chosen labels and two scores). */
 export async function triageMessage(ctx: Ctx, text: string): Promise<TriageResult> {
-  const { scores: _scores, ...result } = (await triageFor(ctx)).classify(text);
+  const { scores: _scores, ...result } = (await triageFor(ctx)).classify(text.slice(0, classifiedChars));
   return result;
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { ActionIcon, Alert, Button, FileButton, Group, Pill, Switch, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { IconClockPlay, IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import { useSuggestions, type Suggestion } from './useSuggestions.ts';
 import { useTypingSignal } from './useTypingSignal.ts';
 import { newRequestKey } from '../../lib/requestKey.ts';
 import { useUploads } from './useUploads.ts';
+import { SendLaterModal } from '../scheduled/SendLaterModal.tsx';
 
 type Mode = 'reply' | 'note';
 
@@ -55,6 +56,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
   const [stale, setStale] = useState(false);
   // Comment threads: answer in Messenger instead of under the comment (Meta's private reply).
   const [privateReply, setPrivateReply] = useState(false);
+  const [later, setLater] = useState(false);
   const typing = useTypingSignal(c.id, mode === 'note');
   const suggestions = useSuggestions({
     text, caret, allowMentions: mode === 'note', canned: canned.data ?? [], agents: agents.data ?? [], meId: me.agent.id,
@@ -140,6 +142,14 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
   const windowClosed = mode === 'reply' && !replyAllowed(notice);
   const filesRefused = !rules.attachments && uploads.ids.length > 0;
   const disabled = empty || uploads.busy || send.isPending || blocked || windowClosed || rules.over || filesRefused;
+  // A scheduled reply is text only (no files) and goes out as written.
+  const laterDisabled = mode !== 'reply' || text.trim().length === 0 || uploads.ids.length > 0 || blocked || windowClosed || rules.over;
+  const clearAfterSchedule = () => {
+    drafts.delete(`${c.id}:reply`);
+    setText('');
+    setCaret(0);
+    typing.stop();
+  };
   const submit = (force = false) => {
     if (!disabled) send.mutate(force);
   };
@@ -264,6 +274,14 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
           </Group>
           <Group gap="xs" wrap="nowrap">
             {(rules.showCounter || rules.over) && <CharCounter length={rules.length} max={rules.maxText} />}
+            {mode === 'reply' && (
+              <Tooltip label={t('scheduled.sendLater')}>
+                <ActionIcon size={30} variant="light" color="indigo" disabled={laterDisabled} aria-label={t('scheduled.sendLater')}
+                  onClick={() => setLater(true)} data-testid="composer-send-later">
+                  <IconClockPlay size={16} aria-hidden />
+                </ActionIcon>
+              </Tooltip>
+            )}
             <Button size="xs" color={mode === 'note' ? 'yellow' : 'indigo'} rightSection={<IconSend size={14} aria-hidden />}
               disabled={disabled} loading={send.isPending} onClick={() => submit()} data-testid="composer-send">
               {mode === 'note' ? t('composer.addNote') : t('composer.send')}
@@ -271,6 +289,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
           </Group>
         </Group>
       </div>
+      {later && <SendLaterModal conversationId={c.id} body={text} opened onClose={() => setLater(false)} onScheduled={clearAfterSchedule} />}
     </div>
   );
 }

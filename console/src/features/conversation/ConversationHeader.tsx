@@ -9,6 +9,8 @@ import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
 import { LogCallButton } from '../calls/LogCallButton.tsx';
 import { CompensateButton } from '../commerce/CompensateButton.tsx';
+import { SlaChip } from '../sla/SlaChip.tsx';
+import { TriageChips } from '../triage/TriageChips.tsx';
 import { StatusMenu } from './StatusMenu.tsx';
 import { useUpdateConversation } from './queries.ts';
 
@@ -47,6 +49,12 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
               {c.status === 'snoozed' && c.snoozedUntil && ` · ${t('conversation.snoozedUntil', { time: format.dateTime(c.snoozedUntil) })}`}
             </Text>
           </Group>
+          {(c.sla || c.triage) && (
+            <Group gap={6} mt={4} wrap="wrap" data-testid="conversation-signals">
+              {c.status !== 'resolved' && <SlaChip conversation={c} size="sm" />}
+              <TriageChips conversation={c} readOnly={readOnly} />
+            </Group>
+          )}
         </div>
         <Group gap="xs" wrap="nowrap">
           {!readOnly && <LogCallButton contactId={c.contact.id} />}

@@ -9,6 +9,8 @@ import { isApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { ContactSidebar } from '../contacts/ContactSidebar.tsx';
+import { ScheduledList } from '../scheduled/ScheduledList.tsx';
+import { UpsetBanner } from '../triage/UpsetBanner.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationHeader } from './ConversationHeader.tsx';
 import { MessageList, type TimelineHandle } from './MessageList.tsx';
@@ -49,9 +51,11 @@ export function ConversationPage() {
   return (
     <div className="conversation" data-testid="conversation-view" data-conversation-id={c.id}>
       <div className="conversation-main">
+        <UpsetBanner conversation={c} />
         <ConversationHeader conversation={c} />
         <MessageList conversationId={c.id} query={messages} ref={timeline} channel={c.channel} onQuote={channelQuotes(c) ? onQuote : undefined} />
         <PresenceBar conversationId={c.id} />
+        <ScheduledList conversationId={c.id} canCancel={c.abilities.reply !== false} />
         <Composer key={c.id} conversation={c} newestMessageId={newest?.id} onReviewLatest={() => timeline.current?.scrollToLatest()}
           quote={quote} onClearQuote={clearQuote} />
       </div>

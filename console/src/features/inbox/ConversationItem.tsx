@@ -8,6 +8,7 @@ import { AgentAvatar } from '../../ui/AgentAvatar.tsx';
 import { ChannelIcon } from '../../ui/ChannelIcon.tsx';
 import { PriorityBadge, StatusBadge } from '../../ui/badges.tsx';
 import { contactLabel } from '../../ui/names.ts';
+import { SlaChip } from '../sla/SlaChip.tsx';
 
 interface Props {
   conversation: ConversationDto;
@@ -60,6 +61,7 @@ export const ConversationItem = memo(function ConversationItem({ conversation: c
             <Text size="xs" c="dimmed">#{c.number}</Text>
             {showStatus && <StatusBadge status={c.status} />}
             <PriorityBadge priority={c.priority} />
+            {c.status !== 'resolved' && <SlaChip conversation={c} />}
             {c.labels.slice(0, 2).map((label) => (
               <Badge key={label} size="xs" variant="outline" color="gray" maw={90}>{label}</Badge>
             ))}

@@ -79,7 +79,7 @@ export function InboxNav({ filters, update, reset, calls = false }: Props) {
             onChange={(v) => update({ teamId: v ?? undefined })} data-testid="filter-team" />
         )}
         <Select size="xs" label={t('inbox.sort')} value={filters.sort} allowDeselect={false}
-          data={[{ value: 'last_activity', label: t('inbox.sortLastActivity') }, { value: 'longest_waiting', label: t('inbox.sortLongestWaiting') }]}
+          data={[{ value: 'last_activity', label: t('inbox.sortLastActivity') }, { value: 'longest_waiting', label: t('inbox.sortLongestWaiting') }, { value: 'sla_due', label: t('inbox.sortSlaDue') }]}
           onChange={(v) => v && update({ sort: v as ListFilters['sort'] })} data-testid="filter-sort" />
         <Button size="compact-xs" variant="subtle" color="gray" onClick={reset}>{t('inbox.resetFilters')}</Button>
       </Stack>

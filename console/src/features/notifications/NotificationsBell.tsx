@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Indicator, Loader, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconAt, IconBell, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBigUpLines, IconAt, IconBell, IconClockHour4, IconRobot, IconUserCheck, type Icon } from '@tabler/icons-react';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
@@ -9,7 +9,17 @@ import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
 import { useFormat } from '../../ui/useFormat.ts';
 
-/** Mentions and assignments for the signed-in agent, newest first, with an unread count. */
+/** One icon per kind; SLA ones in the SLA chip's colours. */
+export const kindIcon: Record<NotificationDto['kind'], { icon: Icon; color?: string }> = {
+  mention: { icon: IconAt },
+  assigned: { icon: IconUserCheck },
+  sla_warning: { icon: IconClockHour4, color: 'var(--mantine-color-orange-6)' },
+  sla_breach: { icon: IconAlertTriangle, color: 'var(--mantine-color-red-6)' },
+  escalated: { icon: IconArrowBigUpLines, color: 'var(--mantine-color-red-6)' },
+  automation: { icon: IconRobot },
+};
+
+/** Mentions, assignments, SLA warnings and breaches, escalations and automation notices for the signed-in agent, newest first. */
 export function NotificationsBell() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -57,11 +67,11 @@ export function NotificationsBell() {
           {list.data?.length === 0 && <Text size="sm" c="dimmed" p="md">{t('notifications.empty')}</Text>}
           <Stack gap={0} role="list">
             {list.data?.map((n) => (
-              <UnstyledButton key={n.id} role="listitem" className={`notification-row${n.readAt ? '' : ' unread'}`} onClick={() => open(n)}>
+              <UnstyledButton key={n.id} role="listitem" data-testid="notification" data-kind={n.kind} className={`notification-row${n.readAt ? '' : ' unread'}`} onClick={() => open(n)}>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
-                  {n.kind === 'mention' ? <IconAt size={16} aria-hidden /> : <IconUserCheck size={16} aria-hidden />}
+                  <KindIcon kind={n.kind} />
                   <div style={{ minWidth: 0 }}>
-                    <Text size="sm" fw={n.readAt ? 400 : 600}>
+                    <Text size="sm" fw={n.readAt ? 400 : 600} data-testid="notification-title">
                       {t(`notifications.kind.${n.kind}`, { name: n.actorName ?? t('common.someone'), number: n.conversationNumber ?? '' })}
                     </Text>
                     <Text size="xs" c="dimmed" lineClamp={2}>{n.excerpt}</Text>
@@ -75,4 +85,9 @@ export function NotificationsBell() {
       </Popover.Dropdown>
     </Popover>
   );
+}
+
+function KindIcon({ kind }: { kind: NotificationDto['kind'] }) {
+  const { icon: Glyph, color } = kindIcon[kind] ?? kindIcon.assigned;
+  return <Glyph size={16} aria-hidden color={color} style={{ flexShrink: 0 }} />;
 }

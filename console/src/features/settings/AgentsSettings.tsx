@@ -1,4 +1,5 @@
-import { Badge, Group, Select, Switch, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Badge, Button, Group, Select, Switch, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { roles, type AgentDto, type Role } from '@careloop/contracts';
@@ -8,15 +9,29 @@ import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
 import { AgentAvatar } from '../../ui/AgentAvatar.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { AgentRoutingModal } from './AgentRoutingModal.tsx';
 import { SectionHeader } from './SectionHeader.tsx';
 
-/** Agents of the workspace: change a role, disable an account. Nobody edits themselves here. */
+/** "Tối đa 8 · Zalo 3 · vi, en · hoàn tiền": an agent's routing in one line; empty when nothing limits or targets them. */
+export function routingSummary(agent: AgentDto, t: (key: string, opts?: Record<string, unknown>) => string): string {
+  const r = agent.routing;
+  const parts = [
+    r.maxOpen !== null ? t('routing.agent.maxShort', { count: r.maxOpen }) : null,
+    ...Object.entries(r.channelLimits).map(([c, n]) => `${t(`channels.${c}`, { defaultValue: c })} ${n}`),
+    r.languages.length ? r.languages.join(', ') : null,
+    ...r.skills,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Agents of the workspace: change a role, disable an account, set routing limits and skills. Nobody edits their role here. */
 export default function AgentsSettings() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useMe();
   const agents = useAgents();
   const teams = useTeams();
+  const [routingOf, setRoutingOf] = useState<AgentDto | null>(null);
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) => api.patch<AgentDto>(`/agents/${id}`, patch),
     onSuccess: (agent) => qc.setQueryData<AgentDto[]>(keys.agents, (list) => list?.map((a) => (a.id === agent.id ? agent : a))),
@@ -34,6 +49,7 @@ export default function AgentsSettings() {
             <Table.Th>{t('agents.role')}</Table.Th>
             <Table.Th>{t('agents.teams')}</Table.Th>
             <Table.Th>{t('agents.availability')}</Table.Th>
+            <Table.Th>{t('routing.agent.column')}</Table.Th>
             <Table.Th>{t('agents.active')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -62,6 +78,14 @@ export default function AgentsSettings() {
                   </Group>
                 </Table.Td>
                 <Table.Td><Text size="xs">{t(`availability.${agent.availability}`)}</Text></Table.Td>
+                <Table.Td maw={260}>
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="xs" c={routingSummary(agent, t) ? undefined : 'dimmed'} truncate="end" data-testid="agent-routing-summary">
+                      {routingSummary(agent, t) || t('routing.agent.none')}
+                    </Text>
+                    <Button size="compact-xs" variant="subtle" onClick={() => setRoutingOf(agent)} data-testid="agent-routing">{t('common.edit')}</Button>
+                  </Group>
+                </Table.Td>
                 <Table.Td>
                   <Switch size="sm" checked={!agent.disabled} disabled={self} aria-label={t('agents.activeOf', { name: agent.name })}
                     onChange={(e) => update.mutate({ id: agent.id, patch: { disabled: !e.currentTarget.checked } })} data-testid="agent-active" />
@@ -71,6 +95,7 @@ export default function AgentsSettings() {
           })}
         </Table.Tbody>
       </Table>
+      <AgentRoutingModal agent={routingOf} onClose={() => setRoutingOf(null)} />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { shopSections, visibleShopSections } from './shop/access.ts';
 import { analyticsSections, visibleAnalyticsSections } from './analytics/access.ts';
 import { followupSections, visibleFollowupSections } from './followups/access.ts';
 import { channelEventSections, visibleChannelEventSections } from './channels/access.ts';
+import { slaSections, visibleSlaSections } from './sla/access.ts';
+import { automationSections, visibleAutomationSections } from './automations/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
@@ -19,8 +21,11 @@ export default function SettingsLayout() {
     ...visibleAnalyticsSections(me.agent.role).map((s) => ({ path: s.path, label: t('analytics.settings.section') })),
     ...visibleFollowupSections(me.agent.role).map((s) => ({ path: s.path, label: t('followups.section') })),
     ...visibleChannelEventSections(me.agent.role).map((s) => ({ path: s.path, label: t('messaging.events.section') })),
+    ...visibleSlaSections(me.agent.role).map((s) => ({ path: s.path, label: t('sla.section') })),
+    ...visibleAutomationSections(me.agent.role).map((s) => ({ path: s.path, label: t('automations.section') })),
   ];
-  const current = [...sections, ...shopSections, ...analyticsSections, ...followupSections, ...channelEventSections].find((s) => pathname.startsWith(`/settings/${s.path}`));
+  const all = [...sections, ...shopSections, ...analyticsSections, ...followupSections, ...channelEventSections, ...slaSections, ...automationSections];
+  const current = all.find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 
   return (
