@@ -104,8 +104,7 @@ describe('service rules in the console and the widget', () => {
     await visitor.goto(`${session.server.url}/demo-shop`);
     await visitor.getByTestId('careloop-launcher').click();
     const chat = visitor.frameLocator('[data-testid=careloop-frame]');
-    await chat.getByTestId('widget-prechat-name').fill('Khách Xếp Hàng');
-    await chat.getByTestId('widget-prechat-submit').click();
+    // Agents are online: no pre-chat form, the visitor writes at once.
     await chat.getByTestId('widget-input').fill('Cho mình hỏi về đơn hàng');
     await chat.getByTestId('widget-send').click();
     const queue = chat.getByTestId('widget-queue');

@@ -37,7 +37,7 @@ export const SlaChip = memo(function SlaChip({ conversation: c, size = 'xs' }: {
 
   return (
     <Tooltip label={help + policy + missed} multiline maw={280} withArrow>
-      <Badge size={size} variant={tone === 'overdue' ? 'filled' : 'light'} color={toneColor[tone]} tt="none"
+      <Badge size={size} variant={tone === 'overdue' ? 'filled' : 'light'} color={toneColor[tone]} tt="none" miw="max-content"
         leftSection={tone === 'paused' ? <IconPlayerPause size={10} aria-hidden /> : <IconClockHour4 size={10} aria-hidden />}
         aria-label={t('sla.chip.aria', { label })} data-testid="sla-chip" data-tone={tone} data-clock={view.clock ?? ''}>
         {label}

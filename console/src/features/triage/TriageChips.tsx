@@ -21,7 +21,7 @@ export function TriageChips({ conversation: c, readOnly = false }: { conversatio
       {headOrder.map((head) => {
         const value = triage[head];
         const chip = (
-          <Badge size="xs" variant={value ? 'light' : 'outline'} color={value ? triageColor(head, value) : 'gray'} tt="none"
+          <Badge size="xs" variant={value ? 'light' : 'outline'} color={value ? triageColor(head, value) : 'gray'} tt="none" miw="max-content"
             style={{ cursor: readOnly ? undefined : 'pointer' }} data-testid={`triage-${head}`} data-value={value ?? ''}>
             {value ? t(`triage.${head}.${value}`) : t(`triage.unknown.${head}`)}
           </Badge>
