@@ -18,7 +18,7 @@ import { countsAsPurchase, type NormalizedOrder, type OrderSource } from './orde
 import { httpUrl } from './platforms/fields.ts';
 import * as store from './store.ts';
 import { latestConversationOfContact } from '../conversations/service.ts';
-import { queueAutomations } from '../automations/service.ts';
+import { hasAutomations, queueAutomations } from '../automations/service.ts';
 
 type Emit = (event: RealtimeEvent) => void;
 
@@ -96,10 +96,11 @@ async function upsertOrdersIn(ctx: Ctx, source: OrderSource, connectionId: strin
   const rows = await store.upsertOrders(ctx.db, ctx.workspaceId, list.map((o, i) => orderColumns(o, source, connectionId, contactIds[i] ?? null)));
   await syncOrderPoints(ctx, rows);
   if (emit) {
+    const rules = await hasAutomations(ctx, 'order.updated');
     for (const contactId of new Set(rows.map((r) => r.contact_id).filter((c): c is string => !!c))) {
       emit({ type: 'contact.commerce_changed', contactId, what: ['orders', 'loyalty'] });
       // Rules on order events act on the customer's latest conversation (bulk imports start none).
-      const conversation = await latestConversationOfContact(ctx, contactId);
+      const conversation = rules ? await latestConversationOfContact(ctx, contactId) : undefined;
       if (conversation) await queueAutomations(ctx, { trigger: 'order.updated', conversationId: conversation.id });
     }
   }
