@@ -1,33 +1,14 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMeQuery } from '../app/session.ts';
+import { sharedClock } from './sharedClock.ts';
 import { formatDate, formatDateTime, formatMoney, formatRelative, formatTime } from '../lib/format.ts';
 
 /** One shared clock ticking every 30 s, so "5 phút trước" stays true without a timer per row. */
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | null = null;
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, 30_000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
+const clock = sharedClock(30_000);
 
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => now);
+  return useSyncExternalStore(clock.subscribe, clock.last, clock.last);
 }
 
 /** Formatters bound to the workspace time zone and the UI language. */
