@@ -23,3 +23,4 @@ export * from './sla.ts';
 export * from './triage.ts';
 export * from './automations.ts';
 export * from './routing.ts';
+export * from './helpcenter.ts';

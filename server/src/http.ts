@@ -30,6 +30,9 @@ import { slaRoutes } from './sla/routes.ts';
 import { automationRoutes } from './automations/routes.ts';
 import { triageRoutes } from './triage/routes.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { helpcenterRoutes } from './helpcenter/routes.ts';
+import { createHelpPublicRoutes } from './helpcenter/public.ts';
+import { createHelpWidgetRoutes } from './helpcenter/widget.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -57,7 +60,10 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/setup', setupRoutes);
   app.route('/api/v1/auth', loginRoutes);
   app.route('/api/v1/invitations', publicInvitationRoutes);
+  // The help center's widget routes check the widget themselves; mounted first so the chat's widgetAuth does not run twice.
+  app.route('/api/widget', createHelpWidgetRoutes());
   app.route('/api/widget', createWidgetRoutes());
+  app.route('/help', createHelpPublicRoutes());
   app.route('/files', fileRoutes);
   app.route('/api/hooks/shops', shopWebhookRoutes);
   app.route('/api/email', emailInboundRoutes);
@@ -90,6 +96,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/automations', authed(automationRoutes));
   app.route('/api/v1/triage', authed(triageRoutes));
   app.route('/api/v1/routing', authed(routingRoutes));
+  app.route('/api/v1/helpcenter', authed(helpcenterRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
   app.route('/api/v1/commerce', authed(commerceRoutes));
   app.route('/api/v1/compensation', authed(compensationRoutes));

@@ -11,6 +11,7 @@ import * as m0009 from './0009_email_notifications.ts';
 import * as m0010 from './0010_messaging.ts';
 import * as m0011 from './0011_calls.ts';
 import * as m0012 from './0012_service_rules.ts';
+import * as m0013 from './0013_helpcenter.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_messaging': m0010,
   '0011_calls': m0011,
   '0012_service_rules': m0012,
+  '0013_helpcenter': m0013,
 };

@@ -1,3 +1,4 @@
+import type { HelpArticleLocalesTable, HelpArticlesTable, HelpCategoriesTable, HelpCentersTable, HelpDeflectionsTable, HelpFeedbackTable } from '../../helpcenter/schema.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely table types; they mirror db/migrations. */
@@ -591,6 +592,12 @@ export interface DB {
   automation_rules: AutomationRulesTable;
   automation_runs: AutomationRunsTable;
   scheduled_messages: ScheduledMessagesTable;
+  help_centers: HelpCentersTable;
+  help_categories: HelpCategoriesTable;
+  help_articles: HelpArticlesTable;
+  help_article_locales: HelpArticleLocalesTable;
+  help_feedback: HelpFeedbackTable;
+  help_deflections: HelpDeflectionsTable;
 }
 
 // Service rules (SLA, triage, automations) -----------------------------------------------------

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/**
+ * The help center (issue 8 §2): categories and articles written in Vietnamese and English, published
+ * to a public site, searched by customers and suggested in the widget while they type.
+ */
+export const helpLocales = ['vi', 'en'] as const;
+export type HelpLocale = (typeof helpLocales)[number];
+
+export const helpLimits = {
+  titleChars: 200,
+  /** Sanitized HTML; a long article with tables fits comfortably. */
+  bodyHtmlChars: 100_000,
+  categoryNameChars: 80,
+  descriptionChars: 500,
+  slugChars: 80,
+  feedbackCommentChars: 500,
+  searchQueryChars: 200,
+} as const;
+
+/** Lower-case ASCII words joined by hyphens (made from the title when not given). */
+const slug = z.string().trim().min(1).max(helpLimits.slugChars).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+
+export const helpCategoryInput = z.object({
+  slug: slug.optional(),
+  nameVi: z.string().trim().min(1).max(helpLimits.categoryNameChars),
+  nameEn: z.string().trim().max(helpLimits.categoryNameChars).default(''),
+  descriptionVi: z.string().trim().max(helpLimits.descriptionChars).default(''),
+  descriptionEn: z.string().trim().max(helpLimits.descriptionChars).default(''),
+});
+export type HelpCategoryInput = z.input<typeof helpCategoryInput>;
+
+/** The new order of categories (or of a category's articles): every id once. */
+export const helpOrderInput = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) });
+
+const articleLocaleInput = z.object({
+  title: z.string().trim().min(1).max(helpLimits.titleChars),
+  bodyHtml: z.string().max(helpLimits.bodyHtmlChars),
+});
+
+export const helpArticleInput = z.object({
+  categoryId: z.string().min(1).max(64).nullable().default(null),
+  /** Kept only while the article has never been published. */
+  slug: slug.optional(),
+  position: z.number().int().min(0).max(100_000).optional(),
+  vi: articleLocaleInput.optional(),
+  en: articleLocaleInput.optional(),
+}).refine((a) => a.vi || a.en, { message: 'Write the article in Vietnamese or English', path: ['vi'] });
+export type HelpArticleInput = z.input<typeof helpArticleInput>;
+
+export const helpArticleListQuery = z.object({
+  status: z.enum(['draft', 'published', 'any']).default('any'),
+  categoryId: z.string().min(1).max(64).optional(),
+  q: z.string().trim().max(helpLimits.searchQueryChars).optional(),
+});
+
+export const helpStatsQuery = z.object({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+
+export const helpSearchQuery = z.object({
+  q: z.string().trim().max(helpLimits.searchQueryChars).default(''),
+  lang: z.enum(helpLocales).optional(),
+});
+
+export const helpFeedbackReasons = ['outdated', 'unclear', 'missing', 'wrong', 'other'] as const;
+export type HelpFeedbackReason = (typeof helpFeedbackReasons)[number];
+
+/** The public "was this helpful?" form (urlencoded; `token` is the signed hidden field). */
+export const helpFeedbackInput = z.object({
+  token: z.string().min(1).max(300),
+  helpful: z.enum(['yes', 'no']),
+  reason: z.enum(helpFeedbackReasons).optional(),
+  comment: z.string().trim().max(helpLimits.feedbackCommentChars).optional(),
+});
+export type HelpFeedbackInput = z.output<typeof helpFeedbackInput>;
+
+/** The widget (or the portal) reports that a visitor opened a suggested article. */
+export const helpDeflectionInput = z.object({ articleId: z.string().min(1).max(64), source: z.enum(['widget', 'portal']).default('widget') });
+
+/** Turn a resolved conversation into a draft article; the title defaults to the customer's first message. */
+export const helpFromConversationInput = z.object({
+  locale: z.enum(helpLocales).default('vi'),
+  categoryId: z.string().min(1).max(64).nullable().default(null),
+  title: z.string().trim().min(1).max(helpLimits.titleChars).optional(),
+});
+
+export interface HelpCategoryDto {
+  id: string;
+  slug: string;
+  position: number;
+  nameVi: string;
+  nameEn: string;
+  descriptionVi: string;
+  descriptionEn: string;
+  articleCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HelpArticleLocaleDto { title: string; bodyHtml: string }
+
+export interface HelpArticleDto {
+  id: string;
+  slug: string;
+  status: 'draft' | 'published';
+  categoryId: string | null;
+  position: number;
+  vi: HelpArticleLocaleDto | null;
+  en: HelpArticleLocaleDto | null;
+  views: number;
+  helpful: number;
+  notHelpful: number;
+  /** Where customers read it (also for drafts: the address it will have). */
+  publicUrl: string;
+  sourceConversationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  abilities: { update: boolean; publish: boolean; delete: boolean };
+}
+
+/** What customers may see of an article: one language, no counters. */
+export interface PublicHelpArticleDto {
+  id: string;
+  slug: string;
+  locale: HelpLocale;
+  title: string;
+  bodyHtml: string;
+  category: { slug: string; name: string } | null;
+  url: string;
+  updatedAt: string;
+}
+
+export interface HelpSearchResultDto {
+  articleId: string;
+  slug: string;
+  locale: HelpLocale;
+  title: string;
+  /** Escaped text with the matched words in `<mark>`: safe to insert as HTML. */
+  snippetHtml: string;
+  url: string;
+  /** 0–1; title matches rank above body matches whatever the score. */
+  score: number;
+}
+
+export interface HelpSuggestionDto { articleId: string; title: string; snippetHtml: string; url: string }
+
+export interface HelpSiteDto { publicKey: string; url: string }
+
+export interface HelpStatsDto {
+  from: string;
+  to: string;
+  articles: { published: number; draft: number };
+  /** Lifetime views of published articles (counters, not per period). */
+  views: number;
+  feedback: { helpful: number; notHelpful: number; helpfulPercent: number | null };
+  /** Suggestion clicks by known visitors in the period and how many were not followed by a conversation within 30 minutes. */
+  deflection: { clicks: number; deflected: number; anonymousClicks: number; windowMinutes: number };
+  top: { articleId: string; title: string; views: number; helpful: number; notHelpful: number }[];
+}

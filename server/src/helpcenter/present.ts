@@ -1,0 +1,51 @@
+import type { Actor } from '../platform/context.ts';
+import { hasRole } from '../agents/policy.ts';
+import type { HelpArticleDto, HelpCategoryDto } from '@careloop/contracts';
+import type { HelpRow } from './schema.ts';
+
+/** Supervisors and above write the help center; every agent reads it. */
+export const canWriteHelp = (actor: Actor) => hasRole(actor, 'supervisor');
+
+/** Public article address: `/help/<public key>/a/<slug>` (the slug never changes once published). */
+export const articlePath = (publicKey: string, slug: string) => `/help/${encodeURIComponent(publicKey)}/a/${encodeURIComponent(slug)}`;
+export const categoryPath = (publicKey: string, slug: string) => `/help/${encodeURIComponent(publicKey)}/c/${encodeURIComponent(slug)}`;
+export const homePath = (publicKey: string) => `/help/${encodeURIComponent(publicKey)}`;
+
+export const presentCategory = (row: HelpRow<'help_categories'> & { article_count?: number | string | null }): HelpCategoryDto => ({
+  id: row.id,
+  slug: row.slug,
+  position: row.position,
+  nameVi: row.name_vi,
+  nameEn: row.name_en,
+  descriptionVi: row.description_vi,
+  descriptionEn: row.description_en,
+  articleCount: Number(row.article_count ?? 0),
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+export function presentArticle(actor: Actor, row: HelpRow<'help_articles'>, locales: HelpRow<'help_article_locales'>[], publicBase: string): HelpArticleDto {
+  const of = (locale: 'vi' | 'en') => {
+    const l = locales.find((x) => x.article_id === row.id && x.locale === locale);
+    return l ? { title: l.title, bodyHtml: l.body_html } : null;
+  };
+  const write = canWriteHelp(actor);
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    categoryId: row.category_id,
+    position: row.position,
+    vi: of('vi'),
+    en: of('en'),
+    views: row.views,
+    helpful: row.helpful,
+    notHelpful: row.not_helpful,
+    publicUrl: publicBase,
+    sourceConversationId: row.source_conversation_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    abilities: { update: write, publish: write, delete: write },
+  };
+}
