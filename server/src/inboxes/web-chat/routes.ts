@@ -1,4 +1,5 @@
 import { limits, orderLookupInput, widgetMessageInput, widgetOfflineInput, widgetSessionInput, widgetTypingInput } from '@careloop/contracts';
+import { allowOrigin, widgetPreflight } from './cors.ts';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
@@ -26,10 +27,7 @@ const widgetAuth = (perIp: (key: string) => void, perVisitorWrites: (key: string
   perIp(`ip:${c.var.ip ?? 'unknown'}`);
   const inbox = await widget.resolveWidgetInbox(deps, c.req.header('x-careloop-inbox') ?? c.req.query('inbox'));
   if (!widget.originAllowed(inbox, origin, deps.config.publicUrl)) throw new AppError('origin_not_allowed', 'This website may not use this chat widget');
-  if (origin) {
-    c.header('access-control-allow-origin', origin);
-    c.header('vary', 'Origin');
-  }
+  if (origin) allowOrigin(c, origin);
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
   const visitor = await widget.authenticateVisitor(deps, inbox, bearer);
   c.set('inbox', inbox);
@@ -56,17 +54,7 @@ export function createWidgetRoutes() {
   const lookupsPerVisitor = createRateLimiter({ limit: 5, windowMs: 10 * 60_000 });
   const lookupsPerIp = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
   return new Hono<WidgetEnv>()
-  .options('*', (c) => {
-    const origin = c.req.header('origin');
-    if (origin) {
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-      c.header('access-control-allow-headers', 'content-type, authorization, x-careloop-inbox');
-      c.header('access-control-max-age', '600');
-      c.header('vary', 'Origin');
-    }
-    return c.body(null, 204);
-  })
+  .options('*', widgetPreflight)
   .use('*', widgetAuth(perIp, perVisitorWrites))
   .get('/config', async (c) => c.json(await widget.widgetConfig(c.var.ctx, c.var.inbox, c.req.query('locale') ?? c.req.header('accept-language'))))
   .post('/session', async (c) => {
