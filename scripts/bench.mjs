@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
 
-const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging', 'triage', 'automations', 'sla'];
+const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging', 'triage', 'automations', 'sla', 'helpcenter'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !all.includes(a));
 if (unknown.length) {

@@ -174,23 +174,41 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 
 /**
  * About `max` characters of the text around the first matched word, escaped, with matched words in
- * `<mark>`. Words are matched folded, so "doi tra" marks "đổi trả".
+ * `<mark>`. Words are matched folded, so "doi tra" marks "đổi trả". Words are compared lazily: only up to
+ * the first hit, then only inside the window (a search page shows 20 snippets of long texts).
  */
 export function highlightSnippet(text: string, query: string, max = 180): string {
   const tokens = queryTokens(query);
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const isHit = (w: string) => tokens.some((t) => wordMatch(t, fold(w)) > 0);
-  const first = words.find((m) => isHit(m[0]));
-  let start = first ? Math.max(0, first.index - 50) : 0;
+  // Words are visited lazily and each distinct word folded once (Vietnamese repeats its syllables).
+  const folds = new Map<string, boolean>();
+  const isHit = (word: string) => {
+    let hit = folds.get(word);
+    if (hit === undefined) {
+      const folded = fold(word);
+      hit = tokens.some((t) => wordMatch(t, folded) > 0);
+      folds.set(word, hit);
+    }
+    return hit;
+  };
+  const wordsFrom = (from: number) => {
+    const re = /[\p{L}\p{N}]+/gu;
+    re.lastIndex = from;
+    return re;
+  };
+
+  let firstAt = -1;
+  for (let re = wordsFrom(0), m = re.exec(text); m; m = re.exec(text)) {
+    if (isHit(m[0])) { firstAt = m.index; break; }
+  }
+  let start = firstAt > 0 ? Math.max(0, firstAt - 50) : 0;
   if (start > 0) {
     const space = text.indexOf(' ', start);
-    start = space >= 0 && space < (first?.index ?? start) ? space + 1 : start;
+    start = space >= 0 && space < firstAt ? space + 1 : start;
   }
   const end = Math.min(text.length, start + max);
   let out = start > 0 ? '… ' : '';
   let at = start;
-  for (const m of words) {
-    if (m.index < start || m.index + m[0].length > end) continue;
+  for (let re = wordsFrom(start), m = re.exec(text); m && m.index + m[0].length <= end; m = re.exec(text)) {
     out += escapeHtml(text.slice(at, m.index));
     out += isHit(m[0]) ? `<mark>${escapeHtml(m[0])}</mark>` : escapeHtml(m[0]);
     at = m.index + m[0].length;

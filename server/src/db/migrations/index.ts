@@ -12,6 +12,7 @@ import * as m0010 from './0010_messaging.ts';
 import * as m0011 from './0011_calls.ts';
 import * as m0012 from './0012_service_rules.ts';
 import * as m0013 from './0013_helpcenter.ts';
+import * as m0016 from './0016_help_search.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_calls': m0011,
   '0012_service_rules': m0012,
   '0013_helpcenter': m0013,
+  '0016_help_search': m0016,
 };

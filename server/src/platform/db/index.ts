@@ -26,8 +26,9 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
     const pg = await PGlite.create(join(opts.dataDir, 'pglite'), {
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gin },
       parsers: { 20: (v: string) => Number(v) },
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(pg) as never }) });
