@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayPhone, isInvalidPhone, legacyMobilePrefixes, nationalDigits, normalizePhoneVN, type NormalizedPhone } from './phone.ts';
+import { displayPhone, isInvalidPhone, legacyMobilePrefixes, libphonenumberAnswer, nationalDigits, normalizePhoneVN, type NormalizedPhone } from './phone.ts';
 
 function valid(input: string, opts?: { recordedAt?: Date }): NormalizedPhone {
   const result = normalizePhoneVN(input, opts);
@@ -171,3 +171,33 @@ describe('stored numbers', () => {
     }
   });
 });
+
+describe('the per-prefix mobile shortcut', () => {
+  it('answers exactly as libphonenumber for every 4-digit mobile prefix 0300–0999', () => {
+    const random = seeded(20261206);
+    let valid = 0;
+    for (let prefix = 300; prefix <= 999; prefix++) {
+      for (let k = 0; k < 12; k++) {
+        const national = `0${prefix}${String(Math.floor(random() * 1e6)).padStart(6, '0')}`;
+        const expected = libphonenumberAnswer(national);
+        const got = normalizePhoneVN(national);
+        if (!/^0[35789]/.test(national)) {
+          expect(isInvalidPhone(got) || (got as { kind: string }).kind !== 'mobile').toBe(true);
+          continue;
+        }
+        if (expected === null) {
+          expect(isInvalidPhone(got), national).toBe(true);
+        } else {
+          valid++;
+          expect(got, national).toMatchObject({ e164: expected.e164, display: expected.display, national, kind: 'mobile' });
+        }
+      }
+    }
+    expect(valid).toBeGreaterThan(1000);
+  });
+});
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}

@@ -126,17 +126,24 @@ export const listMergesOf = (db: Database, workspaceId: string, contactId: strin
     .where((eb) => eb.or([eb('survivor_id', '=', contactId), eb('merged_id', '=', contactId)]))
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
 
-/** Live contacts matching any of these E.164 phones or emails (batch lookups for orders). */
-export function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
-  if (phones.length === 0 && emails.length === 0) return Promise.resolve([]);
-  return db.selectFrom('contacts').select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at']).where('workspace_id', '=', workspaceId)
-    .where('merged_into_id', 'is', null)
+/**
+ * Live contacts matching any of these E.164 phones or emails (batch lookups for orders), oldest
+ * first. Merged contacts are dropped and the rows sorted here, not in SQL: with `merged_into_id is
+ * null` or ORDER BY created_at in the query, the planner — with statistics from before a shop's
+ * first orders — walks the workspace's partial index of live contacts instead of probing the phone
+ * and email indexes (1.4 ms instead of 0.05 ms per order webhook at 3,000 contacts).
+ */
+export async function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
+  if (phones.length === 0 && emails.length === 0) return [];
+  const rows = await db.selectFrom('contacts').select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at', 'merged_into_id']).where('workspace_id', '=', workspaceId)
     .where((eb) => eb.or([
       // Array parameters: an import batch looks up a thousand phones in one bound value.
       ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
       ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
     ]))
-    .orderBy('created_at').orderBy('id').execute();
+    .execute();
+  return rows.filter((r) => r.merged_into_id === null).map(({ merged_into_id: _, ...r }) => r)
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
