@@ -261,10 +261,18 @@ function same(a: clock.SlaFields, b: clock.SlaFields): boolean {
     && JSON.stringify(a.sla_state) === JSON.stringify(b.sla_state);
 }
 
+/**
+ * Instants further ahead than this are left to the minute sweep (`sla.sweep`, at most a minute
+ * late): a mail's 48-minute warning needs no timer job of its own, and an inbound mail saves a job
+ * insert. Phone, chat and urgent targets keep their exact timers.
+ */
+export const timerHorizonMs = 15 * 60_000;
+
 /** After the conversation's row changed (same transaction): a timer job for its next SLA instant. */
 export async function scheduleSlaCheck(tx: Ctx, before: Pick<ConversationRow, 'sla_due_at'> | null, after: Pick<ConversationRow, 'id' | 'sla_due_at'>): Promise<void> {
   const due = after.sla_due_at;
   if (!due || (before?.sla_due_at && before.sla_due_at.getTime() === due.getTime())) return;
+  if (due.getTime() - nowOf(tx.deps).getTime() > timerHorizonMs) return;
   await tx.deps.jobs.enqueue(tx.db, slaCheckQueue.name, { workspaceId: tx.workspaceId, conversationId: after.id }, {
     startAfter: due, singletonKey: `${after.id}:${due.getTime()}`,
   });

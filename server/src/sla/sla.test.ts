@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ConversationDto, SlaPolicyDto } from '@careloop/contracts';
 import { customerInChat, startTestApp, type TestApp } from '../test/harness.ts';
 import { systemCtx } from '../platform/context.ts';
-import { runSlaCheck, runSlaEscalate, slaCheckQueue, sweepSla } from './service.ts';
+import { runSlaCheck, runSlaEscalate, slaCheckQueue, sweepSla, timerHorizonMs } from './service.ts';
 import { addBusinessTime } from './calendar/index.ts';
 import { scheduleOf, defaultBusinessHours } from './policies.ts';
 
@@ -81,6 +81,26 @@ describe('SLA clocks on conversations', () => {
     const warnAt = at(conversation.createdAt) + 8 * min; // 80 % of 10 minutes
     expect(jobs.rows.length).toBe(1);
     expect(Math.abs(jobs.rows[0]!.start_after.getTime() - warnAt)).toBeLessThan(2000);
+  });
+
+  it('an instant beyond the timer horizon gets no job of its own: the minute sweep raises it', async () => {
+    const ws = await shop();
+    const slow = await ws.owner.post<SlaPolicyDto>('/api/v1/sla/policies', { name: 'Chậm', channels: ['web_chat'], firstResponseSeconds: 3600, businessHours: false });
+    const ids = (await ws.owner.get<SlaPolicyDto[]>('/api/v1/sla/policies')).body.map((p) => p.id);
+    await ws.owner.put('/api/v1/sla/policies/order', { ids: [slow.body.id, ...ids.filter((id) => id !== slow.body.id)] });
+    const { conversation } = await customerInChat(t, ws, 'Chờ Quét');
+    await ws.owner.patch(`/api/v1/conversations/${conversation.id}`, { version: conversation.version, assigneeId: ws.owner.me!.agent.id });
+    expect(at(conversation.sla!.warningAt) - at(conversation.createdAt)).toBeGreaterThan(timerHorizonMs);
+    const jobs = await sql`select 1 from careloop_jobs.job where name = 'sla.check' and data->>'conversationId' = ${conversation.id}`.execute(t.deps.db);
+    expect(jobs.rows).toHaveLength(0);
+    try {
+      setNow(at(conversation.sla!.warningAt) + 30_000);
+      expect(await sweepSla(systemCtx(t.deps, ws.workspaceId))).toBeGreaterThanOrEqual(1);
+      const notes = (await ws.owner.get('/api/v1/notifications')).body as { kind: string; conversationId: string }[];
+      expect(notes.filter((n) => n.kind === 'sla_warning' && n.conversationId === conversation.id)).toHaveLength(1);
+    } finally {
+      delete t.deps.clock;
+    }
   });
 
   it('warns the assignee, then on breach raises the priority and notifies supervisors — once (controllable clock)', async () => {
