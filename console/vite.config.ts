@@ -27,6 +27,10 @@ export default defineConfig({
     proxy: {
       '/api': { target: server, ws: true },
       '/files': { target: server },
+      // The public help center (article images in the editor); a RegExp so the console's /helpcenter screens stay here.
+      '^/help/': { target: server },
+      // Public survey pages (signed links).
+      '^/s/': { target: server },
       '/widget': { target: server, ws: true },
     },
   },

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
 
-const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging', 'triage', 'automations', 'sla', 'helpcenter'];
+const all = ['ingest', 'inbox-list', 'startup', 'commerce', 'analytics', 'email', 'messaging', 'triage', 'automations', 'sla', 'helpcenter', 'reports'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !all.includes(a));
 if (unknown.length) {
@@ -53,6 +53,8 @@ for (const name of chosen) {
     notes.push(`commerce: webhooks ${f.webhooks.app.ratePerSec}/s (p99 ${Math.round(f.webhooks.app.latencyMs.p99)} ms) vs baseline ${f.webhooks.baseline.ratePerSec}/s; CSV ${f.csv.rowsPerSec} rows/s, peak RSS ${f.csv.peakRssMb} MB (parse alone ${f.csv.baseline.rowsPerSec} rows/s); sidebar p95 ${Math.round(f.sidebar.appMs.p95 * 100) / 100} ms (SQL ${Math.round(f.sidebar.rawSqlMs.p95 * 100) / 100} ms)`);
   } else if (name === 'triage') {
     notes.push(`triage: classify ${f.classifyPerSec} msg/s (features alone ${f.featuresPerSec}/s; baseline fold + split ${f.baselinePerSec}/s, ${f.classifyVsBaselinePct} %), p99 ${f.latencyUs.p99} µs, first call ${f.firstCallMs} ms`);
+  } else if (name === 'reports') {
+    notes.push(`reports: ${f.conversations} conversations; ${f.dashboards.map((d) => `${d.view} p95 ${Math.round(d.appMs.p95)} ms (raw ${d.rawScanMs ? Math.round(d.rawScanMs.p50) : '–'} ms, ${d.agreement.note})`).join('; ')}; ${f.incremental.changed} changed caught up in ${f.incremental.ms} ms`);
   } else if (name === 'sla') {
     notes.push(`sla: per-minute sweep over ${f.conversations} open conversations p50 ${Math.round(f.perMinuteMs.p50)} ms, max ${Math.round(f.perMinuteMs.max)} ms (~${Math.round(f.raisedPerMinute.p50)} raised/min); 60-minute catch-up ${f.catchUp.conversations} in ${f.catchUp.ms} ms; raw scan ${Math.round(f.baselineScanMs.p50)} ms`);
   } else if (name === 'automations') {

@@ -16,7 +16,15 @@ export const helpLimits = {
   slugChars: 80,
   feedbackCommentChars: 500,
   searchQueryChars: 200,
+  /** Article images (POST /helpcenter/images): PNG, JPEG, GIF or WebP, never SVG (it can carry script). */
+  imageBytes: 5 * 1024 * 1024,
+  /** Comments per page of an article's feedback. */
+  feedbackPage: 50,
 } as const;
+
+/** What an article image may be: the type is sniffed from the bytes, not taken from the upload's headers. */
+export const helpImageTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type HelpImageType = (typeof helpImageTypes)[number];
 
 /** Lower-case ASCII words joined by hyphens (made from the title when not given). */
 const slug = z.string().trim().min(1).max(helpLimits.slugChars).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
@@ -75,6 +83,12 @@ export const helpFeedbackInput = z.object({
   comment: z.string().trim().max(helpLimits.feedbackCommentChars).optional(),
 });
 export type HelpFeedbackInput = z.output<typeof helpFeedbackInput>;
+
+/** Comments of an article's feedback, newest first: `?cursor=` from the previous page's `nextCursor`. */
+export const helpFeedbackQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(helpLimits.feedbackPage).default(helpLimits.feedbackPage),
+});
 
 /** The widget (or the portal) reports that a visitor opened a suggested article. */
 export const helpDeflectionInput = z.object({ articleId: z.string().min(1).max(64), source: z.enum(['widget', 'portal']).default('widget') });
@@ -159,4 +173,39 @@ export interface HelpStatsDto {
   /** Suggestion clicks by known visitors in the period and how many were not followed by a conversation within 30 minutes. */
   deflection: { clicks: number; deflected: number; anonymousClicks: number; windowMinutes: number };
   top: { articleId: string; title: string; views: number; helpful: number; notHelpful: number }[];
+}
+
+/**
+ * An uploaded article image. `path` (`/help/<key>/img/<id>`) is what the editor puts in `<img src>`:
+ * served publicly without expiry, it keeps working if the server's public address changes.
+ */
+export interface HelpImageDto {
+  id: string;
+  path: string;
+  url: string;
+  contentType: HelpImageType;
+  byteSize: number;
+  /** True when the same bytes had been uploaded before: the stored image is reused. */
+  reused: boolean;
+  createdAt: string;
+}
+
+/** One "not helpful" answer that came with a comment (shown escaped: customers wrote it). */
+export interface HelpFeedbackCommentDto {
+  id: string;
+  locale: HelpLocale;
+  reason: HelpFeedbackReason | null;
+  comment: string;
+  createdAt: string;
+}
+
+/** What readers answered about one article: every answer counted, the comments a page at a time. */
+export interface HelpArticleFeedbackDto {
+  articleId: string;
+  helpful: number;
+  notHelpful: number;
+  /** "Not helpful" answers by the reason chosen; `none` when no reason was picked. */
+  reasons: Record<HelpFeedbackReason | 'none', number>;
+  comments: HelpFeedbackCommentDto[];
+  nextCursor: string | null;
 }

@@ -24,3 +24,5 @@ export * from './triage.ts';
 export * from './automations.ts';
 export * from './routing.ts';
 export * from './helpcenter.ts';
+export * from './reports.ts';
+export * from './surveys.ts';

@@ -33,6 +33,10 @@ import { routingRoutes } from './routing/routes.ts';
 import { helpcenterRoutes } from './helpcenter/routes.ts';
 import { createHelpPublicRoutes } from './helpcenter/public.ts';
 import { createHelpWidgetRoutes } from './helpcenter/widget.ts';
+import { surveyRoutes } from './surveys/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { createSurveyPublicRoutes } from './surveys/public.ts';
+import { createSurveyWidgetRoutes } from './surveys/widget.ts';
 import { openApiDocument } from './openapi.ts';
 import { staticRoutes } from './static-routes.ts';
 
@@ -62,8 +66,11 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/invitations', publicInvitationRoutes);
   // The help center's widget routes check the widget themselves; mounted first so the chat's widgetAuth does not run twice.
   app.route('/api/widget', createHelpWidgetRoutes());
+  // The inline survey checks the widget itself too (surveys/widget.ts), like the help suggestions.
+  app.route('/api/widget', createSurveyWidgetRoutes());
   app.route('/api/widget', createWidgetRoutes());
   app.route('/help', createHelpPublicRoutes());
+  app.route('/s', createSurveyPublicRoutes());
   app.route('/files', fileRoutes);
   app.route('/api/hooks/shops', shopWebhookRoutes);
   app.route('/api/email', emailInboundRoutes);
@@ -97,6 +104,8 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/triage', authed(triageRoutes));
   app.route('/api/v1/routing', authed(routingRoutes));
   app.route('/api/v1/helpcenter', authed(helpcenterRoutes));
+  app.route('/api/v1/surveys', authed(surveyRoutes));
+  app.route('/api/v1/reports', authed(reportRoutes));
   app.route('/api/v1/search', authed(searchRoutes));
   app.route('/api/v1/commerce', authed(commerceRoutes));
   app.route('/api/v1/compensation', authed(compensationRoutes));

@@ -20,6 +20,11 @@ import { runTriageRetrain, triageRetrainQueue, warmUpTriage } from './triage/ser
 import { drainQueues, rerouteAwayAgents, routingQueue, runRouting } from './routing/service.ts';
 import { runScheduledSend, scheduledSendQueue } from './messages/scheduled.ts';
 import { autoResolvePending } from './sla/auto-resolve.ts';
+import { runSurveySend, surveySendQueue } from './surveys/dispatch.ts';
+import { surveyProcessQueue } from './surveys/answers.ts';
+import { runSurveyProcess } from './surveys/process.ts';
+import { runSurveyCampaigns } from './surveys/campaigns.ts';
+import { refreshWorkspaceReports } from './reports/jobs.ts';
 
 interface Schedule { name: string; everyMs: number; run(deps: Deps): Promise<void> }
 
@@ -89,6 +94,22 @@ export const schedules: Schedule[] = [
     },
   },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
+  // Report facts and rollups catch up with new messages (hourly: every change, deleted conversations); online time is sampled.
+  {
+    name: 'reports.refresh',
+    everyMs: 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await refreshWorkspaceReports(deps, id);
+    },
+  },
+  {
+    // NPS campaigns: each due customer once per cooldown (claimed by a unique key), outside quiet hours.
+    name: 'surveys.runCampaigns',
+    everyMs: 60 * 60_000,
+    async run(deps) {
+      for (const { id } of await listWorkspaceIds(deps.db)) await runSurveyCampaigns(systemCtx(deps, id));
+    },
+  },
 ];
 
 /** Event subscribers (besides the realtime hub, which subscribes in platform/realtime). */
@@ -111,6 +132,8 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...triageRetrainQueue, run: (deps, data) => runTriageRetrain(deps, data) },
   { ...routingQueue, run: (deps, data) => runRouting(deps, data) },
   { ...scheduledSendQueue, run: (deps, data) => runScheduledSend(deps, data) },
+  { ...surveySendQueue, run: (deps, data) => runSurveySend(deps, data) },
+  { ...surveyProcessQueue, run: (deps, data) => runSurveyProcess(deps, data) },
 ];
 
 export async function startWorker(deps: Deps): Promise<() => Promise<void>> {

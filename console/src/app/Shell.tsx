@@ -5,6 +5,9 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AnalyticsNavLink } from '../features/analytics/AnalyticsNavLink.tsx';
 import { ApprovalsNavLink } from '../features/commerce/ApprovalsNavLink.tsx';
+import { HelpCenterNavLink } from '../features/helpcenter/HelpCenterNavLink.tsx';
+import { ReportsNavLink } from '../features/reports/ReportsNavLink.tsx';
+import { SatisfactionNavLink } from '../features/surveys/SatisfactionNavLink.tsx';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
 import { useSlaNotices } from '../features/sla/useSlaNotices.ts';
 import { ProfileMenu } from './ProfileMenu.tsx';
@@ -51,6 +54,9 @@ export function Shell() {
             ))}
             <ApprovalsNavLink active={pathname.startsWith('/approvals')} />
             <AnalyticsNavLink active={pathname.startsWith('/analytics')} />
+            <HelpCenterNavLink active={pathname.startsWith('/helpcenter')} />
+            <ReportsNavLink active={pathname.replace(/\/$/, '') === '/reports'} />
+            <SatisfactionNavLink active={pathname.startsWith('/reports/satisfaction')} />
           </Group>
         </nav>
         <div style={{ flex: 1 }} />

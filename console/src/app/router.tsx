@@ -34,6 +34,12 @@ const FollowupsSettings = lazy(() => import('../features/settings/followups/Foll
 const ChannelEventsSettings = lazy(() => import('../features/settings/channels/ChannelEventsSettings.tsx'));
 const SlaSettings = lazy(() => import('../features/settings/sla/SlaSettings.tsx'));
 const AutomationsSettings = lazy(() => import('../features/settings/automations/AutomationsSettings.tsx'));
+const HelpCenterPage = lazy(() => import('../features/helpcenter/HelpCenterPage.tsx'));
+const ArticleEditorPage = lazy(() => import('../features/helpcenter/ArticleEditorPage.tsx'));
+/** Service reports bring the charting library too: their own chunk. */
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
+const SatisfactionPage = lazy(() => import('../features/surveys/SatisfactionPage.tsx'));
+const SurveysSettings = lazy(() => import('../features/surveys/SurveysSettings.tsx'));
 
 /** Pages reachable without a session; a 401 there is not a reason to redirect. */
 export const publicPaths = ['/login', '/setup', '/invite'];
@@ -64,6 +70,10 @@ export function createAppRouter() {
             { path: 'contacts/:id', element: <ContactPage /> },
             { path: 'approvals', element: <ApprovalsPage /> },
             { path: 'analytics', element: <AnalyticsPage /> },
+            { path: 'helpcenter', element: <HelpCenterPage /> },
+            { path: 'helpcenter/articles/:id', element: <ArticleEditorPage /> },
+            { path: 'reports', element: <ReportsPage /> },
+            { path: 'reports/satisfaction', element: <SatisfactionPage /> },
             {
               path: 'settings',
               element: <SettingsLayout />,
@@ -85,6 +95,7 @@ export function createAppRouter() {
                 { path: 'channel-events', element: <ChannelEventsSettings /> },
                 { path: 'sla', element: <SlaSettings /> },
                 { path: 'automations', element: <AutomationsSettings /> },
+                { path: 'surveys', element: <SurveysSettings /> },
               ],
             },
             { path: '*', element: <NotFound /> },

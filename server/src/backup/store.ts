@@ -33,6 +33,11 @@ export const backupTables = [
   { name: 'help_article_locales', key: ['article_id', 'locale'] },
   { name: 'help_feedback', key: ['id'] },
   { name: 'help_deflections', key: ['id'] },
+  { name: 'help_images', key: ['id'] },
+  { name: 'report_agent_presence', key: ['id'] },
+  { name: 'survey_definitions', key: ['id'] },
+  { name: 'survey_campaigns', key: ['id'] },
+  { name: 'survey_opt_outs', key: ['workspace_id', 'conversation_id'] },
   { name: 'channel_threads', key: ['inbox_id', 'thread_key'] },
   { name: 'channel_events', key: ['id'] },
   { name: 'calls', key: ['id'] },
@@ -48,6 +53,9 @@ export const backupTables = [
   { name: 'compensation_approvals', key: ['id'] },
   { name: 'compensation_ledger', key: ['id'] },
   { name: 'vouchers', key: ['id'] },
+  // After messages and vouchers, which they point at.
+  { name: 'survey_sends', key: ['id'] },
+  { name: 'survey_responses', key: ['id'] },
   { name: 'loyalty_accounts', key: ['workspace_id', 'contact_id'] },
   { name: 'loyalty_ledger', key: ['id'] },
   { name: 'followup_rules', key: ['id'] },
@@ -70,6 +78,8 @@ export const skippedTables = [
   'sessions', 'login_throttle', 'careloop_migrations', 'careloop_migrations_lock',
   'analytics_occasions', 'analytics_customers', 'analytics_models', 'analytics_runs', 'analytics_snapshots',
   'analytics_product_cycles', 'analytics_product_buyers',
+  // Report facts and rollups are derived from conversations and messages; the worker rebuilds them when their state is missing.
+  'report_state', 'report_conversation_facts', 'report_responses', 'report_daily',
 ];
 
 type Raw = Record<string, unknown>;

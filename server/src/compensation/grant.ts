@@ -19,8 +19,8 @@ export interface Grant {
   details: Record<string, unknown>;
   conversation: Row<'conversations'>;
   orderId: string | null;
-  /** Who offered it (the requester, when it went through approval). */
-  agentId: string;
+  /** Who offered it (the requester, when it went through approval); null for a system grant (a survey's thank-you). */
+  agentId: string | null;
   approval: { id: string; decidedBy: string } | null;
   /** The offer's idempotency key (direct grants only; an approval carries its own). */
   idempotencyKey?: string | null;

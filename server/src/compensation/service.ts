@@ -91,6 +91,32 @@ async function makeOffer(
   return { status: 'granted', compensation: await afterGrant(ctx, granted) };
 }
 
+/**
+ * A voucher the shop gives without an agent (a survey's thank-you): in the ledger with no agent,
+ * within the month's budget checks, once per idempotency key (a retried job gets the first grant).
+ */
+export async function grantSystemVoucher(ctx: Ctx, offer: Extract<CompensationOfferInput, { kind: 'voucher' }> & { idempotencyKey: string }): Promise<CompensationDto> {
+  const settings = await readCompensationSettings(ctx);
+  const replay = async () => {
+    const { ledger } = await store.findByIdempotencyKey(ctx.db, ctx.workspaceId, offer.idempotencyKey);
+    return ledger ? (await presentLedger(ctx, [ledger]))[0]! : null;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const conversation = await requireConversation(ctx, offer.conversationId);
+  const costed = await costOf(ctx, offer, settings, conversation.contact_id);
+  try {
+    const granted = await inTransaction(ctx, (tx, emit) => writeGrant(tx, emit, settings, {
+      offer, cost: costed.cost, details: costed.details, conversation, orderId: null, agentId: null, approval: null, idempotencyKey: offer.idempotencyKey,
+    }));
+    return await afterGrant(ctx, granted);
+  } catch (err) {
+    const again = (err as { code?: string }).code === '23505' ? await replay() : null;
+    if (again) return again;
+    throw err;
+  }
+}
+
 /** The append-only ledger of a conversation or a customer, newest first. */
 export async function listLedger(ctx: Ctx, query: { conversationId?: string | undefined; contactId?: string | undefined }): Promise<CompensationDto[]> {
   requireScope(ctx.actor, 'conversations:read');

@@ -17,6 +17,7 @@ import { contactIdsInSegment } from '../analytics/service.ts';
 import { queueAutomations } from '../automations/service.ts';
 import { fastTrackOf } from '../triage/service.ts';
 import { scheduleSlaCheck, slaOnMessage, slaOnRetarget, slaOnStatus, type SlaPatch } from '../sla/service.ts';
+import { queueSurveyOnResolve } from '../surveys/dispatch.ts';
 
 const agentIdOf = (ctx: Ctx) => (ctx.actor.type === 'agent' ? ctx.actor.id : null);
 
@@ -127,6 +128,7 @@ export async function updateConversation(ctx: Ctx, id: string, input: UpdateConv
     if (!updated) throw staleVersion(row.version + 1);
     await scheduleSlaCheck(tx, row, updated);
     if (patch.status) await queueAutomations(tx, { trigger: 'conversation.statusChanged', conversationId: id });
+    if (patch.status === 'resolved') await queueSurveyOnResolve(tx, updated);
     for (const [key, params] of activities) await addActivity(tx, updated, key, params, emit, await workspaceOf());
     if (patch.assignee_id) await notifyAssigned(tx, { agentId: patch.assignee_id, conversation: updated, excerpt: updated.last_message_body ?? '' }, emit);
     emit({ type: 'conversation.updated', conversation: await presentForEvent(tx, updated), changes });

@@ -1,6 +1,6 @@
 import type { Actor } from '../platform/context.ts';
 import { hasRole } from '../agents/policy.ts';
-import type { HelpArticleDto, HelpCategoryDto } from '@careloop/contracts';
+import type { HelpArticleDto, HelpCategoryDto, HelpFeedbackCommentDto, HelpImageDto } from '@careloop/contracts';
 import type { HelpRow } from './schema.ts';
 
 /** Supervisors and above write the help center; every agent reads it. */
@@ -49,3 +49,23 @@ export function presentArticle(actor: Actor, row: HelpRow<'help_articles'>, loca
     abilities: { update: write, publish: write, delete: write },
   };
 }
+
+/** An image's public address: `/help/<public key>/img/<id>` (no expiry; the key never changes). */
+export const imagePath = (publicKey: string, id: string) => `/help/${encodeURIComponent(publicKey)}/img/${encodeURIComponent(id)}`;
+
+export const presentImage = (publicUrl: string, publicKey: string, row: HelpRow<'help_images'>, reused: boolean): HelpImageDto => ({
+  id: row.id,
+  path: imagePath(publicKey, row.id),
+  url: `${publicUrl}${imagePath(publicKey, row.id)}`,
+  contentType: row.content_type,
+  byteSize: row.byte_size,
+  reused,
+  createdAt: row.created_at.toISOString(),
+});
+
+type CommentRow = Pick<HelpRow<'help_feedback'>, 'id' | 'locale' | 'reason' | 'comment' | 'created_at'>;
+
+/** The comment is the customer's text as stored: the console shows it as text, never as HTML. */
+export const presentFeedbackComment = (row: CommentRow): HelpFeedbackCommentDto => ({
+  id: row.id, locale: row.locale, reason: row.reason, comment: row.comment ?? '', createdAt: row.created_at.toISOString(),
+});

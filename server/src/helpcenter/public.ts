@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { errorCodes } from '@careloop/contracts';
 import { AppError } from '../platform/errors.ts';
@@ -10,6 +11,7 @@ import {
   renderArticle, renderCategory, renderHome, renderMessage, renderNotFound, renderRobots, renderSearch, renderSitemap, helpCsp,
   type CategoryBlock, type Meta, type PageBase,
 } from './pages.ts';
+import { findHelpImage, readHelpImage } from './images.ts';
 import * as portal from './portal.ts';
 import { highlightSnippet } from './search.ts';
 import { say } from './strings.ts';
@@ -37,6 +39,8 @@ const withLang = (url: string, locale: HelpLocale) => `${url}${url.includes('?')
 export function createHelpPublicRoutes() {
   const pagesPerIp = createRateLimiter({ limit: 300, windowMs: 60_000 });
   const feedbackPerIp = createRateLimiter({ limit: 10, windowMs: 10 * 60_000 });
+  // An article page can hold many images, and browsers cache them: a limit of its own, well above the pages'.
+  const imagesPerIp = createRateLimiter({ limit: 1200, windowMs: 60_000 });
 
   async function open(c: HelpContext) {
     pagesPerIp(`ip:${c.var.ip ?? 'unknown'}`);
@@ -67,6 +71,20 @@ export function createHelpPublicRoutes() {
       if (!site) throw new AppError('not_found', 'No such help center');
       c.header('cache-control', 'public, max-age=3600');
       return c.text(renderRobots(`${c.var.deps.config.publicUrl}/help/${site.publicKey}/sitemap.xml`));
+    })
+    .get('/:site/img/:id', async (c) => {
+      imagesPerIp(`ip:${c.var.ip ?? 'unknown'}`);
+      const deps = c.var.deps;
+      const site = await portal.resolveHelpSite(deps, c.req.param('site'));
+      const image = site ? await findHelpImage(deps, site, c.req.param('id')) : null;
+      if (!image) throw new AppError('not_found', 'No such image');
+      const headers = imageHeaders(image.sha256);
+      if (ifNoneMatch(c, headers.etag)) return new Response(null, { status: 304, headers });
+      const file = await readHelpImage(deps, image);
+      if (!file) throw new AppError('not_found', 'No such image');
+      return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+        headers: { ...headers, 'content-type': image.content_type, 'content-length': String(file.size), 'content-disposition': 'inline' },
+      });
     })
     .get('/:site/sitemap.xml', async (c) => {
       const { deps, site } = await open(c);
@@ -188,3 +206,19 @@ async function readFeedback(c: HelpContext) {
   const data = Object.fromEntries([...new URLSearchParams(text)].filter(([k, v]) => known.includes(k) && v !== ''));
   return validate(helpFeedbackInput, normalizeStrings(data));
 }
+
+/**
+ * An article image's bytes never change under its id, so browsers and CDNs keep it a year and
+ * revalidate by ETag (the SHA-256). `nosniff` and a sandboxing CSP keep a polyglot file an image.
+ */
+const imageHeaders = (sha256: string) => ({
+  etag: `"${sha256}"`,
+  'cache-control': 'public, max-age=31536000, immutable',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
+});
+
+const ifNoneMatch = (c: HelpContext, etag: string) => {
+  const tags = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return tags.includes(etag) || tags.includes('*');
+};

@@ -4,10 +4,12 @@ import { fold } from '@careloop/contracts';
 /**
  * Article HTML is written by agents but read by anyone, so it is cleaned once on write against an
  * allow-list: structure (headings, lists, tables, code), links (http/https/mailto, never followed
- * by search engines on the shop's behalf) and images (http/https or our own /files/ URLs). Scripts,
- * event handlers, styles and `javascript:` URLs cannot survive.
+ * by search engines on the shop's behalf) and images (http/https, our own /files/ URLs, or the help
+ * center's uploaded images at `/help/<key>/img/<id>`). Scripts, event handlers, styles and
+ * `javascript:` or `data:` URLs cannot survive. Given the server's public URL, absolute addresses of
+ * our own uploaded images are stored relative, so they keep working if the public URL changes.
  */
-export function sanitizeArticleHtml(html: string): string {
+export function sanitizeArticleHtml(html: string, opts: { publicUrl?: string } = {}): string {
   return sanitizeHtml(html, {
     allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'mark', 'small', 'sub', 'sup',
       'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'a', 'img', 'figure', 'figcaption',
@@ -20,14 +22,26 @@ export function sanitizeArticleHtml(html: string): string {
       // An h1 belongs to the page (the article's title): authors' h1s become h2s.
       h1: 'h2',
       a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }),
+      img: (tagName, attribs) => ({ tagName, attribs: attribs.src ? { ...attribs, src: ownImagePath(attribs.src.trim(), opts.publicUrl) } : attribs }),
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !isAllowedImage(frame.attribs.src ?? ''),
     disallowedTagsMode: 'discard',
   });
 }
 
-/** Absolute http(s) images or our own files (`/files/...`); sanitize-html already refused other schemes. */
-const isAllowedImage = (src: string) => /^https?:\/\//i.test(src) || /^\/files\/[^\s]+$/.test(src);
+/** An uploaded help center image, as the editor inserts it. */
+const helpImagePath = /^\/help\/[a-z0-9-]{1,100}\/img\/hci_[0-9A-Za-z]{10,40}$/;
+
+/** `https://<public url>/help/<key>/img/<id>` → `/help/<key>/img/<id>`; any other address as it was. */
+function ownImagePath(src: string, publicUrl: string | undefined): string {
+  const base = publicUrl?.replace(/\/+$/, '');
+  if (!base || !src.toLowerCase().startsWith(`${base.toLowerCase()}/help/`)) return src;
+  const path = src.slice(base.length);
+  return helpImagePath.test(path) ? path : src;
+}
+
+/** Absolute http(s) images, our own files (`/files/...`) or uploaded help images; sanitize-html already refused other schemes. */
+const isAllowedImage = (src: string) => /^https?:\/\//i.test(src) || /^\/files\/[^\s]+$/.test(src) || helpImagePath.test(src);
 
 /** Plain text of article HTML: block ends become line breaks, entities are decoded. */
 export function articleText(html: string): string {

@@ -1,7 +1,7 @@
 import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
 
-/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts. */
+/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts and 0017_help_images.ts. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Default<T> = ColumnType<T, T | undefined, T>;
 
@@ -74,6 +74,19 @@ export interface HelpDeflectionsTable {
   created_at: DefaultTimestamp;
 }
 
+/** An uploaded article image, public at `/help/<key>/img/<id>`; one row per distinct picture of a workspace. */
+export interface HelpImagesTable {
+  id: string;
+  workspace_id: string;
+  storage_key: string;
+  content_type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  byte_size: number;
+  /** Hex SHA-256 of the bytes: the dedupe key and the ETag. */
+  sha256: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface HelpTables {
   help_centers: HelpCentersTable;
   help_categories: HelpCategoriesTable;
@@ -81,6 +94,7 @@ export interface HelpTables {
   help_article_locales: HelpArticleLocalesTable;
   help_feedback: HelpFeedbackTable;
   help_deflections: HelpDeflectionsTable;
+  help_images: HelpImagesTable;
 }
 
 export type HelpDb = Kysely<DB & HelpTables>;

@@ -16,13 +16,13 @@ import type { HelpRow } from './schema.ts';
 import * as store from './store.ts';
 
 /** Agents answer customers with these articles, so tokens that read conversations may read them. */
-const requireHelpRead = (ctx: Ctx) => requireScope(ctx.actor, 'conversations:read');
+export const requireHelpRead = (ctx: Ctx) => requireScope(ctx.actor, 'conversations:read');
 
 type CategoryInput = z.output<typeof helpCategoryInput>;
 type ArticleInput = z.output<typeof helpArticleInput>;
 
 /** Readable prefixed ids (`hca_…`), time-sortable like every id: the body of a fresh id under our prefix. */
-export const helpId = (prefix: 'hcc' | 'hca' | 'hcf' | 'hcd') => `${prefix}_${newId('audit').slice(idPrefixes.audit.length + 1)}`;
+export const helpId = (prefix: 'hcc' | 'hca' | 'hcf' | 'hcd' | 'hci') => `${prefix}_${newId('audit').slice(idPrefixes.audit.length + 1)}`;
 
 // The public address ---------------------------------------------------------------------------------
 
@@ -167,7 +167,7 @@ async function writeLocales(tx: Ctx, articleId: string, input: Pick<ArticleInput
   for (const locale of ['vi', 'en'] as const) {
     const text = input[locale];
     if (!text) continue;
-    const bodyHtml = sanitizeArticleHtml(text.bodyHtml);
+    const bodyHtml = sanitizeArticleHtml(text.bodyHtml, { publicUrl: tx.deps.config.publicUrl });
     const bodyText = articleText(bodyHtml);
     await store.upsertLocale(tx.db, tx.workspaceId, {
       article_id: articleId, locale, title: text.title, body_html: bodyHtml, body_text: bodyText,

@@ -163,3 +163,33 @@ export async function articleTotals(db: Database, workspaceId: string) {
 export const topArticles = (db: Database, workspaceId: string, limit: number) =>
   h(db).selectFrom('help_articles').select(['id', 'views', 'helpful', 'not_helpful']).where('workspace_id', '=', workspaceId)
     .where('status', '=', 'published').orderBy('views', 'desc').orderBy('id').limit(limit).execute();
+
+// Images ---------------------------------------------------------------------------------------------
+
+/** Null when this workspace already holds these bytes (the unique (workspace, sha256) index decides). */
+export const insertImage = (db: Database, workspaceId: string, row: Omit<NewHelpRow<'help_images'>, 'workspace_id'>) =>
+  h(db).insertInto('help_images').values({ ...row, workspace_id: workspaceId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'sha256']).doNothing()).returningAll().executeTakeFirst();
+
+export const getImageBySha = (db: Database, workspaceId: string, sha256: string) =>
+  h(db).selectFrom('help_images').selectAll().where('workspace_id', '=', workspaceId).where('sha256', '=', sha256).executeTakeFirst();
+
+export const getImage = (db: Database, workspaceId: string, id: string) =>
+  h(db).selectFrom('help_images').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+// One article's feedback -----------------------------------------------------------------------------
+
+/** Answers of one article by helpfulness and reason (reason is null for "yes" and for "no" without one). */
+export const articleFeedbackCounts = (db: Database, workspaceId: string, articleId: string) =>
+  h(db).selectFrom('help_feedback').select(['helpful', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId).where('article_id', '=', articleId).groupBy(['helpful', 'reason']).execute();
+
+/** Answers with a comment, newest first, after the keyset `before` (created_at, id). */
+export const listFeedbackComments = (db: Database, workspaceId: string, articleId: string, limit: number, before: { createdAt: Date; id: string } | null) =>
+  h(db).selectFrom('help_feedback').select(['id', 'locale', 'reason', 'comment', 'created_at'])
+    .where('workspace_id', '=', workspaceId).where('article_id', '=', articleId).where('comment', 'is not', null)
+    .$if(before !== null, (q) => q.where((eb) => eb.or([
+      eb('created_at', '<', before!.createdAt),
+      eb.and([eb('created_at', '=', before!.createdAt), eb('id', '<', before!.id)]),
+    ])))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -6,6 +6,8 @@ import type { OrderLookupDto, QueuePositionDto, WidgetConfigDto, WidgetEvent, Wi
 import { limits as sharedLimits } from '../../../contracts/src/limits.ts';
 import { cleanIdentity, type Identity, type LoaderMessage, type WidgetLocale } from '../shared/protocol.ts';
 import { WidgetApi } from './api.ts';
+import { HelpClient } from './help.ts';
+import { SurveyClient } from './survey.ts';
 import { Bridge } from './bridge.ts';
 import { readableInk, safeColor } from './color.ts';
 import { ApiError, codeOf, isIdentityRefusal, noticeFor, type Notice } from './errors.ts';
@@ -48,6 +50,10 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 export class ChatController extends StateStore<ChatState> {
   readonly typing: TypingNotifier;
+  /** Help-center suggestions while the visitor types (help.ts). */
+  readonly help: HelpClient;
+  /** Inline surveys in the message list (survey.ts). */
+  readonly surveys: SurveyClient;
   private readonly queue: QueuePoller;
   private readonly api: WidgetApi;
   private readonly store: VisitorStore;
@@ -76,6 +82,8 @@ export class ChatController extends StateStore<ChatState> {
       agentTyping: null, connection: 'idle', notice: null, busy: false, loyalty: null, queue: null,
     });
     this.api = new WidgetApi(params.token ?? '');
+    this.help = new HelpClient(params.token ?? '', () => this.api.visitorToken);
+    this.surveys = new SurveyClient(params.token ?? '', () => this.api.visitorToken);
     this.bridge = new Bridge(params.origin);
     const own = frameStorage();
     const relay = new RelayStorage(this.bridge.embedded

@@ -12,6 +12,7 @@ import { CompensationPanel } from '../commerce/CompensationPanel.tsx';
 import { LoyaltyPanel } from '../commerce/LoyaltyPanel.tsx';
 import { OrdersPanel } from '../commerce/OrdersPanel.tsx';
 import { FollowupConsent } from '../followups/FollowupConsent.tsx';
+import { ExperienceBalanceCard } from '../surveys/ExperienceBalanceCard.tsx';
 import { ContactFacts } from './ContactFacts.tsx';
 import { MergeSuggestionsCard } from './MergeSuggestionsCard.tsx';
 import { useContact, useContactConversations } from './queries.ts';
@@ -43,6 +44,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
       )}
 
       <CompensationPanel className="sidebar-section" conversationId={currentConversationId} contactId={contactId} />
+      <ExperienceBalanceCard className="sidebar-section" contactId={contactId} currentConversationId={currentConversationId} />
 
       <section className="sidebar-section">
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4}>{t('contact.pastConversations')}</Text>

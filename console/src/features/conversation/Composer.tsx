@@ -25,6 +25,7 @@ import { useTypingSignal } from './useTypingSignal.ts';
 import { newRequestKey } from '../../lib/requestKey.ts';
 import { useUploads } from './useUploads.ts';
 import { SendLaterModal } from '../scheduled/SendLaterModal.tsx';
+import { InsertArticlePicker } from '../helpcenter/InsertArticlePicker.tsx';
 
 type Mode = 'reply' | 'note';
 
@@ -270,6 +271,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
               </FileButton>
             )}
             <CannedPicker onPick={pickCanned} />
+            {mode === 'reply' && <InsertArticlePicker conversation={c} onInsert={(link) => insertAt(input.current?.selectionStart ?? text.length, input.current?.selectionEnd ?? text.length, link)} />}
             <Text size="xs" c="dimmed" ml={6}>{mode === 'note' ? t('composer.noteHelp') : t('composer.replyHelp')}</Text>
           </Group>
           <Group gap="xs" wrap="nowrap">

@@ -9,7 +9,9 @@ import { contactLabel } from '../../ui/names.ts';
 import { useFormat } from '../../ui/useFormat.ts';
 import { LogCallButton } from '../calls/LogCallButton.tsx';
 import { CompensateButton } from '../commerce/CompensateButton.tsx';
+import { DraftFromConversationButton } from '../helpcenter/DraftFromConversation.tsx';
 import { SlaChip } from '../sla/SlaChip.tsx';
+import { ConversationSurveyStatus } from '../surveys/ConversationSurveyStatus.tsx';
 import { TriageChips } from '../triage/TriageChips.tsx';
 import { StatusMenu } from './StatusMenu.tsx';
 import { useUpdateConversation } from './queries.ts';
@@ -59,6 +61,8 @@ export function ConversationHeader({ conversation: c }: { conversation: Conversa
         <Group gap="xs" wrap="nowrap">
           {!readOnly && <LogCallButton contactId={c.contact.id} />}
           <CompensateButton conversation={c} />
+          <DraftFromConversationButton conversation={c} />
+          <ConversationSurveyStatus conversation={c} />
           <StatusMenu conversation={c} update={update} disabled={readOnly} />
         </Group>
       </Group>

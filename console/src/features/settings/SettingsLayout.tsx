@@ -9,6 +9,7 @@ import { followupSections, visibleFollowupSections } from './followups/access.ts
 import { channelEventSections, visibleChannelEventSections } from './channels/access.ts';
 import { slaSections, visibleSlaSections } from './sla/access.ts';
 import { automationSections, visibleAutomationSections } from './automations/access.ts';
+import { surveySections, visibleSurveySections } from '../surveys/access.ts';
 
 /** Settings sections on the left (only those the agent's role may use), the section on the right. */
 export default function SettingsLayout() {
@@ -23,8 +24,9 @@ export default function SettingsLayout() {
     ...visibleChannelEventSections(me.agent.role).map((s) => ({ path: s.path, label: t('messaging.events.section') })),
     ...visibleSlaSections(me.agent.role).map((s) => ({ path: s.path, label: t('sla.section') })),
     ...visibleAutomationSections(me.agent.role).map((s) => ({ path: s.path, label: t('automations.section') })),
+    ...visibleSurveySections(me.agent.role).map((s) => ({ path: s.path, label: t('surveys.section') })),
   ];
-  const all = [...sections, ...shopSections, ...analyticsSections, ...followupSections, ...channelEventSections, ...slaSections, ...automationSections];
+  const all = [...sections, ...shopSections, ...analyticsSections, ...followupSections, ...channelEventSections, ...slaSections, ...automationSections, ...surveySections];
   const current = all.find((s) => pathname.startsWith(`/settings/${s.path}`));
   const allowed = !current || visible.some((s) => s.path === current.path);
 

@@ -12,7 +12,10 @@ import * as m0010 from './0010_messaging.ts';
 import * as m0011 from './0011_calls.ts';
 import * as m0012 from './0012_service_rules.ts';
 import * as m0013 from './0013_helpcenter.ts';
+import * as m0014 from './0014_surveys.ts';
+import * as m0015 from './0015_reports.ts';
 import * as m0016 from './0016_help_search.ts';
+import * as m0017 from './0017_help_images.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +32,8 @@ export const migrations: Record<string, Migration> = {
   '0011_calls': m0011,
   '0012_service_rules': m0012,
   '0013_helpcenter': m0013,
+  '0014_surveys': m0014,
+  '0015_reports': m0015,
   '0016_help_search': m0016,
+  '0017_help_images': m0017,
 };

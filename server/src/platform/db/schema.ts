@@ -1,4 +1,6 @@
-import type { HelpArticleLocalesTable, HelpArticlesTable, HelpCategoriesTable, HelpCentersTable, HelpDeflectionsTable, HelpFeedbackTable } from '../../helpcenter/schema.ts';
+import type { HelpArticleLocalesTable, HelpArticlesTable, HelpCategoriesTable, HelpCentersTable, HelpDeflectionsTable, HelpFeedbackTable, HelpImagesTable } from '../../helpcenter/schema.ts';
+import type { SurveyTables } from '../../surveys/schema.ts';
+import type { ReportTables } from '../../reports/schema.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely table types; they mirror db/migrations. */
@@ -598,6 +600,17 @@ export interface DB {
   help_article_locales: HelpArticleLocalesTable;
   help_feedback: HelpFeedbackTable;
   help_deflections: HelpDeflectionsTable;
+  help_images: HelpImagesTable;
+  report_state: ReportTables['report_state'];
+  report_conversation_facts: ReportTables['report_conversation_facts'];
+  report_responses: ReportTables['report_responses'];
+  report_daily: ReportTables['report_daily'];
+  report_agent_presence: ReportTables['report_agent_presence'];
+  survey_definitions: SurveyTables['survey_definitions'];
+  survey_campaigns: SurveyTables['survey_campaigns'];
+  survey_sends: SurveyTables['survey_sends'];
+  survey_responses: SurveyTables['survey_responses'];
+  survey_opt_outs: SurveyTables['survey_opt_outs'];
 }
 
 // Service rules (SLA, triage, automations) -----------------------------------------------------

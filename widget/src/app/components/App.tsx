@@ -11,6 +11,7 @@ import { OfflineForm, OfflineSent } from './OfflineForm.tsx';
 import { OrderLookup } from './OrderLookup.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
 import { QueueStatus } from './QueueStatus.tsx';
+import { SurveyContext } from './SurveyCard.tsx';
 
 export function App({ controller }: { controller: ChatController }) {
   const [, setVersion] = useState(0);
@@ -66,13 +67,13 @@ export function App({ controller }: { controller: ChatController }) {
             onSubmit={(values) => void controller.submitPrechat(values)} />
         )}
         {screen === 'offline' && config && !looking && (
-          <OfflineForm config={config} contact={state.contact} busy={state.busy}
+          <OfflineForm config={config} contact={state.contact} busy={state.busy} controller={controller}
             onSubmit={(values) => void controller.submitOffline(values)} />
         )}
         {screen === 'offlineSent' && config && <OfflineSent config={config} />}
         {screen === 'chat' && config && (
           <div class="cl-pane" hidden={looking}>
-            <MessageList state={state} onRetry={(id) => controller.retry(id)} />
+            <SurveyContext.Provider value={controller.surveys}><MessageList state={state} onRetry={(id) => controller.retry(id)} /></SurveyContext.Provider>
             <QueueStatus locale={state.locale} queue={state.queue} />
             <Composer controller={controller} open={state.open} />
           </div>

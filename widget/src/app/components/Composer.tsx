@@ -3,6 +3,7 @@ import { imageTypes } from '../../../../contracts/src/limits.ts';
 import type { ChatController } from '../controller.ts';
 import type { Attachment } from '../messages.ts';
 import { useT } from './i18n-context.ts';
+import { HelpSuggestions } from './HelpSuggestions.tsx';
 
 interface Pending {
   key: number;
@@ -80,6 +81,7 @@ export function Composer({ controller, open }: { controller: ChatController; ope
         </div>
       )}
       {remaining < 200 && <div class="cl-counter">{t('charsLeft', { n: Math.max(0, remaining) })}</div>}
+      <HelpSuggestions controller={controller} text={text} />
       <div class="cl-compose-row">
         <button type="button" class="cl-icon-button" aria-label={t('attach')} title={t('attach')}
           onClick={() => fileInput.current?.click()}>

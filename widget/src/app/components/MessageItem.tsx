@@ -3,6 +3,8 @@ import { formatTime } from '../i18n.ts';
 import { linkify, safeUrl } from '../linkify.ts';
 import type { Attachment, ChatMessage } from '../messages.ts';
 import { useT } from './i18n-context.ts';
+import { surveyIdOf } from '../survey.ts';
+import { SurveyCard } from './SurveyCard.tsx';
 
 /** Message text is rendered as text nodes only; `html` from the server is never used. */
 function Body({ text }: { text: string }) {
@@ -49,6 +51,8 @@ export function MessageItem({ message, locale, onRetry }: Props) {
   if (message.kind === 'activity') {
     return <div class="cl-activity" data-testid="widget-message" data-kind="activity">{message.body}</div>;
   }
+  const survey = surveyIdOf(message);
+  if (survey) return <SurveyCard id={survey} locale={locale} fallback={message.body} />;
   const mine = message.kind === 'incoming';
   return (
     <div class={mine ? 'cl-msg cl-right' : 'cl-msg cl-left'} data-testid="widget-message" data-kind={message.kind}

@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { validateOffline, type ContactField, type ContactValues, type FieldErrors } from '../validate.ts';
 import { ContactInput, Field } from './Field.tsx';
 import { useT } from './i18n-context.ts';
+import type { ChatController } from '../controller.ts';
+import { HelpSuggestions } from './HelpSuggestions.tsx';
 
 type Values = ContactValues & { body: string };
 interface Props {
@@ -10,6 +12,8 @@ interface Props {
   contact: WidgetSessionDto['contact'] | null;
   busy: boolean;
   onSubmit(values: Values): void;
+  /** Suggests help-center articles while the visitor writes their message. */
+  controller?: ChatController;
 }
 
 /** Shown when no agent is online: what the shop will do and when, plus a way to be answered. */
@@ -23,7 +27,7 @@ function OfflineIntro({ config }: { config: WidgetConfigDto }) {
   );
 }
 
-export function OfflineForm({ config, contact, busy, onSubmit }: Props) {
+export function OfflineForm({ config, contact, busy, onSubmit, controller }: Props) {
   const t = useT();
   const [values, setValues] = useState<Values>(() => ({
     name: contact?.name ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '', body: '',
@@ -58,6 +62,7 @@ export function OfflineForm({ config, contact, busy, onSubmit }: Props) {
             setErrors({ ...errors, body: undefined });
           }} />
       </Field>
+      {controller && <HelpSuggestions controller={controller} text={values.body} enabled />}
       <button type="submit" class="cl-button" data-testid="widget-offline-submit" disabled={busy}>
         {t('offlineSend')}
       </button>

@@ -1,0 +1,144 @@
+/**
+ * The service reports (issue 8 §3): each dashboard reads a slice of the daily rollup (one row per
+ * day for whole-workspace views), plus the samples of a small range for exact percentiles. Every
+ * call first brings the figures up to date (reports/refresh.ts) within a short budget.
+ */
+import {
+  backlogAgeBuckets, channelTypes, type ChannelType, type ReportBacklogDto, type ReportHeatmapDto, type ReportQuery,
+  type ReportSummaryDto, type ReportVolumeDto,
+} from '@careloop/contracts';
+import type { Ctx } from '../platform/context.ts';
+import { percentileCont, percentileOfHistogram } from './histogram.ts';
+import { dayKey, weekdayOf } from './local-time.ts';
+import { arrayNames, counterNames } from './rollup.ts';
+import { compliance, durationStats, EXACT_LIMIT, sumBy, sumRows, type Sample, type Totals } from './stats.ts';
+import * as read from './store-read.ts';
+import { channelSliceOf, openView, sliceOf, type View } from './view.ts';
+
+type Kind = 'first' | 'next' | 'res';
+type Samples = (Sample & { day?: number; agent_id: string })[];
+
+/** The samples of a kind when there are few enough to be exact (null: use the histograms). */
+export async function samplesOf(ctx: Ctx, v: View, kind: Kind, count: number): Promise<Samples | null> {
+  if (count === 0 || count > EXACT_LIMIT) return null;
+  return kind === 'res'
+    ? read.listResolutionSamples(ctx.db, ctx.workspaceId, v.fromDay, v.toDay, v.filter, EXACT_LIMIT + 1)
+    : read.listResponseSamples(ctx.db, ctx.workspaceId, kind, v.fromDay, v.toDay, v.filter, EXACT_LIMIT + 1);
+}
+
+export function statsOf(t: Totals, kind: Kind, samples: Samples | null) {
+  const [n, sum, bsum, h, hb] = kind === 'first' ? [t.first_n, t.first_sum, t.first_bsum, t.h_first, t.h_first_b]
+    : kind === 'next' ? [t.next_n, t.next_sum, t.next_bsum, t.h_next, t.h_next_b]
+      : [t.res_n, t.res_sum, t.res_bsum, t.h_res, t.h_res_b];
+  return durationStats(n, sum, bsum, h, hb, samples);
+}
+
+function days(v: View): number[] {
+  const out: number[] = [];
+  for (let d = v.fromDay; d <= v.toDay; d++) out.push(d);
+  return out;
+}
+
+export async function getReportSummary(ctx: Ctx, query: ReportQuery): Promise<ReportSummaryDto> {
+  const v = await openView(ctx, query);
+  const rows = await read.readDaily(ctx.db, ctx.workspaceId, sliceOf(v.filter), v.fromDay, v.toDay, [...counterNames, ...arrayNames.filter((a) => a.startsWith('h_'))]);
+  const t = sumRows(rows);
+  const [first, next, res] = await Promise.all([samplesOf(ctx, v, 'first', t.first_n), samplesOf(ctx, v, 'next', t.next_n), samplesOf(ctx, v, 'res', t.res_n)]);
+  const byDay = sumBy(rows, (r) => r.day);
+  const firstByDay = new Map<number, number[]>();
+  if (first && first.length === t.first_n) {
+    for (const s of first) {
+      const list = firstByDay.get(s.day!);
+      if (list) list.push(s.seconds);
+      else firstByDay.set(s.day!, [s.seconds]);
+    }
+  }
+  return {
+    meta: v.meta,
+    totals: { conversations: t.conversations, incomingMessages: t.incoming, replies: t.replies, resolutions: t.res_n, reopened: t.reopened, repeats: t.repeats },
+    firstResponse: statsOf(t, 'first', first),
+    nextResponse: statsOf(t, 'next', next),
+    resolution: statsOf(t, 'res', res),
+    sla: { firstResponse: compliance(t.sla_first_met, t.sla_first_missed), resolution: compliance(t.sla_res_met, t.sla_res_missed) },
+    days: days(v).map((day) => {
+      const d = byDay.get(day);
+      const exact = firstByDay.size ? (firstByDay.get(day) ?? []).sort((a, b) => a - b) : null;
+      const median = exact ? percentileCont(exact, 0.5) : d ? percentileOfHistogram(d.h_first, 0.5) : null;
+      return {
+        day: dayKey(day), conversations: d?.conversations ?? 0, resolutions: d?.res_n ?? 0,
+        firstResponseMedian: median === null ? null : Math.round(median * 10) / 10,
+        slaFirstResponse: compliance(d?.sla_first_met ?? 0, d?.sla_first_missed ?? 0),
+      };
+    }),
+  };
+}
+
+export async function getReportVolume(ctx: Ctx, query: ReportQuery): Promise<ReportVolumeDto> {
+  const v = await openView(ctx, query);
+  const rows = await read.readDaily(ctx.db, ctx.workspaceId, channelSliceOf(v.filter), v.fromDay, v.toDay, ['conversations', 'incoming']);
+  const cells = sumBy(rows, (r) => `${r.day}|${r.channel}`);
+  const present = new Set(rows.map((r) => r.channel));
+  const channels = channelTypes.filter((c) => present.has(c));
+  return {
+    meta: v.meta,
+    channels,
+    days: days(v).map((day) => {
+      const byChannel: ReportVolumeDto['days'][number]['byChannel'] = {};
+      let conversations = 0;
+      let incomingMessages = 0;
+      for (const channel of channels) {
+        const t = cells.get(`${day}|${channel}`);
+        if (!t) continue;
+        byChannel[channel as ChannelType] = { conversations: t.conversations, incomingMessages: t.incoming };
+        conversations += t.conversations;
+        incomingMessages += t.incoming;
+      }
+      return { day: dayKey(day), byChannel, conversations, incomingMessages };
+    }),
+  };
+}
+
+export async function getReportHeatmap(ctx: Ctx, query: ReportQuery): Promise<ReportHeatmapDto> {
+  const v = await openView(ctx, query);
+  const rows = await read.readDaily(ctx.db, ctx.workspaceId, sliceOf(v.filter), v.fromDay, v.toDay, ['conv_hours', 'msg_hours']);
+  const grid = () => Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const conversations = grid();
+  const incomingMessages = grid();
+  for (const row of rows) {
+    const weekday = weekdayOf(row.day);
+    for (const [hour, n] of Object.entries(row.conv_hours ?? {})) conversations[weekday]![Number(hour)]! += n;
+    for (const [hour, n] of Object.entries(row.msg_hours ?? {})) incomingMessages[weekday]![Number(hour)]! += n;
+  }
+  return { meta: v.meta, conversations, incomingMessages };
+}
+
+/**
+ * Backlog now is read live (unresolved conversations, through the status index); over time it is
+ * opened minus finally resolved, summed from the first day: a conversation counts as unresolved
+ * from its creation until its last resolution.
+ */
+export async function getReportBacklog(ctx: Ctx, query: ReportQuery): Promise<ReportBacklogDto> {
+  const v = await openView(ctx, query);
+  const [live, rows] = await Promise.all([
+    read.countBacklogNow(ctx.db, ctx.workspaceId, v.filter, v.now),
+    read.readDaily(ctx.db, ctx.workspaceId, sliceOf(v.filter), null, v.toDay, ['conversations', 'res_n']),
+  ]);
+  const byAge = backlogAgeBuckets.map((bucket) => ({ bucket, open: 0, pending: 0, snoozed: 0 }));
+  for (const r of live) byAge[Math.min(byAge.length - 1, Math.max(0, r.bucket))]![r.status] += r.n;
+  const now = { open: 0, pending: 0, snoozed: 0, total: 0, byAge };
+  for (const r of live) { now[r.status] += r.n; now.total += r.n; }
+  const perDay = sumBy(rows, (r) => r.day);
+  let unresolved = 0;
+  for (const [day, t] of perDay) if (day < v.fromDay) unresolved += t.conversations - t.res_n;
+  return {
+    meta: v.meta,
+    now,
+    days: days(v).map((day) => {
+      const t = perDay.get(day);
+      const opened = t?.conversations ?? 0;
+      const resolved = t?.res_n ?? 0;
+      unresolved += opened - resolved;
+      return { day: dayKey(day), opened, resolved, unresolved };
+    }),
+  };
+}
