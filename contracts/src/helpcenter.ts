@@ -20,6 +20,8 @@ export const helpLimits = {
   imageBytes: 5 * 1024 * 1024,
   /** Comments per page of an article's feedback. */
   feedbackPage: 50,
+  /** The public site's own title (PUT /helpcenter/site), per language. */
+  siteTitleChars: 80,
 } as const;
 
 /** What an article image may be: the type is sniffed from the bytes, not taken from the upload's headers. */
@@ -161,7 +163,66 @@ export interface HelpSearchResultDto {
 
 export interface HelpSuggestionDto { articleId: string; title: string; snippetHtml: string; url: string }
 
-export interface HelpSiteDto { publicKey: string; url: string }
+/**
+ * The public site's branding (PUT /helpcenter/site; admins and owners): the whole setting is sent
+ * each time. `logoImageId` is an uploaded help image of the same workspace (POST /helpcenter/images);
+ * `color` null keeps the web chat's colour; an empty or null title keeps the shop's name.
+ */
+export const helpSiteInput = z.object({
+  logoImageId: z.string().min(1).max(64).nullable().default(null),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #1c7ed6').nullable().default(null),
+  titleVi: z.string().trim().max(helpLimits.siteTitleChars).nullable().default(null),
+  titleEn: z.string().trim().max(helpLimits.siteTitleChars).nullable().default(null),
+});
+export type HelpSiteInput = z.input<typeof helpSiteInput>;
+
+export interface HelpSiteDto {
+  publicKey: string;
+  url: string;
+  /** The shop's name: the title where none is set, and the logo's alt text. */
+  shopName: string;
+  /** Served publicly at `path` (`/help/<key>/img/<id>`); null shows the first letter of the shop's name. */
+  logo: { imageId: string; path: string; url: string } | null;
+  /** The colour chosen for the site, or null to use the web chat's. */
+  color: string | null;
+  /** The web chat's colour: what the site wears while `color` is null. */
+  webChatColor: string;
+  /** What the pages use: `color`, else `webChatColor`. */
+  effectiveColor: string;
+  titleVi: string | null;
+  titleEn: string | null;
+  abilities: { update: boolean };
+}
+
+/** `#rrggbb` → relative luminance (WCAG 2). */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+const darken = (hex: string, by: number) =>
+  `#${[1, 3, 5].map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * (1 - by)).toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * The site's colours from the shop's one colour, readable whatever was picked: `ink` is the text on
+ * the coloured header and buttons (white or near-black, whichever contrasts more), `link` the colour
+ * darkened until it reads on white (4.5:1). The console's preview uses the same function.
+ */
+export function helpPalette(color: string): { brand: string; ink: string; link: string } {
+  const brand = /^#[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : '#1c7ed6';
+  const ink = contrast(brand, '#ffffff') >= contrast(brand, '#212529') ? '#ffffff' : '#212529';
+  let link = brand;
+  for (let step = 1; contrast(link, '#ffffff') < 4.5 && step <= 10; step++) link = darken(brand, step / 10);
+  return { brand, ink, link };
+}
 
 export interface HelpStatsDto {
   from: string;

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { HelpSite } from './portal.ts';
 import type { HelpRow } from './schema.ts';
 import { presentImage } from './present.ts';
-import { getHelpSite, helpId } from './service.ts';
+import { helpId, helpPublicKey } from './service.ts';
 import * as store from './store.ts';
 
 /**
@@ -36,7 +36,7 @@ export async function uploadHelpImage(ctx: Ctx, bytes: Uint8Array): Promise<Help
   if (bytes.byteLength > helpLimits.imageBytes) throw new AppError('payload_too_large', 'The image is too large', { maxBytes: helpLimits.imageBytes });
   const contentType = imageTypeOf(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { publicKey } = await getHelpSite(ctx);
+  const publicKey = await helpPublicKey(ctx);
   const known = await store.getImageBySha(ctx.db, ctx.workspaceId, sha256);
   if (known) return presentImage(ctx.deps.config.publicUrl, publicKey, known, true);
 

@@ -1,5 +1,5 @@
 import type { HelpFeedbackReason, HelpLocale } from '@careloop/contracts';
-import { helpFeedbackReasons } from '@careloop/contracts';
+import { helpFeedbackReasons, helpPalette } from '@careloop/contracts';
 import { say } from './strings.ts';
 
 /**
@@ -14,7 +14,17 @@ export const esc = (value: string) =>
 export const helpCsp = (nonce: string) =>
   `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors *`;
 
-export interface Site { name: string; color: string; homeUrl: string; searchUrl: string }
+export interface Site {
+  /** The shop's name: the logo's alt text, the letter badge's letter. */
+  name: string;
+  /** The site's own title in the page's language; null: "<shop> · Help". */
+  title: string | null;
+  color: string;
+  homeUrl: string;
+  searchUrl: string;
+  /** The logo's absolute address (also the pages' og:image); null: the letter badge. */
+  logoUrl: string | null;
+}
 export interface Meta {
   title: string;
   description: string;
@@ -26,8 +36,18 @@ export interface Meta {
 }
 export interface PageBase { site: Site; locale: HelpLocale; nonce: string; otherLanguageUrl: string | null }
 
+/** The logo, or the first letter of the shop's name on a badge; then the site's title. */
+function brand(p: PageBase): string {
+  const mark = p.site.logoUrl
+    ? `<img class="logo" src="${esc(p.site.logoUrl)}" alt="${esc(p.site.name)}">`
+    : `<span class="badge" aria-hidden="true">${esc([...p.site.name.trim()][0]?.toUpperCase() ?? '?')}</span>`;
+  const title = p.site.title ?? `${p.site.name} · ${say(p.locale, 'help')}`;
+  return `<a class="brand" href="${esc(p.site.homeUrl)}">${mark}<span>${esc(title)}</span></a>`;
+}
+
 function shell(p: PageBase, meta: Meta, body: string, query = ''): string {
-  const color = /^#[0-9a-fA-F]{6}$/.test(p.site.color) ? p.site.color : '#1c7ed6';
+  // helpPalette accepts only #rrggbb, so nothing else can reach the style block.
+  const { brand: color, ink, link } = helpPalette(p.site.color);
   const alternates = Object.entries(meta.alternates).map(([lang, href]) => `<link rel="alternate" hreflang="${lang}" href="${esc(href)}">`).join('\n');
   return `<!doctype html>
 <html lang="${p.locale}">
@@ -42,21 +62,22 @@ ${alternates}
 <meta property="og:title" content="${esc(meta.title)}">
 <meta property="og:description" content="${esc(meta.description)}">
 <meta property="og:url" content="${esc(meta.canonical)}">
-<meta property="og:site_name" content="${esc(p.site.name)}">
-<meta property="og:locale" content="${p.locale === 'vi' ? 'vi_VN' : 'en_US'}">
+<meta property="og:site_name" content="${esc(p.site.title ?? p.site.name)}">
+${p.site.logoUrl ? `<meta property="og:image" content="${esc(p.site.logoUrl)}">\n` : ''}<meta property="og:locale" content="${p.locale === 'vi' ? 'vi_VN' : 'en_US'}">
 <style nonce="${esc(p.nonce)}">
 *{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#212529;background:#f8f9fa}
-header{background:${color};color:#fff;padding:20px 16px}header .in,main{max-width:760px;margin:0 auto}header a{color:#fff;text-decoration:none}
-.brand{display:flex;align-items:center;gap:10px;font-weight:700;font-size:1.15rem}.badge{display:inline-grid;place-items:center;width:36px;height:36px;border-radius:8px;background:#fff;color:${color}}
+header{background:${color};color:${ink};padding:20px 16px}header .in,main{max-width:760px;margin:0 auto}header a{color:${ink};text-decoration:none}
+.brand{display:flex;align-items:center;gap:10px;font-weight:700;font-size:1.15rem}.badge{display:inline-grid;place-items:center;width:36px;height:36px;border-radius:8px;background:${ink};color:${color}}
+.logo{display:block;height:40px;width:auto;max-width:180px;object-fit:contain}
 .lang{float:right;font-size:.9rem;opacity:.9}form.s{display:flex;gap:8px;margin-top:14px}form.s input{flex:1;min-width:0;padding:10px 12px;font:inherit;border:0;border-radius:8px}
-button{padding:10px 16px;font:inherit;font-weight:600;border:0;border-radius:8px;background:#fff;color:${color};cursor:pointer}
-main{padding:20px 16px}a{color:${color}}h1{font-size:1.6rem;line-height:1.3;margin:.2em 0 .6em}h2{font-size:1.2rem}
+button{padding:10px 16px;font:inherit;font-weight:600;border:0;border-radius:8px;background:${ink};color:${color};cursor:pointer}
+main{padding:20px 16px}a{color:${link}}h1{font-size:1.6rem;line-height:1.3;margin:.2em 0 .6em}h2{font-size:1.2rem}
 .card{background:#fff;border:1px solid #e9ecef;border-radius:10px;padding:16px;margin:0 0 16px}.card h2{margin:0 0 6px}.muted{color:#868e96;font-size:.9rem}
 ul.list{list-style:none;padding:0;margin:0}ul.list li{padding:6px 0;border-top:1px solid #f1f3f5}ul.list li:first-child{border-top:0}
 article img{max-width:100%;height:auto}article table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}article td,article th{border:1px solid #dee2e6;padding:6px 8px}
 article pre{background:#f1f3f5;padding:12px;overflow-x:auto;border-radius:6px}mark{background:#fff3bf;padding:0 1px}
 .fb{margin-top:24px}.fb fieldset{border:1px solid #e9ecef;border-radius:10px;background:#fff;padding:12px 16px}.fb label{display:block;margin:4px 0}
-.fb textarea{width:100%;min-height:70px;font:inherit;padding:8px;border:1px solid #ced4da;border-radius:8px}.fb button{background:${color};color:#fff;margin-top:8px}
+.fb textarea{width:100%;min-height:70px;font:inherit;padding:8px;border:1px solid #ced4da;border-radius:8px}.fb button{background:${color};color:${ink};margin-top:8px}
 .ok{padding:14px;border-radius:8px;background:#ebfbee;border:1px solid #b2f2bb}.error{padding:14px;border-radius:8px;background:#fff5f5;border:1px solid #ffc9c9;color:#c92a2a}
 nav.crumbs{font-size:.9rem;margin-bottom:8px}
 </style>
@@ -64,7 +85,7 @@ nav.crumbs{font-size:.9rem;margin-bottom:8px}
 <body>
 <header><div class="in">
 ${p.otherLanguageUrl ? `<a class="lang" href="${esc(p.otherLanguageUrl)}" hreflang="${p.locale === 'vi' ? 'en' : 'vi'}">${esc(say(p.locale, 'otherLanguage'))}</a>` : ''}
-<a class="brand" href="${esc(p.site.homeUrl)}"><span class="badge" aria-hidden="true">${esc([...p.site.name.trim()][0]?.toUpperCase() ?? '?')}</span><span>${esc(p.site.name)} · ${esc(say(p.locale, 'help'))}</span></a>
+${brand(p)}
 <form class="s" method="get" action="${esc(p.site.searchUrl)}" role="search"><input type="hidden" name="lang" value="${p.locale}">
 <input type="search" name="q" value="${esc(query)}" maxlength="200" placeholder="${esc(say(p.locale, 'searchPlaceholder'))}" aria-label="${esc(say(p.locale, 'search'))}"><button type="submit">${esc(say(p.locale, 'search'))}</button></form>
 </div></header>

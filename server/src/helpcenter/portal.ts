@@ -16,12 +16,33 @@ import * as store from './store.ts';
  * everything is scoped by the site's public key or the widget's inbox token.
  */
 
-export interface HelpSite { workspaceId: string; publicKey: string; name: string; defaultLocale: HelpLocale; color: string }
+export interface HelpSite {
+  workspaceId: string;
+  publicKey: string;
+  /** The shop's name (the logo's alt text). */
+  name: string;
+  defaultLocale: HelpLocale;
+  /** The site's own colour, else the web chat's. */
+  color: string;
+  logoImageId: string | null;
+  /** The site's own title per language; null: the shop's name. */
+  titles: Record<HelpLocale, string | null>;
+}
 
 const siteCache = new Map<string, { at: number; site: HelpSite | null }>();
 const siteCacheMs = 30_000;
 
-/** The public key names the workspace; the shop's name and its web chat colour brand the pages (cached 30 s). */
+/** The colour of the workspace's web chat widget: what the site wears unless it has its own. */
+export async function webChatColor(ctx: Ctx): Promise<string> {
+  const inboxes = await listInboxes(ctx);
+  return inboxes.find((i) => i.channel === 'web_chat' && i.settings)?.settings?.color ?? '#1c7ed6';
+}
+
+/**
+ * The public key names the workspace; the shop's name, logo, colour and titles brand the pages.
+ * Cached 30 s per node: a branding change clears this node's entry (forgetHelpSite), other nodes
+ * show it within the 30 s.
+ */
 export async function resolveHelpSite(deps: Deps, publicKey: string): Promise<HelpSite | null> {
   if (!publicKey || publicKey.length > 100) return null;
   const hit = siteCache.get(publicKey);
@@ -29,14 +50,22 @@ export async function resolveHelpSite(deps: Deps, publicKey: string): Promise<He
   const row = await store.findCenterByKey(deps.db, publicKey);
   let site: HelpSite | null = null;
   if (row) {
-    const inboxes = await listInboxes(systemCtx(deps, row.workspace_id));
-    const color = inboxes.find((i) => i.channel === 'web_chat' && i.settings)?.settings?.color ?? '#1c7ed6';
-    site = { workspaceId: row.workspace_id, publicKey: row.public_key, name: row.workspace_name, defaultLocale: row.workspace_locale === 'en' ? 'en' : 'vi', color };
+    site = {
+      workspaceId: row.workspace_id, publicKey: row.public_key, name: row.workspace_name, defaultLocale: row.workspace_locale === 'en' ? 'en' : 'vi',
+      color: row.color ?? await webChatColor(systemCtx(deps, row.workspace_id)),
+      logoImageId: row.logo_image_id, titles: { vi: row.title_vi, en: row.title_en },
+    };
   }
   if (siteCache.size > 10_000) siteCache.clear();
   siteCache.set(publicKey, { at: Date.now(), site });
   return site;
 }
+
+/** Drops this node's cached copy of a site, so its next page shows what was just saved. */
+export const forgetHelpSite = (publicKey: string) => siteCache.delete(publicKey);
+
+/** The site's name in a language: its own title, else the shop's name. */
+export const siteLabel = (site: HelpSite, locale: HelpLocale) => site.titles[locale] ?? site.name;
 
 /** The help site of a workspace (the widget knows the workspace, not the key). */
 export async function helpSiteOfWorkspace(deps: Deps, workspaceId: string): Promise<HelpSite | null> {

@@ -1,10 +1,13 @@
 import type { Actor } from '../platform/context.ts';
 import { hasRole } from '../agents/policy.ts';
-import type { HelpArticleDto, HelpCategoryDto, HelpFeedbackCommentDto, HelpImageDto } from '@careloop/contracts';
+import type { HelpArticleDto, HelpCategoryDto, HelpFeedbackCommentDto, HelpImageDto, HelpSiteDto } from '@careloop/contracts';
 import type { HelpRow } from './schema.ts';
 
 /** Supervisors and above write the help center; every agent reads it. */
 export const canWriteHelp = (actor: Actor) => hasRole(actor, 'supervisor');
+
+/** The site's logo, colour and titles speak for the whole shop: a workspace setting, so admins and owners. */
+export const canBrandHelp = (actor: Actor) => hasRole(actor, 'admin');
 
 /** Public article address: `/help/<public key>/a/<slug>` (the slug never changes once published). */
 export const articlePath = (publicKey: string, slug: string) => `/help/${encodeURIComponent(publicKey)}/a/${encodeURIComponent(slug)}`;
@@ -69,3 +72,21 @@ type CommentRow = Pick<HelpRow<'help_feedback'>, 'id' | 'locale' | 'reason' | 'c
 export const presentFeedbackComment = (row: CommentRow): HelpFeedbackCommentDto => ({
   id: row.id, locale: row.locale, reason: row.reason, comment: row.comment ?? '', createdAt: row.created_at.toISOString(),
 });
+
+/** The site's address and branding; `effectiveColor` is what the pages wear (the web chat's colour when none is set). */
+export function presentSite(actor: Actor, publicUrl: string, shopName: string, row: HelpRow<'help_centers'>, webChatColor: string): HelpSiteDto {
+  return {
+    publicKey: row.public_key,
+    url: `${publicUrl}${homePath(row.public_key)}`,
+    shopName,
+    logo: row.logo_image_id
+      ? { imageId: row.logo_image_id, path: imagePath(row.public_key, row.logo_image_id), url: `${publicUrl}${imagePath(row.public_key, row.logo_image_id)}` }
+      : null,
+    color: row.color,
+    webChatColor,
+    effectiveColor: row.color ?? webChatColor,
+    titleVi: row.title_vi,
+    titleEn: row.title_en,
+    abilities: { update: canBrandHelp(actor) },
+  };
+}

@@ -12,6 +12,7 @@ import {
   type CategoryBlock, type Meta, type PageBase,
 } from './pages.ts';
 import { findHelpImage, readHelpImage } from './images.ts';
+import { imagePath } from './present.ts';
 import * as portal from './portal.ts';
 import { highlightSnippet } from './search.ts';
 import { say } from './strings.ts';
@@ -57,7 +58,10 @@ export function createHelpPublicRoutes() {
     return {
       home,
       page: {
-        site: { name: site.name, color: site.color, homeUrl: withLang(home, locale), searchUrl: `${home}/search` },
+        site: {
+          name: site.name, title: site.titles[locale], color: site.color, homeUrl: withLang(home, locale), searchUrl: `${home}/search`,
+          logoUrl: site.logoImageId ? `${c.var.deps.config.publicUrl}${imagePath(site.publicKey, site.logoImageId)}` : null,
+        },
         locale, nonce, otherLanguageUrl: path === null ? null : withLang(`${home}${path}`, other),
       },
     };
@@ -112,7 +116,7 @@ export function createHelpPublicRoutes() {
       const { page, home } = base(c, site, locale, nonce, `/search?q=${encodeURIComponent(q)}`);
       const hits = q ? await portal.searchPublished(deps, site, q, locale) : [];
       const items = hits.map((h) => ({ title: h.title, url: portal.articleUrl(deps, site, h.slug, h.locale), snippetHtml: highlightSnippet(h.bodyText, q) }));
-      const meta: Meta = { title: `${say(locale, 'resultsFor', { q })} · ${site.name}`, description: say(locale, 'help'), canonical: `${home}/search`, alternates: {} };
+      const meta: Meta = { title: `${say(locale, 'resultsFor', { q })} · ${portal.siteLabel(site, locale)}`, description: say(locale, 'help'), canonical: `${home}/search`, alternates: {} };
       return html(c, nonce, renderSearch(page, meta, q, items), 200, 'no-cache');
     })
     .get('/:site/c/:slug', async (c) => {
@@ -129,7 +133,7 @@ export function createHelpPublicRoutes() {
           .map((a) => ({ title: portal.pickText(titles, a.id, locale)?.title ?? a.slug, url: portal.articleUrl(deps, site, a.slug, locale) })),
       };
       const url = `${home}/c/${category.slug}`;
-      return html(c, nonce, renderCategory(page, { title: `${name} · ${site.name}`, description: description || name, canonical: withLang(url, locale), alternates: both(url) }, block));
+      return html(c, nonce, renderCategory(page, { title: `${name} · ${portal.siteLabel(site, locale)}`, description: description || name, canonical: withLang(url, locale), alternates: both(url) }, block));
     })
     .get('/:site/a/:slug', async (c) => {
       const { deps, site, locale, nonce } = await open(c);
@@ -143,7 +147,7 @@ export function createHelpPublicRoutes() {
       const { page, home } = base(c, site, text.locale, nonce, texts.length > 1 ? `/a/${article.slug}` : null);
       const url = `${home}/a/${article.slug}`;
       const meta: Meta = {
-        title: `${text.title} · ${site.name}`, description: text.body_text.slice(0, 160).replace(/\s+/g, ' ').trim() || text.title,
+        title: `${text.title} · ${portal.siteLabel(site, text.locale)}`, description: text.body_text.slice(0, 160).replace(/\s+/g, ' ').trim() || text.title,
         canonical: withLang(url, text.locale), alternates: texts.length > 1 ? both(url) : { [text.locale]: withLang(url, text.locale) },
       };
       return html(c, nonce, renderArticle(page, meta, {
@@ -159,7 +163,7 @@ export function createHelpPublicRoutes() {
       const articleUrl = portal.articleUrl(deps, site, found.article.slug, locale);
       const { page } = base(c, site, locale, nonce, null);
       const back = { title: say(locale, 'backToArticle'), url: articleUrl };
-      const meta: Meta = { title: `${say(locale, 'help')} · ${site.name}`, description: say(locale, 'help'), canonical: articleUrl, alternates: {} };
+      const meta: Meta = { title: `${say(locale, 'help')} · ${portal.siteLabel(site, locale)}`, description: say(locale, 'help'), canonical: articleUrl, alternates: {} };
       try {
         feedbackPerIp(`ip:${c.var.ip ?? 'unknown'}`);
         await portal.submitFeedback(deps, site, found.article, locale, await readFeedback(c));
@@ -186,7 +190,10 @@ export function createHelpPublicRoutes() {
       })).filter((b) => b.articles.length > 0);
       const loose = articles.filter((a) => a.category_id === null);
       if (loose.length) blocks.push({ name: say(locale, 'uncategorized'), description: '', url: null, articles: loose.map(link) });
-      const meta: Meta = { title: `${say(locale, 'help')} · ${site.name}`, description: `${say(locale, 'help')} ${site.name}`, canonical: withLang(home, locale), alternates: both(home) };
+      const meta: Meta = {
+        title: site.titles[locale] ?? `${say(locale, 'help')} · ${site.name}`, description: `${say(locale, 'help')} ${portal.siteLabel(site, locale)}`,
+        canonical: withLang(home, locale), alternates: both(home),
+      };
       return html(c, nonce, renderHome(page, meta, blocks));
     });
 }

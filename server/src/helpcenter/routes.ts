@@ -1,16 +1,20 @@
 import { Hono } from 'hono';
 import { readJson, readQuery } from '../platform/http/body.ts';
 import type { AppEnv } from '../platform/http/types.ts';
-import { helpArticleInput, helpArticleListQuery, helpCategoryInput, helpFeedbackQuery, helpFromConversationInput, helpOrderInput, helpStatsQuery } from '@careloop/contracts';
+import {
+  helpArticleInput, helpArticleListQuery, helpCategoryInput, helpFeedbackQuery, helpFromConversationInput, helpOrderInput, helpSiteInput, helpStatsQuery,
+} from '@careloop/contracts';
 import { draftFromConversation, helpStats } from './drafts.ts';
 import { getArticleFeedback } from './feedback.ts';
 import { readImageBody } from './image-body.ts';
 import { uploadHelpImage } from './images.ts';
 import * as help from './service.ts';
+import { getHelpSite, updateHelpSite } from './site.ts';
 
-/** Mounted at /api/v1/helpcenter behind agent auth: every agent reads, supervisors and up write. */
+/** Mounted at /api/v1/helpcenter behind agent auth: every agent reads, supervisors and up write; admins brand the site. */
 export const helpcenterRoutes = new Hono<AppEnv>()
-  .get('/site', async (c) => c.json(await help.getHelpSite(c.var.ctx)))
+  .get('/site', async (c) => c.json(await getHelpSite(c.var.ctx)))
+  .put('/site', async (c) => c.json(await updateHelpSite(c.var.ctx, await readJson(c, helpSiteInput))))
   .get('/stats', async (c) => c.json(await helpStats(c.var.ctx, readQuery(c, helpStatsQuery))))
   .post('/images', async (c) => c.json(await uploadHelpImage(c.var.ctx, await readImageBody(c)), 201))
   .get('/categories', async (c) => c.json(await help.listHelpCategories(c.var.ctx)))

@@ -1,11 +1,24 @@
 import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
 
-/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts and 0017_help_images.ts. */
+/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts, 0017_help_images.ts and 0018_help_branding.ts. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Default<T> = ColumnType<T, T | undefined, T>;
 
-export interface HelpCentersTable { workspace_id: string; public_key: string; created_at: DefaultTimestamp }
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** One row per workspace: the public key, and the site's branding (null: the shop's name, the web chat's colour). */
+export interface HelpCentersTable {
+  workspace_id: string;
+  public_key: string;
+  created_at: DefaultTimestamp;
+  /** A help image of the same workspace (checked by site.ts; the foreign key only says it exists). */
+  logo_image_id: Nullable<string>;
+  /** `#rrggbb`, lower case. */
+  color: Nullable<string>;
+  title_vi: Nullable<string>;
+  title_en: Nullable<string>;
+}
 
 export interface HelpCategoriesTable {
   id: string;

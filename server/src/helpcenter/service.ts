@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/service.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { requireRole, requireScope } from '../agents/policy.ts';
 import type {
-  HelpArticleDto, helpArticleInput, helpArticleListQuery, HelpCategoryDto, helpCategoryInput, HelpSiteDto,
+  HelpArticleDto, helpArticleInput, helpArticleListQuery, HelpCategoryDto, helpCategoryInput,
 } from '@careloop/contracts';
 import { articlePath, presentArticle, presentCategory } from './present.ts';
 import { articleText, sanitizeArticleHtml, searchText, slugify } from './sanitize.ts';
@@ -38,15 +38,11 @@ export async function ensurePublicKey(ctx: Ctx, workspaceName: string): Promise<
   return (await store.getCenter(ctx.db, ctx.workspaceId))!.public_key;
 }
 
-async function publicKeyOf(ctx: Ctx): Promise<string> {
+/** The workspace's public key, made on first use (its site settings live in site.ts). */
+export async function helpPublicKey(ctx: Ctx): Promise<string> {
   const existing = await store.getCenter(ctx.db, ctx.workspaceId);
   if (existing) return existing.public_key;
   return ensurePublicKey(ctx, (await getWorkspace(ctx)).name);
-}
-
-export async function getHelpSite(ctx: Ctx): Promise<HelpSiteDto> {
-  const publicKey = await publicKeyOf(ctx);
-  return { publicKey, url: `${ctx.deps.config.publicUrl}/help/${publicKey}` };
 }
 
 // Categories -----------------------------------------------------------------------------------------
@@ -120,7 +116,7 @@ export async function reorderHelpCategories(ctx: Ctx, ids: string[]): Promise<He
 
 async function presentMany(ctx: Ctx, rows: HelpRow<'help_articles'>[]): Promise<HelpArticleDto[]> {
   const locales = await store.listLocales(ctx.db, ctx.workspaceId, rows.map((r) => r.id));
-  const key = await publicKeyOf(ctx);
+  const key = await helpPublicKey(ctx);
   return rows.map((r) => presentArticle(ctx.actor, r, locales, `${ctx.deps.config.publicUrl}${articlePath(key, r.slug)}`));
 }
 

@@ -13,7 +13,8 @@ const h = (db: Database) => db as unknown as HelpDb;
 
 export const findCenterByKey = (db: Database, publicKey: string) =>
   h(db).selectFrom('help_centers').innerJoin('workspaces', 'workspaces.id', 'help_centers.workspace_id')
-    .select(['help_centers.workspace_id', 'help_centers.public_key', 'workspaces.name as workspace_name', 'workspaces.locale as workspace_locale'])
+    .select(['help_centers.workspace_id', 'help_centers.public_key', 'workspaces.name as workspace_name', 'workspaces.locale as workspace_locale',
+      'help_centers.logo_image_id', 'help_centers.color', 'help_centers.title_vi', 'help_centers.title_en'])
     .where('help_centers.public_key', '=', publicKey).executeTakeFirst();
 
 export const getCenter = (db: Database, workspaceId: string) =>
@@ -22,6 +23,11 @@ export const getCenter = (db: Database, workspaceId: string) =>
 export const insertCenter = (db: Database, workspaceId: string, publicKey: string) =>
   h(db).insertInto('help_centers').values({ workspace_id: workspaceId, public_key: publicKey })
     .onConflict((oc) => oc.column('workspace_id').doNothing()).execute();
+
+export type CenterBranding = Pick<HelpRow<'help_centers'>, 'logo_image_id' | 'color' | 'title_vi' | 'title_en'>;
+
+export const updateCenterBranding = (db: Database, workspaceId: string, branding: CenterBranding) =>
+  h(db).updateTable('help_centers').set(branding).where('workspace_id', '=', workspaceId).returningAll().executeTakeFirst();
 
 // Categories -----------------------------------------------------------------------------------------
 

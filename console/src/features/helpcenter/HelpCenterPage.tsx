@@ -1,5 +1,5 @@
 import { Anchor, Group, Tabs, Text, Title } from '@mantine/core';
-import { IconChartBar, IconExternalLink, IconFileText, IconFolders } from '@tabler/icons-react';
+import { IconChartBar, IconExternalLink, IconFileText, IconFolders, IconPalette } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
@@ -7,13 +7,14 @@ import { canWriteHelp } from './access.ts';
 import { ArticleList } from './ArticleList.tsx';
 import { CategoryList } from './CategoryList.tsx';
 import { useHelpSite } from './queries.ts';
+import { SiteSettings } from './SiteSettings.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import './helpcenter.css';
 
-const tabs = ['articles', 'categories', 'stats'] as const;
+const tabs = ['articles', 'categories', 'stats', 'site'] as const;
 type Tab = (typeof tabs)[number];
 
-/** `/helpcenter`: articles, categories and the help center's figures; the tab lives in the URL. */
+/** `/helpcenter`: articles, categories, the help center's figures and the public site's look; the tab lives in the URL. */
 export default function HelpCenterPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -45,10 +46,12 @@ export default function HelpCenterPage() {
           <Tabs.Tab value="articles" leftSection={<IconFileText size={14} aria-hidden />} data-testid="help-tab-articles">{t('helpcenter.tabs.articles')}</Tabs.Tab>
           <Tabs.Tab value="categories" leftSection={<IconFolders size={14} aria-hidden />} data-testid="help-tab-categories">{t('helpcenter.tabs.categories')}</Tabs.Tab>
           <Tabs.Tab value="stats" leftSection={<IconChartBar size={14} aria-hidden />} data-testid="help-tab-stats">{t('helpcenter.tabs.stats')}</Tabs.Tab>
+          <Tabs.Tab value="site" leftSection={<IconPalette size={14} aria-hidden />} data-testid="help-tab-site">{t('helpcenter.tabs.site')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="articles"><ArticleList canWrite={canWrite} /></Tabs.Panel>
         <Tabs.Panel value="categories"><CategoryList canWrite={canWrite} /></Tabs.Panel>
         <Tabs.Panel value="stats"><StatsPanel /></Tabs.Panel>
+        <Tabs.Panel value="site"><SiteSettings /></Tabs.Panel>
       </Tabs>
     </div>
   );

@@ -21,7 +21,7 @@ export type PlaceImage = (image: HelpImageDto, alt: string) => void;
 let counter = 0;
 
 /** Why an upload failed, in the author's words: the server's type and size refusals read like ours. */
-function failure(error: unknown): string {
+export function failure(error: unknown): string {
   if (isApiError(error, 'unsupported_media_type')) return i18n.t('helpcenter.editor.upload.type');
   if (isApiError(error, 'payload_too_large')) return i18n.t('helpcenter.editor.upload.size');
   return errorText(isApiError(error) ? error.code : 'internal');

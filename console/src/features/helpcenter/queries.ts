@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type {
-  HelpArticleDto, HelpArticleFeedbackDto, HelpArticleInput, HelpCategoryDto, HelpCategoryInput, HelpLocale, HelpSiteDto, HelpStatsDto,
+  HelpArticleDto, HelpArticleFeedbackDto, HelpArticleInput, HelpCategoryDto, HelpCategoryInput, HelpLocale, HelpSiteDto, HelpSiteInput, HelpStatsDto,
 } from '@careloop/contracts';
 import { api } from '../../lib/api.ts';
 
@@ -26,6 +26,16 @@ export const helpKeys = {
 
 export function useHelpSite() {
   return useQuery({ queryKey: helpKeys.site, queryFn: ({ signal }) => api.get<HelpSiteDto>(`${base}/site`, undefined, signal), staleTime: Infinity });
+}
+
+/** Saves the site's branding (admins and owners); the answer replaces the cached site. */
+export function useSaveHelpSite() {
+  const qc = useQueryClient();
+  return useMutation({
+    meta: { handlesError: true },
+    mutationFn: (input: HelpSiteInput) => api.put<HelpSiteDto>(`${base}/site`, input),
+    onSuccess: (site) => qc.setQueryData(helpKeys.site, site),
+  });
 }
 
 export function useHelpCategories() {

@@ -16,6 +16,7 @@ import * as m0014 from './0014_surveys.ts';
 import * as m0015 from './0015_reports.ts';
 import * as m0016 from './0016_help_search.ts';
 import * as m0017 from './0017_help_images.ts';
+import * as m0018 from './0018_help_branding.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_reports': m0015,
   '0016_help_search': m0016,
   '0017_help_images': m0017,
+  '0018_help_branding': m0018,
 };
