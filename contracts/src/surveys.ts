@@ -244,7 +244,13 @@ export interface ExperienceBalanceDto {
 
 export interface ConversationSurveyDto {
   optedOut: boolean;
-  sends: { id: string; kind: SurveyKind; status: string; skipReason: string | null; via: string | null; createdAt: string; score: number | null; answeredAt: string | null }[];
+  sends: {
+    id: string; kind: SurveyKind; status: string; skipReason: string | null; via: string | null; createdAt: string; score: number | null; answeredAt: string | null;
+    /** The customer's written answers to the follow-up questions (untrusted text: escape when shown). */
+    answers: { questionId: string; text: string }[];
+    /** The conversation a low score opened, if any. */
+    recoveryConversationId: string | null;
+  }[];
 }
 
 // The answering surfaces ---------------------------------------------------------------------

@@ -132,6 +132,8 @@ export async function getConversationSurveys(ctx: Ctx, conversationId: string): 
     sends: sends.map((s) => ({
       id: s.id, kind: s.kind, status: s.status, skipReason: s.skip_reason, via: s.via, createdAt: s.created_at.toISOString(),
       score: s.score ?? null, answeredAt: s.answered_at?.toISOString() ?? null,
+      answers: (s.answers ?? []).filter((a) => a.text.trim() !== '').map((a) => ({ questionId: a.questionId, text: a.text })),
+      recoveryConversationId: s.recovery_conversation_id ?? null,
     })),
   };
 }

@@ -77,7 +77,7 @@ export const updateSend = (db: Database, workspaceId: string, id: string, patch:
 
 export const listSendsOfConversation = (db: Database, workspaceId: string, conversationId: string) =>
   db.selectFrom('survey_sends as s').leftJoin('survey_responses as r', (j) => j.onRef('r.send_id', '=', 's.id').onRef('r.workspace_id', '=', 's.workspace_id'))
-    .select(['s.id', 's.kind', 's.status', 's.skip_reason', 's.via', 's.created_at', 's.answered_at', 'r.score'])
+    .select(['s.id', 's.kind', 's.status', 's.skip_reason', 's.via', 's.created_at', 's.answered_at', 'r.score', 'r.answers', 'r.recovery_conversation_id'])
     .where('s.workspace_id', '=', workspaceId).where('s.conversation_id', '=', conversationId).orderBy('s.created_at', 'desc').limit(50).execute();
 
 /** Contacts among `contactIds` who were sent a survey of these kinds since `since`. */

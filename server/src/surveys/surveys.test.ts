@@ -90,6 +90,11 @@ describe('CSAT on resolve, answered in the widget', () => {
     expect(again).toHaveLength(2);
     expect((await messagesOf(ws.owner, recovery.id)).filter((m) => m.kind === 'note')).toHaveLength(1);
 
+    // The rated conversation's survey shows the answer, the comment and where the recovery went.
+    const surveyOf = (await ws.owner.get(`/api/v1/surveys/conversations/${conversation.id}`)).body;
+    expect(surveyOf.sends[0]).toMatchObject({ status: 'answered', score: 1, recoveryConversationId: recovery.id,
+      answers: [{ questionId: 'better', text: 'Giao hàng chậm quá, nhân viên trả lời lâu' }] });
+
     // One bad experience, counted once: the recovery conversation (which opens with the customer's
     // own complaint) does not count again through its triage.
     const balance = (await ws.owner.get(`/api/v1/surveys/contacts/${conversation.contact.id}`)).body;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { ActionIcon, Badge, Button, Divider, Group, Loader, Popover, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Blockquote, Button, Divider, Group, Loader, Popover, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { IconMoodEmpty, IconMoodOff, IconMoodSad, IconMoodSmile } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -86,9 +87,16 @@ export function ConversationSurveyDetails({ conversation: c, dto }: { conversati
             {s.answeredAt && ` · ${t('surveys.conversation.answeredAt', { time: format.dateTime(s.answeredAt) })}`}
           </Text>
           {s.skipReason && <Text size="xs" c="dimmed">{t('surveys.conversation.reason', { reason: reason(s.skipReason) })}</Text>}
+          {s.answers.map((a) => (
+            <Blockquote key={a.questionId} p={6} mt={4} fz="xs" data-testid="conversation-survey-answer">{a.text}</Blockquote>
+          ))}
+          {s.recoveryConversationId && (
+            <Anchor component={Link} to={`/conversations/${s.recoveryConversationId}`} size="xs" c="red" data-testid="conversation-survey-recovery">
+              {t('surveys.conversation.openRecovery')}
+            </Anchor>
+          )}
         </div>
       ))}
-      {sends.some((s) => s.score !== null) && <Text size="xs" c="dimmed">{t('surveys.conversation.commentInTimeline')}</Text>}
       <Divider />
       <Switch size="xs" checked={optedOut} disabled={save.isPending || !canOptOut(me.agent.role, c.abilities.update !== false)}
         label={t('surveys.conversation.optOut')} description={t('surveys.conversation.optOutHelp')}

@@ -142,7 +142,8 @@ describe('Reports → Satisfaction', () => {
 describe('in the conversation and the contact sidebar', () => {
   const answered: ConversationSurveyDto = {
     optedOut: false,
-    sends: [{ id: 'svs_1', kind: 'csat', status: 'answered', skipReason: null, via: 'widget', createdAt: '2026-03-01T08:00:00.000Z', score: 1, answeredAt: '2026-03-01T08:02:00.000Z' }],
+    sends: [{ id: 'svs_1', kind: 'csat', status: 'answered', skipReason: null, via: 'widget', createdAt: '2026-03-01T08:00:00.000Z', score: 1, answeredAt: '2026-03-01T08:02:00.000Z',
+      answers: [{ questionId: 'better', text: 'Giao chậm <b>quá</b>' }], recoveryConversationId: 'cv_recovery' }],
   };
 
   it('shows the answered score in the header and the opt-out switch to agents who may update', () => {
@@ -154,6 +155,8 @@ describe('in the conversation and the contact sidebar', () => {
     const details = renderHtml(createElement(ConversationSurveyDetails, { conversation: conversation(), dto: answered }), { me: agent, lang: 'en' });
     expect(details.one('conversation-survey-send').text).toContain('1/5');
     expect(details.one('conversation-survey-send').text).toContain('in the chat');
+    expect(details.one('conversation-survey-answer').text).toBe('Giao chậm <b>quá</b>'); // the customer's words, as text
+    expect(details.one('conversation-survey-recovery').attrs.href).toBe('/conversations/cv_recovery');
     expect(details.one('conversation-survey-opt-out').attrs.disabled).toBeUndefined();
     const locked = renderHtml(createElement(ConversationSurveyDetails, { conversation: conversation({ abilities: { update: false } }), dto: { optedOut: true, sends: [] } }), { me: agent });
     expect(locked.one('conversation-survey-opt-out').attrs.disabled).toBeDefined();

@@ -185,7 +185,7 @@ describe('the satisfaction report\'s figures', () => {
 });
 
 describe('a conversation\'s survey and a customer\'s balance', () => {
-  const send = (over: object) => ({ id: 'svs_1', kind: 'csat' as const, status: 'sent', skipReason: null, via: 'widget', createdAt: '2026-03-01T08:00:00.000Z', score: null, answeredAt: null, ...over });
+  const send = (over: object) => ({ id: 'svs_1', kind: 'csat' as const, status: 'sent', skipReason: null, via: 'widget', createdAt: '2026-03-01T08:00:00.000Z', score: null, answeredAt: null, answers: [], recoveryConversationId: null, ...over });
 
   it('says what the newest send did, and that an agent turned it off', () => {
     expect(surveyStatusOf(undefined).key).toBe('none');
