@@ -70,7 +70,13 @@ export interface ReportSummaryDay {
   day: string;
   conversations: number;
   resolutions: number;
+  /** Medians of the day, in seconds: calendar time, and business time (`…BusinessMedian`). */
   firstResponseMedian: number | null;
+  firstResponseBusinessMedian: number | null;
+  nextResponseMedian: number | null;
+  nextResponseBusinessMedian: number | null;
+  resolutionMedian: number | null;
+  resolutionBusinessMedian: number | null;
   slaFirstResponse: SlaCompliance;
 }
 

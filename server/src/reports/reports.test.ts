@@ -57,6 +57,10 @@ describe('service reports: times, SLA, volume, heatmap, backlog', () => {
     expect(s.days.map((d) => [d.day, d.conversations, d.resolutions, d.firstResponseMedian])).toEqual([
       ['2025-03-10', 5, 2, 210], ['2025-03-11', 0, 1, 37200],
     ]);
+    // Every daily median in both kinds of hours (business: the 07:00 customer was answered before opening).
+    expect(s.days.map((d) => [d.firstResponseBusinessMedian, d.nextResponseMedian, d.nextResponseBusinessMedian, d.resolutionMedian, d.resolutionBusinessMedian])).toEqual([
+      [90, 480, 480, 6300, 6300], [1200, null, null, 43200, 7200],
+    ]);
     // A range without the 11th leaves out what happened on it.
     const first = (await ws.owner.get<ReportSummaryDto>(`${api}/summary?from=2025-03-10&to=2025-03-10`)).body;
     expect(first.firstResponse.count).toBe(4);

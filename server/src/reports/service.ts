@@ -10,7 +10,7 @@ import {
 import type { Ctx } from '../platform/context.ts';
 import { percentileCont, percentileOfHistogram } from './histogram.ts';
 import { dayKey, weekdayOf } from './local-time.ts';
-import { arrayNames, counterNames } from './rollup.ts';
+import { arrayNames, counterNames, type ArrayName } from './rollup.ts';
 import { compliance, durationStats, EXACT_LIMIT, sumBy, sumRows, type Sample, type Totals } from './stats.ts';
 import * as read from './store-read.ts';
 import { channelSliceOf, openView, sliceOf, type View } from './view.ts';
@@ -45,14 +45,11 @@ export async function getReportSummary(ctx: Ctx, query: ReportQuery): Promise<Re
   const t = sumRows(rows);
   const [first, next, res] = await Promise.all([samplesOf(ctx, v, 'first', t.first_n), samplesOf(ctx, v, 'next', t.next_n), samplesOf(ctx, v, 'res', t.res_n)]);
   const byDay = sumBy(rows, (r) => r.day);
-  const firstByDay = new Map<number, number[]>();
-  if (first && first.length === t.first_n) {
-    for (const s of first) {
-      const list = firstByDay.get(s.day!);
-      if (list) list.push(s.seconds);
-      else firstByDay.set(s.day!, [s.seconds]);
-    }
-  }
+  const medians = {
+    first: dailyMedians(first, t.first_n, byDay, 'h_first', 'h_first_b'),
+    next: dailyMedians(next, t.next_n, byDay, 'h_next', 'h_next_b'),
+    res: dailyMedians(res, t.res_n, byDay, 'h_res', 'h_res_b'),
+  };
   return {
     meta: v.meta,
     totals: { conversations: t.conversations, incomingMessages: t.incoming, replies: t.replies, resolutions: t.res_n, reopened: t.reopened, repeats: t.repeats },
@@ -62,14 +59,42 @@ export async function getReportSummary(ctx: Ctx, query: ReportQuery): Promise<Re
     sla: { firstResponse: compliance(t.sla_first_met, t.sla_first_missed), resolution: compliance(t.sla_res_met, t.sla_res_missed) },
     days: days(v).map((day) => {
       const d = byDay.get(day);
-      const exact = firstByDay.size ? (firstByDay.get(day) ?? []).sort((a, b) => a - b) : null;
-      const median = exact ? percentileCont(exact, 0.5) : d ? percentileOfHistogram(d.h_first, 0.5) : null;
       return {
         day: dayKey(day), conversations: d?.conversations ?? 0, resolutions: d?.res_n ?? 0,
-        firstResponseMedian: median === null ? null : Math.round(median * 10) / 10,
+        firstResponseMedian: medians.first(day, 'calendar'), firstResponseBusinessMedian: medians.first(day, 'business'),
+        nextResponseMedian: medians.next(day, 'calendar'), nextResponseBusinessMedian: medians.next(day, 'business'),
+        resolutionMedian: medians.res(day, 'calendar'), resolutionBusinessMedian: medians.res(day, 'business'),
         slaFirstResponse: compliance(d?.sla_first_met ?? 0, d?.sla_first_missed ?? 0),
       };
     }),
+  };
+}
+
+/**
+ * Each day's median, in calendar or business seconds: exact from the samples when the range has them
+ * all (a day is the day of the reply or the resolution), else from that day's histograms.
+ */
+function dailyMedians(samples: Samples | null, count: number, byDay: Map<number, Totals>, hist: ArrayName, histBusiness: ArrayName) {
+  const exact = new Map<number, { calendar: number[]; business: number[] }>();
+  const complete = samples !== null && samples.length === count;
+  if (complete) {
+    for (const s of samples) {
+      let lists = exact.get(s.day!);
+      if (!lists) exact.set(s.day!, (lists = { calendar: [], business: [] }));
+      lists.calendar.push(s.seconds);
+      lists.business.push(s.business_seconds);
+    }
+  }
+  return (day: number, hours: 'calendar' | 'business'): number | null => {
+    let median: number | null;
+    if (complete) {
+      const list = exact.get(day)?.[hours];
+      median = list?.length ? percentileCont(list.sort((a, b) => a - b), 0.5) : null;
+    } else {
+      const d = byDay.get(day);
+      median = d ? percentileOfHistogram(d[hours === 'calendar' ? hist : histBusiness], 0.5) : null;
+    }
+    return median === null ? null : Math.round(median * 10) / 10;
   };
 }
 

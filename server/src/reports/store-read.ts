@@ -44,9 +44,9 @@ export function listResponseSamples(db: Database, workspaceId: string, kind: 'fi
 
 /** Up to `limit` resolutions (seconds) in a range. */
 export function listResolutionSamples(db: Database, workspaceId: string, fromDay: number, toDay: number, f: FactFilter, limit: number) {
-  return factsWhere(db, workspaceId, f).select(['assignee_id as agent_id', 'resolution_s as seconds', 'resolution_bs as business_seconds'])
+  return factsWhere(db, workspaceId, f).select(['resolved_day as day', 'assignee_id as agent_id', 'resolution_s as seconds', 'resolution_bs as business_seconds'])
     .where('resolved_day', '>=', fromDay).where('resolved_day', '<=', toDay).where('resolution_s', 'is not', null)
-    .limit(limit).execute() as Promise<{ agent_id: string; seconds: number; business_seconds: number }[]>;
+    .limit(limit).execute() as Promise<{ day: number; agent_id: string; seconds: number; business_seconds: number }[]>;
 }
 
 function factsWhere(db: Database, workspaceId: string, f: FactFilter) {

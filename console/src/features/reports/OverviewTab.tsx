@@ -36,8 +36,8 @@ export function OverviewTab({ query, hours }: { query: Query; hours: HoursMode }
             {!empty && (
               <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
                 <ChartCard title={t('reports.trend.title')} testId="card-trend"
-                  description={hours === 'business' ? t('reports.trend.descriptionCalendarOnly') : t('reports.trend.description')}>
-                  <TrendChart summary={s} />
+                  description={t(hours === 'business' ? 'reports.trend.descriptionBusiness' : 'reports.trend.description')}>
+                  <TrendChart summary={s} hours={hours} />
                 </ChartCard>
                 <ChartCard title={t('reports.sla.title')} testId="card-sla"
                   description={t('reports.sla.description', { rate: formatPercent(s.sla.firstResponse.rate, lang), met: formatCount(s.sla.firstResponse.met, lang), missed: formatCount(s.sla.firstResponse.missed, lang) })}>

@@ -16,13 +16,13 @@ export function volumeRows(volume: ReportVolumeDto): ({ day: string; total: numb
   });
 }
 
-/** The per-day trend: conversations opened, resolutions, the median first response and the first-response SLA rate. */
-export function trendRows(summary: ReportSummaryDto) {
+/** The per-day trend: conversations opened, resolutions, the median first response (in the chosen hours) and the first-response SLA rate. */
+export function trendRows(summary: ReportSummaryDto, hours: 'business' | 'calendar' = 'calendar') {
   return summary.days.map((d) => ({
     day: d.day,
     conversations: d.conversations,
     resolutions: d.resolutions,
-    firstResponseMedian: d.firstResponseMedian,
+    firstResponseMedian: hours === 'business' ? d.firstResponseBusinessMedian : d.firstResponseMedian,
     slaRate: d.slaFirstResponse.rate,
   }));
 }

@@ -7,7 +7,7 @@ import { renderHtml } from '../../testing/render.ts';
 import { canExportReports, canSeeTeamReports } from './access.ts';
 import { nextSort, sortAgents } from './agentSort.ts';
 import { AgentTable } from './AgentTable.tsx';
-import { isEmptySummary, shortDay, volumeRows } from './chartData.ts';
+import { isEmptySummary, shortDay, trendRows, volumeRows } from './chartData.ts';
 import { conversationsCsvHref } from './csv.ts';
 import { durationParts, durationText } from './duration.ts';
 import { daysIn, readFilters, reportQueryOf, todayIn } from './filters.ts';
@@ -87,6 +87,9 @@ describe('chart data', () => {
   it('stacks volume by channel per day, and reads days without a time zone shift', () => {
     expect(volumeRows(volume())[0]).toEqual({ day: '2025-03-10', total: 4, web_chat: 3, zalo: 1 });
     expect(volumeRows(volume())[1]).toEqual({ day: '2025-03-11', total: 0, web_chat: 0, zalo: 0 });
+    // The trend's first-response line follows the business/calendar switch.
+    expect(trendRows(summary(), 'calendar')[0]!.firstResponseMedian).toBe(210);
+    expect(trendRows(summary(), 'business')[0]!.firstResponseMedian).toBe(90);
     expect([shortDay('2025-03-05', 'vi'), shortDay('2025-03-05', 'en')]).toEqual(['05/03', '5 Mar']);
     expect(isEmptySummary(summary())).toBe(false);
     expect(isEmptySummary(summary({ totals: { conversations: 0, incomingMessages: 0, replies: 0, resolutions: 0, reopened: 0, repeats: 0 } }))).toBe(true);

@@ -24,7 +24,7 @@ export function summary(over: Partial<ReportSummaryDto> = {}): ReportSummaryDto 
     nextResponse: stats({ count: 3, median: 480, p90: 1056, mean: 580, businessMedian: 252, businessP90: 1056, businessMean: 580 }),
     resolution: stats({ count: 3, median: 10_800, p90: 36_720, mean: 18_600, businessMedian: 7200, businessP90: 10_080, businessMean: 6600 }),
     sla: { firstResponse: { met: 9, missed: 1, rate: 0.9 }, resolution: { met: 0, missed: 0, rate: null } },
-    days: days.map((day, i) => ({ day, conversations: i === 0 ? 5 : 0, resolutions: i === 0 ? 2 : 0, firstResponseMedian: i === 0 ? 210 : null, slaFirstResponse: { met: 0, missed: 0, rate: null } })),
+    days: days.map((day, i) => ({ day, conversations: i === 0 ? 5 : 0, resolutions: i === 0 ? 2 : 0, firstResponseMedian: i === 0 ? 210 : null, firstResponseBusinessMedian: i === 0 ? 90 : null, nextResponseMedian: null, nextResponseBusinessMedian: null, resolutionMedian: null, resolutionBusinessMedian: null, slaFirstResponse: { met: 0, missed: 0, rate: null } })),
     ...over,
   };
 }

@@ -5,15 +5,16 @@ import { axisTick, chartHeight, colors, gridStroke } from '../../analytics/chart
 import { formatCount } from '../../analytics/format.ts';
 import { shortDay, trendRows } from '../chartData.ts';
 import { durationText } from '../duration.ts';
+import type { HoursMode } from '../filters.ts';
 
 /**
  * Per day: conversations opened and resolved (bars, left axis) and the median first response of the
- * replies given that day (line, right axis). The server gives the daily median in calendar hours only.
+ * replies given that day (line, right axis), in business or calendar hours as the page shows.
  */
-export function TrendChart({ summary }: { summary: ReportSummaryDto }) {
+export function TrendChart({ summary, hours }: { summary: ReportSummaryDto; hours: HoursMode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const data = trendRows(summary);
+  const data = trendRows(summary, hours);
   const names = {
     conversations: t('reports.trend.conversations'),
     resolutions: t('reports.trend.resolutions'),
