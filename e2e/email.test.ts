@@ -180,8 +180,13 @@ describe('email in the console: hostile mail renders inert', () => {
     await owner.goto(`${session.server.url}/conversations/${conversationId}`);
     const message = owner.getByTestId('message').filter({ hasText: text });
     await message.waitFor({ timeout: 15_000 });
-    await message.getByTestId('email-show-full').click();
-    await message.getByTestId('email-full').waitFor();
+    // The button says whether the full view is open (aria-expanded): click until it is, once the
+    // timeline has settled (its first render may come from the cache, then the server's page).
+    const button = message.getByTestId('email-show-full');
+    await expect.poll(async () => {
+      if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+      return message.getByTestId('email-full').isVisible();
+    }, { timeout: 30_000, interval: 1500 }).toBe(true);
     return message;
   };
 

@@ -22,8 +22,12 @@ const formatAddress = (a: Address) => (a.name ? `${a.name} <${a.address}>` : a.a
  */
 export function EmailMessage({ messageId, quoted }: { messageId: string; quoted: boolean }) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<Shown | null>(null);
-  const toggle = (what: Shown) => setShown((s) => (s === what ? null : what));
+  const [shown, setShown] = useState<Shown | null>(() => shownByMessage.get(messageId) ?? null);
+  const toggle = (what: Shown) => setShown((s) => {
+    const next = s === what ? null : what;
+    rememberShown(messageId, next);
+    return next;
+  });
   return (
     <div className="email-message" data-testid="email-message">
       <Group gap={4} mt={4}>
@@ -42,6 +46,19 @@ export function EmailMessage({ messageId, quoted }: { messageId: string; quoted:
       {shown && <EmailPanel messageId={messageId} shown={shown} />}
     </div>
   );
+}
+
+/**
+ * What the agent opened under each message, kept outside the component: the timeline re-mounts its
+ * rows (a realtime update, the first page replacing the cached one), and an opened email must stay open.
+ */
+const shownByMessage = new Map<string, Shown>();
+function rememberShown(messageId: string, shown: Shown | null) {
+  if (shown === null) shownByMessage.delete(messageId);
+  else {
+    if (shownByMessage.size >= 200) shownByMessage.delete(shownByMessage.keys().next().value!);
+    shownByMessage.set(messageId, shown);
+  }
 }
 
 function EmailPanel({ messageId, shown }: { messageId: string; shown: Shown }) {
