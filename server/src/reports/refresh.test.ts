@@ -54,6 +54,19 @@ describe('keeping report figures up to date', () => {
     expect(timeOfMessageId(state.message_mark)).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it('dashboards asked for at once share one catch-up on a node', async () => {
+    const ws = await t.workspace();
+    await customerInChat(t, ws, 'Cùng Lúc');
+    const ctx = systemCtx(t.deps, ws.workspaceId);
+    const [a, b] = [refreshReports(ctx, { budgetMs: 1000 }), refreshReports(ctx, { budgetMs: 1000 })];
+    expect(b).toBe(a);
+    expect((await a).recomputed).toBeGreaterThanOrEqual(1);
+    // Once it has finished, the next request refreshes again (nothing new to recompute).
+    const later = refreshReports(ctx, { budgetMs: 1000 });
+    expect(later).not.toBe(a);
+    expect((await later).recomputed).toBe(0);
+  });
+
   it('messages committed late within two minutes are caught up; older ones and changes without messages by the hourly reconcile', async () => {
     const ws = await t.workspace();
     const team = (await ws.owner.post('/api/v1/teams', { name: 'Kho', agentIds: [] })).body;

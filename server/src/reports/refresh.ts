@@ -182,8 +182,24 @@ export async function recomputeConversations(ctx: Ctx, ids: string[]): Promise<n
 
 export interface RefreshOutcome { recomputed: number; rebuilding: boolean; asOf: Date }
 
-/** Bring the workspace's report figures up to date, for at most about `budgetMs`. */
-export async function refreshReports(ctx: Ctx, opts: { budgetMs?: number; reconcile?: boolean } = {}): Promise<RefreshOutcome> {
+/**
+ * Bring the workspace's report figures up to date, for at most about `budgetMs`. A page asks for
+ * several dashboards at once: on one node their catch-ups share one refresh instead of each scanning
+ * and recomputing the same conversations (the worker's reconciling run always runs its own).
+ */
+export function refreshReports(ctx: Ctx, opts: { budgetMs?: number; reconcile?: boolean } = {}): Promise<RefreshOutcome> {
+  if (opts.reconcile || ctx.db.isTransaction) return refreshNow(ctx, opts);
+  let running = inFlight.get(ctx.db);
+  if (!running) inFlight.set(ctx.db, (running = new Map()));
+  const shared = running.get(ctx.workspaceId);
+  if (shared) return shared;
+  const mine = refreshNow(ctx, opts).finally(() => running.delete(ctx.workspaceId));
+  running.set(ctx.workspaceId, mine);
+  return mine;
+}
+const inFlight = new WeakMap<object, Map<string, Promise<RefreshOutcome>>>();
+
+async function refreshNow(ctx: Ctx, opts: { budgetMs?: number; reconcile?: boolean }): Promise<RefreshOutcome> {
   const sys = systemOf(ctx);
   const deadline = Date.now() + (opts.budgetMs ?? 1500);
   const setting = await loadSetting(sys);

@@ -1,35 +1,12 @@
-import { useState } from 'react';
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { analyticsPeriods, segmentNames, shopPlatforms, type AnalyticsPeriod, type SegmentName } from '@careloop/contracts';
-import { isUsableDay, type OverviewFilters } from './filters.ts';
+import { DayInput } from '../../ui/DayInput.tsx';
+import type { OverviewFilters } from './filters.ts';
 
 /** Order sources: the shop platforms and CSV imports (server commerce `OrderSource`). */
 const sources = [...shopPlatforms, 'csv'] as const;
-
-/**
- * A native date input that only reports whole, plausible days: while a year is typed it passes through
- * values like 0002-06-30, which stay in the field without refetching anything.
- */
-function DateField({ label, value, min, max, onCommit, testId }: {
-  label: string; value: string | undefined; min?: string; max?: string; onCommit: (day: string | undefined) => void; testId: string;
-}) {
-  const [text, setText] = useState(value ?? '');
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value ?? '');
-  }
-  return (
-    <TextInput type="date" size="xs" label={label} value={text} min={min} max={max} data-testid={testId}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        if (next === '' || isUsableDay(next)) onCommit(next || undefined);
-      }} />
-  );
-}
 
 /** Date range, period length, order source and segment of the overview. */
 export function FilterBar({ filters, onChange }: { filters: OverviewFilters; onChange: (next: OverviewFilters) => void }) {
@@ -47,8 +24,8 @@ export function FilterBar({ filters, onChange }: { filters: OverviewFilters; onC
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('analytics.filters.label')} data-testid="analytics-filters">
-      <DateField label={t('analytics.filters.from')} value={filters.from} max={filters.to} onCommit={(from) => set({ from })} testId="analytics-from" />
-      <DateField label={t('analytics.filters.to')} value={filters.to} min={filters.from} onCommit={(to) => set({ to })} testId="analytics-to" />
+      <DayInput label={t('analytics.filters.from')} value={filters.from} max={filters.to} onCommit={(from) => set({ from })} testId="analytics-from" />
+      <DayInput label={t('analytics.filters.to')} value={filters.to} min={filters.from} onCommit={(to) => set({ to })} testId="analytics-to" />
       <Stack gap={2}>
         <Text size="xs" fw={500} id="analytics-period-label">{t('analytics.filters.period')}</Text>
         <SegmentedControl size="xs" value={filters.period} aria-labelledby="analytics-period-label" data-testid="analytics-period"

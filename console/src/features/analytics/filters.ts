@@ -1,3 +1,4 @@
+import { isUsableDay } from '../../lib/days.ts';
 import { analyticsPeriods, segmentNames, type AnalyticsPeriod, type SegmentName } from '@careloop/contracts';
 import type { Query } from '../../lib/api.ts';
 
@@ -10,12 +11,8 @@ export interface OverviewFilters {
   segment?: SegmentName;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const filterParams = ['from', 'to', 'period', 'source', 'segment'] as const;
 
-/** A usable day: while a year is being typed into a date input it passes through values like 0002-06-30. */
-export const isUsableDay = (value: string | null | undefined): value is string =>
-  !!value && isoDate.test(value) && value >= '1970-01-01' && !Number.isNaN(Date.parse(value));
 const dateOf = (value: string | null): string | undefined => (isUsableDay(value) ? value : undefined);
 
 /** Filters from search params; anything the server would reject is dropped, and a reversed range is put right. */

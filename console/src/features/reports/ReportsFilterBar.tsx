@@ -1,30 +1,10 @@
-import { useState } from 'react';
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
+import { DayInput } from '../../ui/DayInput.tsx';
 import { useTranslation } from 'react-i18next';
 import { channelTypes, type ChannelType } from '@careloop/contracts';
 import { useAgents, useTeams } from '../../app/directory.ts';
-import { isUsableDay, rangeOf, rangePresets, type HoursMode, type RangeChoice, type ReportFilters } from './filters.ts';
-
-/** A native date input that only reports whole, plausible days (while a year is typed it holds values like 0002-06-30). */
-function DayField({ label, value, min, max, onCommit, testId }: {
-  label: string; value: string; min?: string; max?: string; onCommit: (day: string) => void; testId: string;
-}) {
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
-  return (
-    <TextInput type="date" size="xs" label={label} value={text} min={min} max={max} data-testid={testId}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        if (isUsableDay(next)) onCommit(next);
-      }} />
-  );
-}
+import { rangeOf, rangePresets, type HoursMode, type RangeChoice, type ReportFilters } from './filters.ts';
 
 /** A labelled segmented control (Mantine's has no label of its own). */
 function Segments<T extends string>({ id, label, value, data, onChange, testId }: {
@@ -67,8 +47,8 @@ export function ReportsFilterBar({ filters, onChange, teamView, today }: {
         data={[...rangePresets.map((p) => ({ value: p as RangeChoice, label: t(`reports.filters.presets.${p}`) })), { value: 'custom', label: t('reports.filters.presets.custom') }]} />
       {filters.range === 'custom' && (
         <>
-          <DayField label={t('reports.filters.from')} value={range.from} max={range.to} testId="reports-from" onCommit={(from) => set({ from: from > range.to ? range.to : from })} />
-          <DayField label={t('reports.filters.to')} value={range.to} min={range.from} max={today} testId="reports-to" onCommit={(to) => set({ to: to < range.from ? range.from : to })} />
+          <DayInput required label={t('reports.filters.from')} value={range.from} max={range.to} testId="reports-from" onCommit={(from) => from && set({ from: from > range.to ? range.to : from })} />
+          <DayInput required label={t('reports.filters.to')} value={range.to} min={range.from} max={today} testId="reports-to" onCommit={(to) => to && set({ to: to < range.from ? range.from : to })} />
         </>
       )}
       <Select size="xs" w={180} label={t('reports.filters.channel')} placeholder={t('reports.filters.allChannels')} clearable data-testid="reports-channel"

@@ -1,3 +1,4 @@
+import { isUsableDay } from '../../lib/days.ts';
 import { channelTypes, reportLimits, type ChannelType } from '@careloop/contracts';
 import type { Query } from '../../lib/api.ts';
 import { wallClock } from '../../lib/time.ts';
@@ -25,13 +26,9 @@ export interface ReportFilters {
 
 const presetDays: Record<RangePreset, number> = { '7d': 7, '30d': 30, '90d': 90 };
 const params = ['range', 'from', 'to', 'channel', 'teamId', 'agentId', 'hours'] as const;
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 /** Ids as the server accepts them (contracts `reportQuery`): anything else is dropped, not sent. */
 const idPattern = /^[a-z]+_[0-9A-Za-z]+$/;
 
-/** A whole, plausible day: a date input passes through values like 0002-06-30 while a year is typed. */
-export const isUsableDay = (value: string | null | undefined): value is string =>
-  !!value && isoDay.test(value) && value >= '1970-01-01' && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 const idOf = (value: string | null) => (value && value.length <= 64 && idPattern.test(value) ? value : undefined);
 

@@ -1,27 +1,8 @@
-import { useState } from 'react';
-import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isUsableDay } from '../analytics/filters.ts';
+import { DayInput } from '../../ui/DayInput.tsx';
 import { defaultSatisfactionFilters, type SatisfactionFilters } from './reportFilters.ts';
-
-/** A native date input that reports only whole days (a year being typed passes through 0002-…). */
-function DayField({ label, value, min, max, onCommit, testId }: { label: string; value: string | undefined; min?: string | undefined; max?: string | undefined; onCommit: (d: string | undefined) => void; testId: string }) {
-  const [text, setText] = useState(value ?? '');
-  const [seen, setSeen] = useState(value);
-  if (seen !== value) {
-    setSeen(value);
-    setText(value ?? '');
-  }
-  return (
-    <TextInput type="date" size="xs" label={label} value={text} min={min} max={max} data-testid={testId}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        if (next === '' || isUsableDay(next)) onCommit(next || undefined);
-      }} />
-  );
-}
 
 /** Date range (empty: the last 90 days) and the trend's period length. */
 export function SatisfactionFilterBar({ filters, onChange }: { filters: SatisfactionFilters; onChange: (f: SatisfactionFilters) => void }) {
@@ -35,8 +16,8 @@ export function SatisfactionFilterBar({ filters, onChange }: { filters: Satisfac
   const filtered = Boolean(filters.from || filters.to || filters.interval !== 'week');
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('surveys.report.filters')} data-testid="satisfaction-filters">
-      <DayField label={t('surveys.report.from')} value={filters.from} max={filters.to} onCommit={(from) => set({ from })} testId="satisfaction-from" />
-      <DayField label={t('surveys.report.to')} value={filters.to} min={filters.from} onCommit={(to) => set({ to })} testId="satisfaction-to" />
+      <DayInput label={t('surveys.report.from')} value={filters.from} max={filters.to} onCommit={(from) => set({ from })} testId="satisfaction-from" />
+      <DayInput label={t('surveys.report.to')} value={filters.to} min={filters.from} onCommit={(to) => set({ to })} testId="satisfaction-to" />
       <Stack gap={2}>
         <Text size="xs" fw={500} id="satisfaction-interval-label">{t('surveys.report.interval')}</Text>
         <SegmentedControl size="xs" value={filters.interval} aria-labelledby="satisfaction-interval-label" data-testid="satisfaction-interval"

@@ -1,6 +1,6 @@
 import { surveyReportGroups, type SurveyReportQuery } from '@careloop/contracts';
 import { zonedInstant } from '../../lib/time.ts';
-import { isUsableDay } from '../analytics/filters.ts';
+import { isUsableDay } from '../../lib/days.ts';
 
 /**
  * The satisfaction report's filters, kept in the page URL (shareable, survive a reload): whole days
