@@ -14,14 +14,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
 import nodemailer from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../server/src/config.ts';
 import { createCareloop } from '../server/src/app.ts';
 import { createLog } from '../server/src/platform/log.ts';
-import type { DB } from '../server/src/platform/db/index.ts';
+import { openDatabase } from '../server/src/platform/db/index.ts';
 import { TestApp } from '../server/src/test/harness.ts';
 import { createSmtpReceiver } from '../server/src/inboxes/email/smtp-receiver.ts';
 import { spawn } from 'node:child_process';
@@ -47,11 +46,12 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-email-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   pg.types.setTypeParser(20, (v: string) => Number(v));
+  // The product's own database (its pool prepares statements); a plain pool for counts and the baseline.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const database = await openDatabase({ databaseUrl, dataDir: dir });
   const config = loadConfig({}, { databaseUrl, dataDir: dir, logLevel: 'silent', publicUrl: 'http://127.0.0.1:1', staticRoot: root });
-  const careloop = await createCareloop(config, { worker: true, log: createLog('silent'), database: { db, kind: 'postgres', close: async () => undefined } });
-  onCleanup(async () => { await careloop.close(); await db.destroy(); });
+  const careloop = await createCareloop(config, { worker: true, log: createLog('silent'), database: { ...database, close: async () => undefined } });
+  onCleanup(async () => { await careloop.close(); await database.close(); await pool.end(); });
   const t = new TestApp(careloop);
 
   let sunk = 0;
@@ -84,6 +84,7 @@ async function main() {
   const stored = Number((await pool.query(`select count(*) as n from email_messages where direction = 'in'`)).rows[0].n);
   if (stored !== MAILS) throw new Error(`${stored} mails stored, expected ${MAILS}`);
   noteLoad('after inbound');
+  if (process.env.BENCH_INBOUND_ONLY) { console.log('inbound', (MAILS - 50) / inboundSeconds); return; }
 
   await pool.query('create table bench_raw_mail (id serial, body text)');
   const baseMails = Array.from({ length: MAILS - 50 }, (_, i) => mail(i).raw);

@@ -20,7 +20,7 @@ import { queues, startWorker } from './worker.ts';
 export async function createCareloop(config: Readonly<Config>, opts: { log?: Log; worker?: boolean; database?: OpenedDatabase } = {}) {
   const log = opts.log ?? createLog(config.logLevel, { node: config.nodeId });
   // A database handed in (tests share one per worker) is not ours to close.
-  const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepare: config.databasePrepare });
   let bus: EventBus | null = null;
   let jobs: JobQueue | null = null;
   try {

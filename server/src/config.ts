@@ -8,6 +8,8 @@ export interface Config {
   publicUrl: string;
   /** Empty → embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /** Named prepared statements on PostgreSQL (`DATABASE_PREPARE=off` for a pooler in transaction mode). */
+  databasePrepare: boolean;
   dataDir: string;
   /** Empty → in-memory event bus (single node). */
   redisUrl: string | null;
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     publicUrl,
     databaseUrl,
+    databasePrepare: env.DATABASE_PREPARE !== 'off',
     dataDir: resolve(env.CARELOOP_DATA_DIR || 'data'),
     redisUrl,
     logLevel,

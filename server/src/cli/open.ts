@@ -39,7 +39,7 @@ export async function withCareloop<T>(config: Readonly<Config>, opts: { mustExis
 /** Just the database, unmigrated: a backup records the schema as it is. */
 export async function withDatabase<T>(config: Readonly<Config>, opts: { mustExist: boolean }, work: (db: Database) => Promise<T>): Promise<T> {
   if (opts.mustExist) assertDatabaseExists(config);
-  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepare: config.databasePrepare });
   try {
     return await work(opened.db);
   } finally {

@@ -1,5 +1,6 @@
 import { cleanLine, fold, type ContactDto, type ConversationDto, type ContactInput, type Page, type RealtimeEvent } from '@careloop/contracts';
 import { inTransaction, type Ctx } from '../platform/context.ts';
+import { skipCommitFlush } from '../platform/db/durability.ts';
 import { decodeCursor, pageOf } from '../platform/cursor.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -186,22 +187,11 @@ export interface CustomerRef { name: string | null; email: string | null; phone:
  */
 export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
   // The matching keys first; the full contact (name cleaning, search text) only for customers that are new.
-  const keys = customers.map((c) => {
-    const phone = c.phone ? normalizePhoneVN(c.phone) : null;
-    return {
-      phone: phone && !isInvalidPhone(phone) ? phone.e164 : null,
-      email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email.trim()) ? c.email.trim().toLowerCase() : null,
-    };
-  });
+  const keys = customerKeysOf(customers);
   const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
   const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
   await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
-  const byPhone = new Map<string, string>();
-  const byEmail = new Map<string, string>();
-  for (const row of await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
-    if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row.id);
-    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row.id);
-  }
+  const { byPhone, byEmail } = await liveContactsByKey(ctx, phones, emails);
   const fresh: ReturnType<typeof columnsOf>[] = [];
   const freshIds: string[] = [];
   const result = keys.map((k, i) => {
@@ -219,6 +209,48 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
   const now = new Date();
   await store.insertContacts(ctx.db, ctx.workspaceId, fresh.map((cols, i) => ({ id: freshIds[i]!, ...cols, created_at: now, updated_at: now })));
   return result;
+}
+
+/**
+ * `resolveCustomerContacts` in a transaction of its own, for a caller outside one (an inbound mail's
+ * sender). Customers who are all known already are found by one read, without the transaction and
+ * its lock: most mail comes from people who wrote before.
+ */
+export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
+  const keys = customerKeysOf(customers);
+  const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
+  const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
+  if (phones.length + emails.length > 0) {
+    const { byPhone, byEmail } = await liveContactsByKey(ctx, phones, emails);
+    const known = keys.map((k) => (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email)) || (!k.phone && !k.email ? null : undefined));
+    if (known.every((id) => id !== undefined)) return known as (string | null)[];
+  }
+  return inTransaction(ctx, async (tx) => {
+    // No wait for the disk here: the caller's next commit flushes this one too (the WAL is written in order).
+    await skipCommitFlush(tx.db);
+    return resolveCustomerContacts(tx, customers);
+  });
+}
+
+/** The matching keys of customers: phone in E.164 (when valid) and email in lower case. */
+function customerKeysOf(customers: CustomerRef[]) {
+  return customers.map((c) => {
+    const phone = c.phone ? normalizePhoneVN(c.phone) : null;
+    return {
+      phone: phone && !isInvalidPhone(phone) ? phone.e164 : null,
+      email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email.trim()) ? c.email.trim().toLowerCase() : null,
+    };
+  });
+}
+
+async function liveContactsByKey(ctx: Ctx, phones: string[], emails: string[]) {
+  const byPhone = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const row of await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
+    if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row.id);
+    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row.id);
+  }
+  return { byPhone, byEmail };
 }
 
 /** The contact and every contact merged into it (records like orders keep the id they were written with). */

@@ -73,6 +73,17 @@ export async function presentForEvent(ctx: Ctx, conversation: string | Row<'conv
   return presentConversation(row, { type: 'system' });
 }
 
+/**
+ * The event view of a conversation its first customer message has just opened, from the rows in
+ * hand instead of read back: that one message is all it holds, so it is unread by everyone.
+ */
+export function presentOpened(row: Row<'conversations'>, contact: Pick<Row<'contacts'>, 'name' | 'email' | 'phone' | 'avatar_url' | 'blocked'>, channel: string): ConversationDto {
+  return presentConversation({
+    ...row, contact_name: contact.name, contact_email: contact.email, contact_phone: contact.phone, contact_avatar_url: contact.avatar_url,
+    contact_blocked: contact.blocked, channel, unread_count: 1,
+  }, { type: 'system' });
+}
+
 export async function updateConversation(ctx: Ctx, id: string, input: UpdateConversationInput): Promise<ConversationDto> {
   requireScope(ctx.actor, 'conversations:write');
   await inTransaction(ctx, async (tx, emit) => {

@@ -9,7 +9,7 @@ import { agentDirectory } from '../agents/service.ts';
 import { attachmentsOf, claimAttachments } from '../attachments/service.ts';
 import { getContactRow, touchContactActivity } from '../contacts/service.ts';
 import { can } from '../conversations/policy.ts';
-import { openConversationForIncoming, presentForEvent, recordMessage, requireConversation } from '../conversations/service.ts';
+import { openConversationForIncoming, presentForEvent, presentOpened, recordMessage, requireConversation } from '../conversations/service.ts';
 import { notifyMentions } from '../notifications/service.ts';
 import { deliverOutgoing, queueOutgoing } from '../inboxes/service.ts';
 import { getWorkspace, reserveConversationNumber } from '../workspaces/service.ts';
@@ -195,20 +195,41 @@ export interface IncomingMessage {
   thread?: { conversationId: string; reopenDays: number } | 'new';
   /** The channel's own records of the message (email headers, variants), written in the same transaction. */
   withinTransaction?: (tx: Ctx, message: Row<'messages'>, conversation: Row<'conversations'>) => Promise<void>;
+  /**
+   * The caller looked for `externalId` among its own records just now and found nothing: no second
+   * look. A copy racing this one is still caught, by the unique index, and answered as a duplicate.
+   */
+  checkedNew?: boolean;
+  /** The inbox's channel, when the caller has it: a new conversation is then announced without reading it back. */
+  channel?: string;
 }
+
+/** A copy of the same external id committed while this one was being stored (see `checkedNew`). */
+class RacedDuplicate extends Error {}
 
 /**
  * Channel interface, receive side: every channel normalizes its event to this and calls it.
  * Idempotent: the same external id (or the widget's client id) stores one message.
  */
 export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
+  try {
+    return await storeIncoming(ctx, input);
+  } catch (err) {
+    if (!(err instanceof RacedDuplicate)) throw err;
+    const dup = await store.findDuplicate(ctx.db, ctx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
+    if (!dup) throw new AppError('conflict', 'This message was already stored');
+    return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
+  }
+}
+
+async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
   const body = input.body.normalize('NFC').trim();
   const reservedNumber = input.thread === 'new' ? await reserveConversationNumber(ctx) : undefined;
   return inTransaction(ctx, async (tx, emit) => {
     const contact = await getContactRow(tx, input.contactId);
     if (!contact) throw notFound('Contact');
     if (contact.blocked) throw new AppError('blocked_contact', 'This conversation is closed');
-    if (input.externalId) {
+    if (input.externalId && !input.checkedNew) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
       if (dup) return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
     }
@@ -222,6 +243,8 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
       triage: triage ? JSON.stringify(triage) : null,
     });
     if (!row) {
+      // Rolled back, so a conversation opened for it above is not left empty.
+      if (input.checkedNew && input.externalId) throw new RacedDuplicate();
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId, conversationId: conversation.id, clientId: input.clientId });
       if (!dup) throw new AppError('conflict', 'This message was already stored');
       return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
@@ -237,7 +260,7 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     if (created) await queueAutomations(tx, { trigger: 'conversation.created', conversationId: conversation.id, messageId: row.id });
     await queueAutomations(tx, { trigger: 'message.received', conversationId: conversation.id, messageId: row.id });
     const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });
-    const dto = await presentForEvent(tx, updated);
+    const dto = created && input.channel ? presentOpened(updated, contact, input.channel) : await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
     return { message: row, widgetMessage: widget, conversationId: conversation.id, duplicate: false };
   });

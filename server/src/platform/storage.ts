@@ -17,11 +17,25 @@ export function createDiskStorage(root: string): Storage {
     if (!full.startsWith(base + sep)) throw new Error('storage key escapes the storage root');
     return full;
   };
+  const madeDirs = new Set<string>();
   return {
     async put(key, bytes) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, bytes);
+      const dir = dirname(path);
+      // Directories made before are not made again (a mail or an upload writes into the same few).
+      if (!madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        if (madeDirs.size >= 10_000) madeDirs.clear();
+        madeDirs.add(dir);
+      }
+      try {
+        await writeFile(path, bytes);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        // Removed behind our back: make it again.
+        await mkdir(dir, { recursive: true });
+        await writeFile(path, bytes);
+      }
     },
     async get(key) {
       const path = pathOf(key);

@@ -68,3 +68,24 @@ describe('the .eml corpus through the inbound pipeline', () => {
     expect(await receiveEmail(t.deps, inbox, raw)).toMatchObject({ outcome: 'duplicate', messageId: result.messageId });
   });
 });
+
+describe('one mail delivered twice at the same moment', () => {
+  it('stores it once and leaves no empty conversation behind', async () => {
+    const inbox = await getInboxRow(systemCtx(t.deps, ws.workspaceId), inboxId);
+    const raw = Buffer.from([
+      'From: Trần Thị Mai <mai.race@khach.test>', `To: ${OWN_ADDRESSES[0]}`, 'Subject: Hai lần cùng lúc', 'Message-ID: <race.1@khach.test>',
+      'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'Shop ơi, đơn của mình giao chưa ạ?', '',
+    ].join('\r\n'));
+    const conversations = async () => (await t.deps.db.selectFrom('conversations').select('id').where('workspace_id', '=', ws.workspaceId).execute()).map((r) => r.id);
+    const before = (await conversations()).length;
+    const results = await Promise.all([receiveEmail(t.deps, inbox, raw), receiveEmail(t.deps, inbox, raw), receiveEmail(t.deps, inbox, raw)]);
+    const storedOnes = results.filter((r) => r.outcome === 'stored');
+    expect(storedOnes).toHaveLength(1);
+    const first = storedOnes[0]!;
+    if (first.outcome !== 'stored') return;
+    for (const r of results.filter((x) => x.outcome !== 'stored')) expect(r).toMatchObject({ outcome: 'duplicate', messageId: first.messageId, conversationId: first.conversationId });
+    const after = await conversations();
+    expect(after.length).toBe(before + 1);
+    expect(after).toContain(first.conversationId);
+  });
+});

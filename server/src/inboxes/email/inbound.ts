@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
+import { systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { skipCommitFlush } from '../../platform/db/durability.ts';
-import type { Row } from '../../platform/db/schema.ts';
+import type { NewRow, Row } from '../../platform/db/schema.ts';
 import { uploadAttachment } from '../../attachments/service.ts';
-import { getContactRow, resolveCustomerContacts } from '../../contacts/service.ts';
+import { findOrCreateCustomerContacts, getContactRow } from '../../contacts/service.ts';
 import { requireConversation } from '../../conversations/service.ts';
 import { receiveAutomatic, receiveIncoming } from '../../messages/service.ts';
 import { buildEmailContent, type EmailContent } from './mime/content.ts';
@@ -13,7 +12,7 @@ import { isEmailContentError } from './mime/errors.ts';
 import { parseEmail, type ParsedEmail } from './mime/parse.ts';
 import { newReplyToken } from './ids.ts';
 import { recordBounce } from './bounces.ts';
-import { emailSettingsOf } from './settings.ts';
+import { emailReceivingSettingsOf } from './settings.ts';
 import { resolveThread, type ThreadMatch } from './threading.ts';
 import * as store from './store.ts';
 
@@ -33,7 +32,7 @@ const noReply = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i;
  */
 export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffer, envelope: { to?: string[]; from?: string | null } = {}): Promise<ReceiveResult> {
   const ctx = systemCtx(deps, inbox.workspace_id);
-  const settings = emailSettingsOf(inbox, deps.secrets);
+  const settings = emailReceivingSettingsOf(inbox);
   let mail: ParsedEmail;
   try {
     mail = await parseEmail(raw, { ...(envelope.to ? { envelopeTo: envelope.to } : {}), ...(envelope.from !== undefined ? { envelopeFrom: envelope.from } : {}) });
@@ -67,11 +66,7 @@ export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffe
   }
 
   if (!sender) return { outcome: 'ignored', reason: 'no sender address' };
-  // No wait for the disk here: the message's own commit flushes this one too (the WAL is written in order).
-  const contactId = await inTransaction(ctx, async (tx) => {
-    await skipCommitFlush(tx.db);
-    return (await resolveCustomerContacts(tx, [{ name: sender.name, email: sender.address, phone: null }]))[0];
-  });
+  const [contactId] = await findOrCreateCustomerContacts(ctx, [{ name: sender.name, email: sender.address, phone: null }]);
   if (!contactId) return { outcome: 'ignored', reason: 'no sender address' };
   const files = await storeAttachments(ctx, mail);
   // Inline images point at the stored attachment (`cid:att_…`; the console's view signs a URL for it); unknown ones are dropped.
@@ -80,10 +75,10 @@ export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffe
   const result = await receiveIncoming(ctx, {
     inboxId: inbox.id, contactId, body, externalId: rfcId, attachmentIds: files.ids,
     thread: thread.via === 'new' ? 'new' : { conversationId: thread.conversationId, reopenDays: settings.reopenDays },
-    withinTransaction: async (tx, message, conversation) => {
-      await writeEmailFacts(tx, inbox, message.id, conversation.id, rfcId, mail, classification, raw, content);
-      await store.insertThread(tx.db, tx.workspaceId, { conversation_id: conversation.id, inbox_id: inbox.id, reply_token: newReplyToken(), subject: mail.subject.slice(0, 500) });
-    },
+    // findInbound above looked for this Message-ID; a racing copy is caught by the unique index.
+    checkedNew: true, channel: inbox.channel,
+    withinTransaction: (tx, message, conversation) => writeEmailFacts(tx, inbox, message.id, conversation.id, rfcId, mail, classification, raw, content,
+      { conversation_id: conversation.id, inbox_id: inbox.id, reply_token: newReplyToken(), subject: mail.subject.slice(0, 500) }),
   });
   return result.duplicate ? { outcome: 'duplicate', messageId: result.message.id, conversationId: result.conversationId }
     : { outcome: 'stored', messageId: result.message.id, conversationId: result.conversationId, via: thread.via, kind: 'normal' };
@@ -122,12 +117,13 @@ async function storeAttachments(ctx: Ctx, mail: ParsedEmail) {
   return { ids, byContentId };
 }
 
+/** The mail's headers, texts and raw bytes beside its message; a customer's mail also gives its conversation a thread (reply token). */
 async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string, conversationId: string, rfcId: string, mail: ParsedEmail,
-  classification: EmailClassification, raw: Buffer, content: EmailContent | null) {
+  classification: EmailClassification, raw: Buffer, content: EmailContent | null, thread?: Omit<NewRow<'email_threads'>, 'workspace_id'>) {
   const rawKey = `${tx.workspaceId}/email/${messageId}.eml`;
   await tx.deps.storage.put(rawKey, raw, 'message/rfc822');
   const from = mail.from[0] ?? null;
-  await store.insertEmailMessage(tx.db, tx.workspaceId, {
+  const row: Omit<NewRow<'email_messages'>, 'workspace_id'> = {
     message_id: messageId, conversation_id: conversationId, inbox_id: inbox.id, direction: 'in', rfc_message_id: rfcId,
     in_reply_to: mail.inReplyTo, refs: mail.references.slice(-50), subject: mail.subject.slice(0, 1000),
     from_address: from?.address ?? null, from_name: from?.name || null,
@@ -136,6 +132,8 @@ async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string
     text_full: content?.text.full ?? mail.text, text_quoted: content?.text.quoted || null,
     html_full: content?.html?.full ?? null, html_quoted: content?.html?.quoted || null, blocked_images: content?.blockedImages ?? 0,
     raw_storage_key: rawKey,
-  });
+  };
+  if (thread) await store.insertEmailMessageAndThread(tx.db, tx.workspaceId, row, thread);
+  else await store.insertEmailMessage(tx.db, tx.workspaceId, row);
 }
 

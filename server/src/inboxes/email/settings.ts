@@ -18,6 +18,9 @@ export function emailSettingsOf(row: Pick<Row<'inboxes'>, 'settings' | 'secrets'
   return settings;
 }
 
+/** The settings without opening the sealed passwords: enough to receive mail (address, reply domain, reopening). */
+export const emailReceivingSettingsOf = (row: Pick<Row<'inboxes'>, 'settings'>): EmailInboxSettings => emailInboxSettingsInput.parse(row.settings ?? {});
+
 /** The columns to store: the settings without passwords, the passwords sealed. */
 export function storedEmailSettings(settings: EmailInboxSettings, box: SecretBox): { settings: string; secrets: string } {
   const strip = <T extends { password?: string | undefined }>(server: T | null) => {

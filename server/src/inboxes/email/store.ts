@@ -19,6 +19,13 @@ export const findThreadByToken = (db: Database, workspaceId: string, inboxId: st
 export const insertEmailMessage = (db: Database, workspaceId: string, row: Omit<NewRow<'email_messages'>, 'workspace_id'>) =>
   db.insertInto('email_messages').values({ ...row, workspace_id: workspaceId }).returningAll().executeTakeFirstOrThrow();
 
+/** A customer's mail and its conversation's thread (kept if the conversation has one), in one statement. */
+export async function insertEmailMessageAndThread(db: Database, workspaceId: string, row: Omit<NewRow<'email_messages'>, 'workspace_id'>, thread: Omit<NewRow<'email_threads'>, 'workspace_id'>) {
+  await db.with('mail', (q) => q.insertInto('email_messages').values({ ...row, workspace_id: workspaceId }))
+    .insertInto('email_threads').values({ ...thread, workspace_id: workspaceId }).onConflict((oc) => oc.column('conversation_id').doNothing())
+    .execute();
+}
+
 export const updateEmailMessage = (db: Database, workspaceId: string, messageId: string, patch: RowUpdate<'email_messages'>) =>
   db.updateTable('email_messages').set(patch).where('workspace_id', '=', workspaceId).where('message_id', '=', messageId).returningAll().executeTakeFirst();
 

@@ -4,6 +4,7 @@ import { migrations } from '../../db/migrations/index.ts';
 import type { DB } from './schema.ts';
 import { lockDataDir } from './lock.ts';
 import { pglitePool } from './pglite-pool.ts';
+import { prepareStatements } from './prepared.ts';
 
 export type Database = Kysely<DB>;
 export interface OpenedDatabase {
@@ -13,12 +14,13 @@ export interface OpenedDatabase {
 }
 
 /** Open PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir` (locked). */
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<OpenedDatabase> {
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; prepare?: boolean }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
     const pg = await import('pg');
     const { Pool, types } = pg.default;
     types.setTypeParser(20, (v: string) => Number(v)); // int8 (counts) → number
     const pool = new Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    if (opts.prepare !== false) prepareStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
