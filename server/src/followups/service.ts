@@ -106,6 +106,8 @@ export async function noteCustomerReply(ctx: Ctx, event: RealtimeEvent): Promise
   if (event.type !== 'message.created' || event.message.kind !== 'incoming' || event.message.sender.type !== 'contact') return;
   const at = new Date(event.message.createdAt);
   await store.markReplied(ctx.db, ctx.workspaceId, event.conversationId, at);
+  // Opting out is a message of a word or two: a long one is not folded to find out.
+  if (event.message.body.length > 40) return;
   const words = fold(event.message.body).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
   if (optOutWords.includes(words) && event.message.sender.id) await store.insertOptOut(ctx.db, ctx.workspaceId, event.message.sender.id, 'reply');
 }
