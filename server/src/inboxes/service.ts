@@ -83,7 +83,7 @@ export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxIn
     }
     await recordAudit(tx, 'inbox.created', { type: 'inbox', id: row.id }, { name: input.name, channel: row.channel });
     return present(tx, row);
-  });
+  }).finally(() => addressCache.clear()); // a second inbox for an address already known receives at once too
 }
 
 export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof updateInboxInput>): Promise<InboxDto> {
@@ -159,7 +159,19 @@ export async function findInboxByWidgetToken(db: Ctx['db'], token: string): Prom
 }
 
 /** Email inboxes a recipient address belongs to (SMTP receiver), any workspace. */
-export const findEmailInboxesForAddress = (db: Ctx['db'], address: string) => store.findEmailInboxesForAddress(db, address.trim().toLowerCase());
+export async function findEmailInboxesForAddress(db: Ctx['db'], address: string) {
+  const key = address.trim().toLowerCase();
+  const hit = addressCache.get(key);
+  if (hit && Date.now() - hit.at < tokenCacheMs) return hit.inboxes;
+  const inboxes = await store.findEmailInboxesForAddress(db, key);
+  if (addressCache.size > 10_000) addressCache.clear();
+  // Only a match is kept: an inbox created a moment ago receives at once.
+  if (inboxes.length > 0) addressCache.set(key, { at: Date.now(), inboxes });
+  else addressCache.delete(key);
+  return inboxes;
+}
+/** The email inboxes of a recipient address, for the SMTP receiver's RCPT TO of every mail (kept 5 s, dropped when an inbox changes). */
+const addressCache = new Map<string, { at: number; inboxes: Awaited<ReturnType<typeof store.findEmailInboxesForAddress>> }>();
 
 /** This workspace's email inboxes (a notification goes out through one of them). */
 export const listEmailInboxes = async (ctx: Ctx) => (await store.listInboxes(ctx.db, ctx.workspaceId)).filter((r) => r.channel === 'email');
@@ -167,7 +179,10 @@ export const listEmailInboxes = async (ctx: Ctx) => (await store.listInboxes(ctx
 /** Email inboxes that poll a mailbox over IMAP (the worker's sweep), any workspace. */
 export const listImapInboxes = (db: Ctx['db']) => store.listImapInboxes(db);
 
-const forgetInbox = (row: { widget_token: string }) => tokenCache.delete(row.widget_token);
+const forgetInbox = (row: { widget_token: string }) => {
+  tokenCache.delete(row.widget_token);
+  addressCache.clear();
+};
 
 /**
  * Inside the transaction that stores an outgoing message: durable channels queue its delivery here.
