@@ -213,23 +213,29 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
 
 /**
  * `resolveCustomerContacts` in a transaction of its own, for a caller outside one (an inbound mail's
- * sender). Customers who are all known already are found by one read, without the transaction and
- * its lock: most mail comes from people who wrote before.
+ * sender), with the whole contact when it was known already. Customers who are all known are found
+ * by one read, without the transaction and its lock: most mail comes from people who wrote before.
  */
-export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
+export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<({ id: string; row: Row<'contacts'> | null } | null)[]> {
   const keys = customerKeysOf(customers);
   const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
   const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
   if (phones.length + emails.length > 0) {
-    const { byPhone, byEmail } = await liveContactsByKey(ctx, phones, emails);
+    const byPhone = new Map<string, Row<'contacts'>>();
+    const byEmail = new Map<string, Row<'contacts'>>();
+    for (const row of await store.listLiveContactRowsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
+      if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row);
+      if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row);
+    }
     const known = keys.map((k) => (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email)) || (!k.phone && !k.email ? null : undefined));
-    if (known.every((id) => id !== undefined)) return known as (string | null)[];
+    if (known.every((row) => row !== undefined)) return known.map((row) => (row ? { id: row.id, row } : null));
   }
-  return inTransaction(ctx, async (tx) => {
+  const ids = await inTransaction(ctx, async (tx) => {
     // No wait for the disk here: the caller's next commit flushes this one too (the WAL is written in order).
     await skipCommitFlush(tx.db);
     return resolveCustomerContacts(tx, customers);
   });
+  return ids.map((id) => (id ? { id, row: null } : null));
 }
 
 /** The matching keys of customers: phone in E.164 (when valid) and email in lower case. */

@@ -146,6 +146,19 @@ export async function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: 
     .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Whole live contacts with one of these phones or emails (a sender about to be given a message), oldest first. */
+export async function listLiveContactRowsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
+  if (phones.length === 0 && emails.length === 0) return [];
+  const rows = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([
+      ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
+      ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
+    ]))
+    .execute();
+  return rows.filter((r) => r.merged_into_id === null)
+    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /**
  * Serialize finding-or-creating customers by phone and email until the transaction ends, so two
  * webhooks for one new customer (Shopify sends orders/create and orders/paid together) make one

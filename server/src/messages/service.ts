@@ -202,6 +202,8 @@ export interface IncomingMessage {
   checkedNew?: boolean;
   /** The inbox's channel, when the caller has it: a new conversation is then announced without reading it back. */
   channel?: string;
+  /** The contact `contactId` names, when the caller has just read it: not read again. */
+  contact?: Row<'contacts'>;
 }
 
 /** A copy of the same external id committed while this one was being stored (see `checkedNew`). */
@@ -226,7 +228,7 @@ async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
   const body = input.body.normalize('NFC').trim();
   const reservedNumber = input.thread === 'new' ? await reserveConversationNumber(ctx) : undefined;
   return inTransaction(ctx, async (tx, emit) => {
-    const contact = await getContactRow(tx, input.contactId);
+    const contact = input.contact?.id === input.contactId ? input.contact : await getContactRow(tx, input.contactId);
     if (!contact) throw notFound('Contact');
     if (contact.blocked) throw new AppError('blocked_contact', 'This conversation is closed');
     if (input.externalId && !input.checkedNew) {

@@ -66,14 +66,14 @@ export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffe
   }
 
   if (!sender) return { outcome: 'ignored', reason: 'no sender address' };
-  const [contactId] = await findOrCreateCustomerContacts(ctx, [{ name: sender.name, email: sender.address, phone: null }]);
-  if (!contactId) return { outcome: 'ignored', reason: 'no sender address' };
+  const [contact] = await findOrCreateCustomerContacts(ctx, [{ name: sender.name, email: sender.address, phone: null }]);
+  if (!contact) return { outcome: 'ignored', reason: 'no sender address' };
   const files = await storeAttachments(ctx, mail);
   // Inline images point at the stored attachment (`cid:att_…`; the console's view signs a URL for it); unknown ones are dropped.
   const content = buildEmailContent(mail, { cidUrl: (cid) => { const id = files.byContentId.get(cid); return id ? `cid:${id}` : null; }, allowRemoteImages: false });
   const body = content.text.reply.trim() || content.text.full.trim() || (mail.subject ? `(${mail.subject})` : '');
   const result = await receiveIncoming(ctx, {
-    inboxId: inbox.id, contactId, body, externalId: rfcId, attachmentIds: files.ids,
+    inboxId: inbox.id, contactId: contact.id, ...(contact.row ? { contact: contact.row } : {}), body, externalId: rfcId, attachmentIds: files.ids,
     thread: thread.via === 'new' ? 'new' : { conversationId: thread.conversationId, reopenDays: settings.reopenDays },
     // findInbound above looked for this Message-ID; a racing copy is caught by the unique index.
     checkedNew: true, channel: inbox.channel,
