@@ -39,7 +39,8 @@ export const listEmailMessages = (db: Database, workspaceId: string, messageIds:
 /** An inbound mail already stored under this Message-ID in this inbox (a duplicate delivery). */
 export const findInbound = (db: Database, workspaceId: string, inboxId: string, rfcMessageId: string) =>
   db.selectFrom('email_messages').select(['message_id', 'conversation_id']).where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId)
-    .where('direction', '=', 'in').where('rfc_message_id', '=', rfcMessageId).executeTakeFirst();
+    // The partial unique index's own predicate, written out: a reused (generic) plan cannot match it through a parameter.
+    .where(sql<boolean>`direction = 'in' and rfc_message_id is not null`).where('rfc_message_id', '=', rfcMessageId).executeTakeFirst();
 
 /** The newest stored mail (ours, a transport's substitute, or inbound) among these ids, in this inbox. */
 export async function findByAnyId(db: Database, workspaceId: string, inboxId: string, ids: string[]) {
