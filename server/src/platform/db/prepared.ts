@@ -45,12 +45,16 @@ export function prepareStatements(pool: pg.Pool, opts: { perConnection?: number 
     const prepared = new Set<string>();
     client.query = (config: unknown, values?: unknown, callback?: unknown) => {
       // Without parameters pg uses the simple protocol (several commands in one text are allowed there): left alone.
-      if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) return query(config, values, callback);
+      if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0) return query(config, values, callback);
       const name = nameOf(config);
-      if (!name || (!prepared.has(name) && prepared.size >= perConnection)) return query(config, values);
+      if (!name || (!prepared.has(name) && prepared.size >= perConnection)) return query(config, values, callback);
       prepared.add(name);
-      return (query({ name, text: config, values }) as Promise<unknown>).catch((err: unknown) => {
-        if ((err as { code?: string }).code === cachedPlanChanged) unnamed.add(config);
+      const named = { name, text: config, values };
+      const note = (err: unknown) => { if ((err as { code?: string } | null)?.code === cachedPlanChanged) unnamed.add(config); };
+      // Kysely awaits a promise; pg's own Pool.query passes a callback.
+      if (typeof callback === 'function') return query(named, (err: unknown, result: unknown) => { note(err); (callback as (e: unknown, r: unknown) => void)(err, result); });
+      return (query(named) as Promise<unknown>).catch((err: unknown) => {
+        note(err);
         throw err;
       });
     };
