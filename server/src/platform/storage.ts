@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, writeFile as writeFileCallback } from 'node:fs';
+import { promisify } from 'node:util';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -9,6 +10,9 @@ export interface Storage {
   get(key: string): Promise<{ stream: Readable; size: number } | null>;
   delete(key: string): Promise<void>;
 }
+
+/** The callback form: open, write and close without a FileHandle object per file (lighter on a mail or upload each). */
+const writeFile = promisify(writeFileCallback);
 
 export function createDiskStorage(root: string): Storage {
   const base = resolve(root);

@@ -18,8 +18,18 @@ export function emailSettingsOf(row: Pick<Row<'inboxes'>, 'settings' | 'secrets'
   return settings;
 }
 
-/** The settings without opening the sealed passwords: enough to receive mail (address, reply domain, reopening). */
-export const emailReceivingSettingsOf = (row: Pick<Row<'inboxes'>, 'settings'>): EmailInboxSettings => emailInboxSettingsInput.parse(row.settings ?? {});
+/**
+ * The settings without opening the sealed passwords: enough to receive mail (address, reply domain,
+ * reopening). Kept per settings object: the SMTP receiver hands over the same inbox row for a few seconds.
+ */
+export function emailReceivingSettingsOf(row: Pick<Row<'inboxes'>, 'settings'>): EmailInboxSettings {
+  const raw = row.settings;
+  if (raw === null || typeof raw !== 'object') return emailInboxSettingsInput.parse(raw ?? {});
+  let parsed = receivingSettings.get(raw);
+  if (!parsed) receivingSettings.set(raw, (parsed = emailInboxSettingsInput.parse(raw)));
+  return parsed;
+}
+const receivingSettings = new WeakMap<object, EmailInboxSettings>();
 
 /** The columns to store: the settings without passwords, the passwords sealed. */
 export function storedEmailSettings(settings: EmailInboxSettings, box: SecretBox): { settings: string; secrets: string } {
