@@ -25,7 +25,8 @@ export interface NotificationDto {
  * Who receives each type is decided in server/src/platform/realtime/audience.ts.
  */
 export type RealtimeEvent =
-  | { type: 'message.created'; conversationId: string; message: MessageDto; widgetMessage: WidgetMessageDto | null }
+  /** `opened`: this message opened its conversation (its first customer message). */
+  | { type: 'message.created'; conversationId: string; message: MessageDto; widgetMessage: WidgetMessageDto | null; opened?: boolean }
   | { type: 'message.updated'; conversationId: string; message: MessageDto; widgetMessage: WidgetMessageDto | null }
   | { type: 'conversation.created'; conversation: ConversationDto }
   | { type: 'conversation.updated'; conversation: ConversationDto; changes: string[] }

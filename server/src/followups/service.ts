@@ -104,8 +104,8 @@ export async function getOptOut(ctx: Ctx, contactId: string): Promise<{ optedOut
  */
 export async function noteCustomerReply(ctx: Ctx, event: RealtimeEvent): Promise<void> {
   if (event.type !== 'message.created' || event.message.kind !== 'incoming' || event.message.sender.type !== 'contact') return;
-  const at = new Date(event.message.createdAt);
-  await store.markReplied(ctx.db, ctx.workspaceId, event.conversationId, at);
+  // A message that opened its conversation answers no follow-up: none was sent into it yet.
+  if (!event.opened) await store.markReplied(ctx.db, ctx.workspaceId, event.conversationId, new Date(event.message.createdAt));
   // Opting out is a message of a word or two: a long one is not folded to find out.
   if (event.message.body.length > 40) return;
   const words = fold(event.message.body).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();

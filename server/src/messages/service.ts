@@ -46,9 +46,9 @@ export async function presentMessages(ctx: Ctx, rows: Row<'messages'>[], contact
   };
 }
 
-async function emitCreated(ctx: Ctx, conversation: Row<'conversations'>, row: Row<'messages'>, emit: Emit, known: Known = {}) {
+async function emitCreated(ctx: Ctx, conversation: Row<'conversations'>, row: Row<'messages'>, emit: Emit, known: Known = {}, opened = false) {
   const { agent, widget } = await presentMessages(ctx, [row], conversation.contact_id, known);
-  emit({ type: 'message.created', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null }, conversation.contact_id);
+  emit({ type: 'message.created', conversationId: conversation.id, message: agent[0]!, widgetMessage: widget[0] ?? null, ...(opened ? { opened } : {}) }, conversation.contact_id);
   return { agent: agent[0]!, widget: widget[0] ?? null };
 }
 
@@ -261,7 +261,7 @@ async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
     await queueRouting(tx, updated);
     if (created) await queueAutomations(tx, { trigger: 'conversation.created', conversationId: conversation.id, messageId: row.id });
     await queueAutomations(tx, { trigger: 'message.received', conversationId: conversation.id, messageId: row.id });
-    const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name });
+    const { widget } = await emitCreated(tx, updated, row, emit, { files, contactName: contact.name }, created);
     const dto = created && input.channel ? presentOpened(updated, contact, input.channel) : await presentForEvent(tx, updated);
     emit(created ? { type: 'conversation.created', conversation: dto } : { type: 'conversation.updated', conversation: dto, changes: ['messages'] });
     return { message: row, widgetMessage: widget, conversationId: conversation.id, duplicate: false };
