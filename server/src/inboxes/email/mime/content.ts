@@ -19,10 +19,15 @@ export function buildEmailContent(parsed: ParsedEmail, opts: SanitizeEmailOption
   if (parsed.html === null) return { text: splitTextQuote(parsed.text), html: null, blockedImages: 0 };
   const split = splitHtmlQuote(parsed.html);
   const full = sanitizeEmailHtml(split.full, opts);
-  const reply = sanitizeEmailHtml(split.reply, opts);
   const quoted = sanitizeEmailHtml(split.quoted, opts);
   const text = parsed.textSource === 'html'
     ? { full: parsed.text, reply: split.cutBy ? htmlToText(split.reply) : parsed.text, quoted: split.cutBy ? htmlToText(split.quoted) : '', cutBy: split.cutBy }
     : splitTextQuote(parsed.text);
-  return { text, html: { full: full.html, reply: reply.html, quoted: quoted.html, cutBy: split.cutBy }, blockedImages: full.blockedImages };
+  // The reply's own HTML is sanitised when it is read: the store keeps the full and the quoted HTML.
+  let reply: string | undefined;
+  const html = {
+    full: full.html, quoted: quoted.html, cutBy: split.cutBy,
+    get reply() { return (reply ??= split.cutBy ? sanitizeEmailHtml(split.reply, opts).html : full.html); },
+  };
+  return { text, html, blockedImages: full.blockedImages };
 }
