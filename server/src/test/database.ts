@@ -51,6 +51,13 @@ export async function freshDatabase(): Promise<{ opened: OpenedDatabase; dispose
       await opened.close();
       const c = new pg.Client({ connectionString: testDatabaseUrl });
       await c.connect();
+      // The pool's connections may still be closing: wait for them, so the forced drop cuts none of them
+      // short (its "terminating connection" would reach a client nobody listens to any more).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });

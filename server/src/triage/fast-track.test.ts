@@ -18,6 +18,9 @@ async function say(ws: Awaited<ReturnType<TestApp['workspace']>>, name: string, 
 describe('triage in the inbox', () => {
   it('labels every customer message; an upset one is fast-tracked with a tighter SLA', async () => {
     const ws = await t.workspace();
+    // Open around the clock, so the 5-minute target is 5 minutes whenever the suite runs (not Monday 8:00 on a Sunday night).
+    const settings = (await ws.owner.get('/api/v1/sla/settings')).body;
+    expect((await ws.owner.put('/api/v1/sla/settings', { ...settings, businessHours: { ...settings.businessHours, alwaysOpen: true } })).status).toBe(200);
     const calm = await say(ws, 'Bình Tĩnh', 'Chào shop, áo sơ mi trắng còn size L không ạ?');
     expect(calm.triage).toMatchObject({ language: 'vi', intent: 'product_question' });
     expect(calm.upsetAt).toBeNull();
