@@ -187,11 +187,11 @@ export interface CustomerRef { name: string | null; email: string | null; phone:
  */
 export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
   // The matching keys first; the full contact (name cleaning, search text) only for customers that are new.
-  const keys = customerKeysOf(customers);
-  const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
-  const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
+  const { keys, phones, emails } = customerKeysOf(customers);
   await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
-  const { byPhone, byEmail } = await liveContactsByKey(ctx, phones, emails);
+  const found = firstByKey(await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails));
+  const byPhone = new Map([...found.byPhone].map(([k, row]) => [k, row.id]));
+  const byEmail = new Map([...found.byEmail].map(([k, row]) => [k, row.id]));
   const fresh: ReturnType<typeof columnsOf>[] = [];
   const freshIds: string[] = [];
   const result = keys.map((k, i) => {
@@ -217,16 +217,9 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
  * by one read, without the transaction and its lock: most mail comes from people who wrote before.
  */
 export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<({ id: string; row: Row<'contacts'> | null } | null)[]> {
-  const keys = customerKeysOf(customers);
-  const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
-  const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
+  const { keys, phones, emails } = customerKeysOf(customers);
   if (phones.length + emails.length > 0) {
-    const byPhone = new Map<string, Row<'contacts'>>();
-    const byEmail = new Map<string, Row<'contacts'>>();
-    for (const row of await store.listLiveContactRowsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
-      if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row);
-      if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row);
-    }
+    const { byPhone, byEmail } = firstByKey(await store.listLiveContactRowsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails));
     const known = keys.map((k) => (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email)) || (!k.phone && !k.email ? null : undefined));
     if (known.every((row) => row !== undefined)) return known.map((row) => (row ? { id: row.id, row } : null));
   }
@@ -238,23 +231,27 @@ export async function findOrCreateCustomerContacts(ctx: Ctx, customers: Customer
   return ids.map((id) => (id ? { id, row: null } : null));
 }
 
-/** The matching keys of customers: phone in E.164 (when valid) and email in lower case. */
+/** The matching keys of each customer (phone in E.164 when valid, email in lower case), and the distinct ones. */
 function customerKeysOf(customers: CustomerRef[]) {
-  return customers.map((c) => {
+  const keys = customers.map((c) => {
     const phone = c.phone ? normalizePhoneVN(c.phone) : null;
     return {
       phone: phone && !isInvalidPhone(phone) ? phone.e164 : null,
       email: c.email && /^[^\s@]+@[^\s@]+$/.test(c.email.trim()) ? c.email.trim().toLowerCase() : null,
     };
   });
+  const phones = [...new Set(keys.map((k) => k.phone).filter((p): p is string => !!p))];
+  const emails = [...new Set(keys.map((k) => k.email).filter((e): e is string => !!e))];
+  return { keys, phones, emails };
 }
 
-async function liveContactsByKey(ctx: Ctx, phones: string[], emails: string[]) {
-  const byPhone = new Map<string, string>();
-  const byEmail = new Map<string, string>();
-  for (const row of await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails)) {
-    if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row.id);
-    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row.id);
+/** The oldest live contact of each phone and each email, from rows already oldest first. */
+function firstByKey<R extends { phone: string | null; email: string | null }>(rows: R[]) {
+  const byPhone = new Map<string, R>();
+  const byEmail = new Map<string, R>();
+  for (const row of rows) {
+    if (row.phone && !byPhone.has(row.phone)) byPhone.set(row.phone, row);
+    if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, row);
   }
   return { byPhone, byEmail };
 }

@@ -135,29 +135,26 @@ export const listMergesOf = (db: Database, workspaceId: string, contactId: strin
  */
 export async function listLiveContactsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
   if (phones.length === 0 && emails.length === 0) return [];
-  const rows = await db.selectFrom('contacts').select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at', 'merged_into_id']).where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([
-      // Array parameters: an import batch looks up a thousand phones in one bound value.
-      ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
-      ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
-    ]))
-    .execute();
-  return rows.filter((r) => r.merged_into_id === null).map(({ merged_into_id: _, ...r }) => r)
-    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = await byPhoneOrEmail(db, workspaceId, phones, emails).select(['id', 'phone', 'email', 'name', 'phone_raw', 'created_at', 'merged_into_id']).execute();
+  return liveOldestFirst(rows).map(({ merged_into_id: _, ...r }) => r);
 }
 
-/** Whole live contacts with one of these phones or emails (a sender about to be given a message), oldest first. */
+/** The same lookup returning whole contacts (a sender about to be given a message). */
 export async function listLiveContactRowsByPhoneOrEmail(db: Database, workspaceId: string, phones: string[], emails: string[]) {
   if (phones.length === 0 && emails.length === 0) return [];
-  const rows = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([
-      ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
-      ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
-    ]))
-    .execute();
-  return rows.filter((r) => r.merged_into_id === null)
-    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return liveOldestFirst(await byPhoneOrEmail(db, workspaceId, phones, emails).selectAll().execute());
 }
+
+const byPhoneOrEmail = (db: Database, workspaceId: string, phones: string[], emails: string[]) =>
+  db.selectFrom('contacts').where('workspace_id', '=', workspaceId).where((eb) => eb.or([
+    // Array parameters: an import batch looks up a thousand phones in one bound value.
+    ...(phones.length ? [eb('phone', '=', sql<string>`any(${phones}::text[])`)] : []),
+    ...(emails.length ? [eb('email', '=', sql<string>`any(${emails}::text[])`)] : []),
+  ]));
+
+const liveOldestFirst = <R extends { id: string; created_at: Date; merged_into_id: string | null }>(rows: R[]) =>
+  rows.filter((r) => r.merged_into_id === null)
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * Serialize finding-or-creating customers by phone and email until the transaction ends, so two

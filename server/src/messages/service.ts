@@ -209,6 +209,9 @@ export interface IncomingMessage {
 /** A copy of the same external id committed while this one was being stored (see `checkedNew`). */
 class RacedDuplicate extends Error {}
 
+/** What `receiveIncoming` answers for a message it had stored before. */
+const alreadyStored = (dup: Row<'messages'>) => ({ message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true as const });
+
 /**
  * Channel interface, receive side: every channel normalizes its event to this and calls it.
  * Idempotent: the same external id (or the widget's client id) stores one message.
@@ -220,7 +223,7 @@ export async function receiveIncoming(ctx: Ctx, input: IncomingMessage) {
     if (!(err instanceof RacedDuplicate)) throw err;
     const dup = await store.findDuplicate(ctx.db, ctx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
     if (!dup) throw new AppError('conflict', 'This message was already stored');
-    return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
+    return alreadyStored(dup);
   }
 }
 
@@ -233,7 +236,7 @@ async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
     if (contact.blocked) throw new AppError('blocked_contact', 'This conversation is closed');
     if (input.externalId && !input.checkedNew) {
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId });
-      if (dup) return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
+      if (dup) return alreadyStored(dup);
     }
     const triage = body ? await triageMessage(tx, body) : null;
     const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId, ...(input.thread ? { thread: input.thread } : {}), ...(reservedNumber ? { reservedNumber } : {}) });
@@ -249,7 +252,7 @@ async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
       if (input.checkedNew && input.externalId) throw new RacedDuplicate();
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId, conversationId: conversation.id, clientId: input.clientId });
       if (!dup) throw new AppError('conflict', 'This message was already stored');
-      return { message: dup, widgetMessage: null, conversationId: dup.conversation_id, duplicate: true };
+      return alreadyStored(dup);
     }
     const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
     await input.withinTransaction?.(tx, row, conversation);

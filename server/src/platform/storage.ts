@@ -35,7 +35,10 @@ export function createDiskStorage(root: string): Storage {
       }
       // A small file (a mail's .eml, most images) goes to the page cache in microseconds: written at once,
       // it costs less than handing it to libuv's thread pool and back. Larger ones are written off the loop.
-      const write = () => (bytes.length <= syncWriteBytes ? Promise.resolve(writeFileSync(path, bytes)) : writeFile(path, bytes));
+      const write = async () => {
+        if (bytes.length <= syncWriteBytes) writeFileSync(path, bytes);
+        else await writeFile(path, bytes);
+      };
       try {
         await write();
       } catch (err) {
