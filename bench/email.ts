@@ -9,8 +9,11 @@
  * same concurrency; b) nodemailer sending the same number of mails straight to the sink.
  *
  *   npx tsx bench/email.ts        BENCH_MAILS=1500
+ *   BENCH_PROFILE=1   profile the server's main thread during the inbound part only: prints its hot spots
+ *                     and keeps bench/results/email-inbound.cpuprofile
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,10 +28,48 @@ import { TestApp } from '../server/src/test/harness.ts';
 import { createSmtpReceiver } from '../server/src/inboxes/email/smtp-receiver.ts';
 import { spawn } from 'node:child_process';
 import { domain, mail } from './generators/customer-mail.ts';
-import { freePort, noteLoad, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
+import { freePort, hotSpots, noteLoad, resultsDir, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+/** CPU time of every PostgreSQL process on this machine (ms), from /proc: 0 where /proc is not readable. */
+function postgresCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    } catch { /* gone */ }
+  }
+  return total;
+}
+
+/** The V8 profiler of this process (the server), started and stopped around one part of the run. */
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function saveProfile(session: Session): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-prof-'));
+  writeFileSync(join(dir, 'email-inbound.cpuprofile'), JSON.stringify(profile));
+  console.log('\nserver hot spots during the inbound part (self time, share of all samples):');
+  console.log(table(['function', 'where', '%'], hotSpots(dir, 25).map((h) => [h.fn, h.where, h.selfPct])));
+  writeFileSync(join(resultsDir, 'email-inbound.cpuprofile'), JSON.stringify(profile));
+  rmSync(dir, { recursive: true, force: true });
+  console.log('profile saved as bench/results/email-inbound.cpuprofile');
+}
 
 async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<number> {
   const t0 = performance.now();
@@ -71,25 +112,38 @@ async function main() {
   onCleanup(() => receiver.close());
   const bytes = Array.from({ length: MAILS }, (_, i) => Buffer.byteLength(mail(i).raw)).reduce((a, b) => a + b, 0);
   // The sending side runs in its own process, as a customer's mail server would: its CPU is not ours.
+  let senderCpuMs = 0;
   const sender = (from: number, count: number) => new Promise<number>((resolve, reject) => {
     const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/generators/customer-mail.ts')], {
       env: { ...process.env, PORT: String(port), FROM: String(from), COUNT: String(count), CONCURRENCY: String(CONCURRENCY) }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve((JSON.parse(out.trim().split('\n').pop()!) as { seconds: number }).seconds) : reject(new Error(`sender exited ${code}`))));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`sender exited ${code}`));
+      const result = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; cpuMs: number };
+      senderCpuMs = result.cpuMs;
+      resolve(result.seconds);
+    });
   });
   await sender(0, 50); // warm-up
+  const profiler = PROFILE ? await startProfiler() : null;
   const cpu0 = process.cpuUsage();
+  const faults0 = process.resourceUsage().minorPageFault;
+  const pg0 = postgresCpuMs();
   const inboundSeconds = await sender(50, MAILS - 50);
   const inboundCpu = process.cpuUsage(cpu0);
   // CPU of this process (the server: every thread) per mail: steadier than the rate on a shared machine.
   const cpuMsPerMail = round((inboundCpu.user + inboundCpu.system) / 1000 / (MAILS - 50), 2);
+  const perMail = (n: number) => round(n / (MAILS - 50), 2);
+  // user/system split and page faults: a VM host that reclaims guest memory makes faults (system time) costly.
+  if (profiler) await saveProfile(profiler);
+  const cpuDetail = `user ${perMail(inboundCpu.user / 1000)} ms, system ${perMail(inboundCpu.system / 1000)} ms, ${perMail(process.resourceUsage().minorPageFault - faults0)} page faults; PostgreSQL ${perMail(postgresCpuMs() - pg0)} ms, the sending process ${perMail(senderCpuMs)} ms`;
   const stored = Number((await pool.query(`select count(*) as n from email_messages where direction = 'in'`)).rows[0].n);
   if (stored !== MAILS) throw new Error(`${stored} mails stored, expected ${MAILS}`);
   noteLoad('after inbound');
   if (process.env.BENCH_INBOUND_ONLY) {
-    console.log(`inbound only: ${round((MAILS - 50) / inboundSeconds)} mails/s, server CPU ${cpuMsPerMail} ms per mail`);
+    console.log(`inbound only: ${round((MAILS - 50) / inboundSeconds)} mails/s, server CPU ${cpuMsPerMail} ms per mail (${cpuDetail})`);
     return;
   }
 
@@ -128,7 +182,7 @@ async function main() {
     ['  (of which storing the replies)', sent, round(storedSeconds, 2), round(sent / storedSeconds)],
     ['baseline: nodemailer straight to the sink', conversations.length, round(directSeconds, 2), round(conversations.length / directSeconds)],
   ]));
-  console.log(`average inbound mail ${round(bytes / MAILS / 1024)} KB; server CPU ${cpuMsPerMail} ms per inbound mail (all its threads)`);
+  console.log(`average inbound mail ${round(bytes / MAILS / 1024)} KB; server CPU ${cpuMsPerMail} ms per inbound mail (all its threads: ${cpuDetail})`);
   const targets = [
     target('inbound mails parsed and stored per second (20 KB)', inboundRate, 'mails/s', '>=', 200, `baseline ${round(baseMails.length / baselineSeconds)} mails/s`),
   ];

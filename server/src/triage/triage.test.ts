@@ -3,7 +3,7 @@ import { triageResult } from '@careloop/contracts';
 import { splitLines, triageCommand, triageLines } from '../cli/triage.ts';
 import type { Io } from '../cli/io.ts';
 import { createTriage, loadShippedModel } from './classify.ts';
-import { FEATURE_DIM, featurize, fnv1a, hashFeature, normalizeText } from './features.ts';
+import { FEATURE_DIM, featurize, fnv1a, hashFeature, letterCounts, normalizeText, vectorize, type Normalized, type SparseVector } from './features.ts';
 import { deserializeHead, predictProba, serializeHead } from './model.ts';
 import {
   corpusHash, defaultTrainOptions, evaluate, headNames, loadCorpus, readCorpusFiles, splitHeldOut, toModelFile, trainTriage,
@@ -22,6 +22,56 @@ describe('features', () => {
     // A shipped model depends on these: if they move, bump FEATURES_VERSION and rebuild the model.
     expect(hashFeature('w:', 'giao')).toBe(fnv1a('giao', fnv1a('w:')) & (FEATURE_DIM - 1));
     expect(featurize('Shop ơi giao chậm quá')).toEqual(featurize('Shop ơi giao chậm quá'));
+  });
+
+  it('builds the same vectors as the plain Map-based definition, slot order and float sums included', () => {
+    // The definition: counts per group in Maps, each group L2-normalised on sqrt counts, flags weigh 1.
+    const mask = FEATURE_DIM - 1;
+    const reference = ({ tokens, flags }: Normalized): SparseVector => {
+      const slots = new Map<number, number>();
+      let group = new Map<number, number>();
+      const add = (slot: number) => group.set(slot, (group.get(slot) ?? 0) + 1);
+      const endGroup = () => {
+        let norm = 0;
+        for (const c of group.values()) norm += c;
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        for (const [slot, c] of group) slots.set(slot, (slots.get(slot) ?? 0) + Math.sqrt(c) * scale);
+        group = new Map();
+      };
+      for (const t of tokens) add(fnv1a(t, fnv1a('w:')) & mask);
+      endGroup();
+      for (let i = 0; i + 1 < tokens.length; i++) add(fnv1a(tokens[i + 1]!, fnv1a(' ', fnv1a(tokens[i]!, fnv1a('b:')))) & mask);
+      endGroup();
+      const s = ` ${tokens.join(' ')} `;
+      for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(fnv1a(s.slice(i, i + n), fnv1a('c:')) & mask);
+      endGroup();
+      for (const f of flags) slots.set(fnv1a(f, fnv1a('m:')) & mask, (slots.get(fnv1a(f, fnv1a('m:')) & mask) ?? 0) + 1);
+      return { indices: Int32Array.from(slots.keys()), values: Float32Array.from(slots.values()) };
+    };
+    const long = corpus.slice(0, 40).map((l) => l.text).join(' ').repeat(3);
+    const texts = [...corpus.map((l) => l.text), '', '!!!', long, `${long} ${long}`];
+    for (const text of texts) {
+      const normalized = normalizeText(text);
+      expect(vectorize(normalized), text.slice(0, 60)).toEqual(reference(normalized));
+    }
+  });
+
+  it('counts letters in one pass exactly as matching the letter patterns does', () => {
+    const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+    const definition = (text: string) => ({
+      letters: count(text, /\p{L}/gu), upper: count(text, /\p{Lu}/gu),
+      vn: count(text, /[ăắằẳẵặơớờởỡợưứừửữựđạậẹệịọộụỵảẩẻểỉỏổủỷẽễĩỗũỹẫ]/giu),
+      nonLatin: count(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Khmer}\p{Script=Lao}\p{Script=Greek}\p{Script=Devanagari}]/gu),
+      capsWords: count(text, /(?<!\p{L})\p{Lu}{4,}(?!\p{L})/gu),
+    });
+    // Random strings over Vietnamese upper and lower case, Latin, Greek, Han, astral letters (𝐀, 𠀀),
+    // emoji, combining marks, digits, lone surrogates and separators.
+    const pieces = ['A', 'b', 'Đ', 'đ', 'Ơ', 'ữ', 'Ự', 'x', 'Σ', 'ς', '中', '한', 'ก', '𝐀', '𝐚', '𠀀', '😡', '\u0301', '1', ' ', '-', '!', '\ud800', '\udc00', 'SĐT', 'GHTK', 'COD'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const texts = [...corpus.slice(0, 300).map((l) => l.text), '', 'GIAO HÀNG CHẬM QUÁ', 'ĐƠN', 'ĐƠNN1ABCD'];
+    for (let n = 0; n < 2000; n++) texts.push(Array.from({ length: 1 + Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+    for (const text of texts) expect(letterCounts(text), JSON.stringify(text)).toEqual(definition(text));
   });
 
   it('folds diacritics and chat spelling to the same tokens', () => {

@@ -47,10 +47,18 @@ function markerRule(el: Element): string | null {
 
 const ORIGINAL_MESSAGE_LINE = /^-{2,}\s*(?:original message|thư gốc|tin nhắn gốc)\s*-{2,}$/iu;
 
+/*
+ * How both marker lines, and an attribution, must begin, tested on the raw text: collapsing the white
+ * space of a paragraph of several KB (to test the whole patterns) was most of the cut's time, and a
+ * text that does not begin so cannot match them once collapsed either.
+ */
+const MARKER_LINE_START = /^[\s>]*[-—–]/u;
+const ATTRIBUTION_START = /^\s*(?:on|vào)\s/iu;
+
 function findMarker(nodes: readonly ChildNode[]): { node: ChildNode; rule: string } | null {
   for (const node of nodes) {
     if (DomUtils.isComment(node) && /^\s*originalMessage\s*$/i.test(node.data)) return { node, rule: 'originalMessage-comment' };
-    if (DomUtils.isText(node)) {
+    if (DomUtils.isText(node) && MARKER_LINE_START.test(node.data)) {
       const text = node.data.replace(/\s+/g, ' ').trim();
       if (REPLY_MARKER_PATTERN.test(text)) return { node: blockOf(node), rule: 'careloop-marker-text' };
       if (ORIGINAL_MESSAGE_LINE.test(text)) return { node: blockOf(node), rule: 'original-message' };
@@ -82,7 +90,7 @@ function isFiller(node: ChildNode): boolean {
   if (!DomUtils.isTag(node)) return false;
   const name = node.name.toLowerCase();
   if (name === 'br' || name === 'hr') return true;
-  return visibleText(node) === '' && DomUtils.getElementsByTagName('img', node.children, true, 1).length === 0;
+  return DomUtils.textContent(node).trim() === '' && DomUtils.getElementsByTagName('img', node.children, true, 1).length === 0;
 }
 
 /**
@@ -97,7 +105,7 @@ function extendCut(marker: ChildNode): ChildNode {
       start = prev;
       prev = prev.prev;
     }
-    if (prev && ATTRIBUTION.test(visibleText(prev))) return prev;
+    if (prev && ATTRIBUTION_START.test(DomUtils.textContent(prev)) && ATTRIBUTION.test(visibleText(prev))) return prev;
     const parent = start.parent;
     if (prev || !parent || !DomUtils.isTag(parent) || ROOTS.has(parent.name.toLowerCase())) return start;
     start = parent;
