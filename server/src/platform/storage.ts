@@ -1,4 +1,4 @@
-import { createReadStream, writeFile as writeFileCallback } from 'node:fs';
+import { createReadStream, writeFile as writeFileCallback, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -13,6 +13,7 @@ export interface Storage {
 
 /** The callback form: open, write and close without a FileHandle object per file (lighter on a mail or upload each). */
 const writeFile = promisify(writeFileCallback);
+const syncWriteBytes = 64 * 1024;
 
 export function createDiskStorage(root: string): Storage {
   const base = resolve(root);
@@ -32,9 +33,12 @@ export function createDiskStorage(root: string): Storage {
         if (madeDirs.size >= 10_000) madeDirs.clear();
         madeDirs.add(dir);
       }
-      // Always off the event loop, even for a small file: creating a file can take the kernel a millisecond
-      // or more (seen on ext4 without a journal, which scans past every recently deleted inode).
-      const write = () => writeFile(path, bytes);
+      // A small file (a mail's .eml, most images) goes to the page cache in microseconds: written at once,
+      // it costs less than handing it to libuv's thread pool and back. Larger ones are written off the loop.
+      const write = async () => {
+        if (bytes.length <= syncWriteBytes) writeFileSync(path, bytes);
+        else await writeFile(path, bytes);
+      };
       try {
         await write();
       } catch (err) {
