@@ -137,6 +137,12 @@ describe('email channel over SMTP', () => {
     const original = await shop.owner.get(`/api/v1/email/messages/${incoming[1]!.id}/original`);
     expect(original.status).toBe(200);
     expect(String(original.body)).toMatch(/^Message-ID: <answer\.1\./m); // the mail as received, headers and all
+    // Each original is its own mail, whole (they share segment files on disk).
+    for (const [round, message] of incoming.slice(1).entries()) {
+      const raw = String((await shop.owner.get(`/api/v1/email/messages/${message.id}/original`)).body);
+      expect(raw.match(/^Message-ID: .*$/gm)).toEqual([expect.stringContaining(`<answer.${round + 1}.`)]);
+      expect(raw.trimEnd()).toMatch(/\S$/);
+    }
   });
 
   it('stores a mail delivered twice once, and refuses recipients it does not serve', async () => {

@@ -120,8 +120,8 @@ async function storeAttachments(ctx: Ctx, mail: ParsedEmail) {
 /** The mail's headers, texts and raw bytes beside its message; a customer's mail also gives its conversation a thread (reply token). */
 async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string, conversationId: string, rfcId: string, mail: ParsedEmail,
   classification: EmailClassification, raw: Buffer, content: EmailContent | null, thread?: Omit<NewRow<'email_threads'>, 'workspace_id'>) {
-  const rawKey = `${tx.workspaceId}/email/${messageId}.eml`;
-  await tx.deps.storage.put(rawKey, raw, 'message/rfc822');
+  // Appended to the workspace's mail log (segment files) rather than a file per mail.
+  const rawKey = await tx.deps.storage.append(`${tx.workspaceId}/email`, raw);
   const from = mail.from[0] ?? null;
   const row: Omit<NewRow<'email_messages'>, 'workspace_id'> = {
     message_id: messageId, conversation_id: conversationId, inbox_id: inbox.id, direction: 'in', rfc_message_id: rfcId,
