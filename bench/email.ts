@@ -129,7 +129,7 @@ async function main() {
   await sender(0, 50); // warm-up
   const profiler = PROFILE ? await startProfiler() : null;
   const cpu0 = process.cpuUsage();
-  const faults0 = process.resourceUsage().minorPageFault;
+  const usage0 = process.resourceUsage();
   const pg0 = postgresCpuMs();
   const inboundSeconds = await sender(50, MAILS - 50);
   const inboundCpu = process.cpuUsage(cpu0);
@@ -138,7 +138,7 @@ async function main() {
   const perMail = (n: number) => round(n / (MAILS - 50), 2);
   // user/system split and page faults: a VM host that reclaims guest memory makes faults (system time) costly.
   if (profiler) await saveProfile(profiler);
-  const cpuDetail = `user ${perMail(inboundCpu.user / 1000)} ms, system ${perMail(inboundCpu.system / 1000)} ms, ${perMail(process.resourceUsage().minorPageFault - faults0)} page faults; PostgreSQL ${perMail(postgresCpuMs() - pg0)} ms, the sending process ${perMail(senderCpuMs)} ms`;
+  const cpuDetail = `user ${perMail(inboundCpu.user / 1000)} ms, system ${perMail(inboundCpu.system / 1000)} ms, ${perMail(process.resourceUsage().minorPageFault - usage0.minorPageFault)} page faults, ${perMail(process.resourceUsage().involuntaryContextSwitches - usage0.involuntaryContextSwitches)} preemptions; PostgreSQL ${perMail(postgresCpuMs() - pg0)} ms, the sending process ${perMail(senderCpuMs)} ms`;
   const stored = Number((await pool.query(`select count(*) as n from email_messages where direction = 'in'`)).rows[0].n);
   if (stored !== MAILS) throw new Error(`${stored} mails stored, expected ${MAILS}`);
   noteLoad('after inbound');

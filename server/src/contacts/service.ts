@@ -186,6 +186,14 @@ export interface CustomerRef { name: string | null; email: string | null; phone:
  * contact id per input position (null when the customer has neither a usable phone nor an email).
  */
 export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<(string | null)[]> {
+  return (await resolveCustomers(ctx, customers, {})).ids;
+}
+
+/**
+ * `resolveCustomerContacts`, optionally giving new contacts a last activity (`activeAt`) and returning
+ * their stored rows (`created`, by id).
+ */
+async function resolveCustomers(ctx: Ctx, customers: CustomerRef[], opts: { activeAt?: Date; returnCreated?: boolean }) {
   // The matching keys first; the full contact (name cleaning, search text) only for customers that are new.
   const { keys, phones, emails } = customerKeysOf(customers);
   await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
@@ -194,7 +202,7 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
   const byEmail = new Map([...found.byEmail].map(([k, row]) => [k, row.id]));
   const fresh: ReturnType<typeof columnsOf>[] = [];
   const freshIds: string[] = [];
-  const result = keys.map((k, i) => {
+  const ids = keys.map((k, i) => {
     const found = (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email));
     if (found) return found;
     if (!k.phone && !k.email) return null;
@@ -207,28 +215,32 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
     return id;
   });
   const now = new Date();
-  await store.insertContacts(ctx.db, ctx.workspaceId, fresh.map((cols, i) => ({ id: freshIds[i]!, ...cols, created_at: now, updated_at: now })));
-  return result;
+  const rows = fresh.map((cols, i) => ({ id: freshIds[i]!, ...cols, created_at: now, updated_at: now, last_activity_at: opts.activeAt ?? null }));
+  const created = new Map<string, Row<'contacts'>>();
+  if (opts.returnCreated) for (const row of await store.insertContacts(ctx.db, ctx.workspaceId, rows, { returning: true })) created.set(row.id, row);
+  else await store.insertContacts(ctx.db, ctx.workspaceId, rows);
+  return { ids, created };
 }
 
 /**
  * `resolveCustomerContacts` in a transaction of its own, for a caller outside one (an inbound mail's
- * sender), with the whole contact when it was known already. Customers who are all known are found
- * by one read, without the transaction and its lock: most mail comes from people who wrote before.
+ * sender), with the whole contact. Customers who are all known are found by one read, without the
+ * transaction and its lock: most mail comes from people who wrote before. A customer new here is
+ * writing now: `activeAt` is their last activity, so storing their message need not touch the row again.
  */
-export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[]): Promise<({ id: string; row: Row<'contacts'> | null } | null)[]> {
+export async function findOrCreateCustomerContacts(ctx: Ctx, customers: CustomerRef[], opts: { activeAt?: Date } = {}): Promise<({ id: string; row: Row<'contacts'> | null } | null)[]> {
   const { keys, phones, emails } = customerKeysOf(customers);
   if (phones.length + emails.length > 0) {
     const { byPhone, byEmail } = firstByKey(await store.listLiveContactRowsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails));
     const known = keys.map((k) => (k.phone && byPhone.get(k.phone)) || (k.email && byEmail.get(k.email)) || (!k.phone && !k.email ? null : undefined));
     if (known.every((row) => row !== undefined)) return known.map((row) => (row ? { id: row.id, row } : null));
   }
-  const ids = await inTransaction(ctx, async (tx) => {
+  const { ids, created } = await inTransaction(ctx, async (tx) => {
     // No wait for the disk here: the caller's next commit flushes this one too (the WAL is written in order).
     await skipCommitFlush(tx.db);
-    return resolveCustomerContacts(tx, customers);
+    return resolveCustomers(tx, customers, { ...opts, returnCreated: true });
   });
-  return ids.map((id) => (id ? { id, row: null } : null));
+  return ids.map((id) => (id ? { id, row: created.get(id) ?? null } : null));
 }
 
 /** The matching keys of each customer (phone in E.164 when valid, email in lower case), and the distinct ones. */

@@ -167,16 +167,27 @@ export async function lockCustomerKeys(db: Database, workspaceId: string, keys: 
   await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${sorted}::text[]) as k`.execute(db);
 }
 
-/** Many new contacts in one statement with one JSON parameter (order imports create thousands). */
-export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Many new contacts in one statement with one JSON parameter (order imports create thousands).
+ * With `returning`, the stored rows come back (a mail's new sender, used at once).
+ */
+export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[]): Promise<void>;
+export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[], opts: { returning: true }): Promise<Row<'contacts'>[]>;
+export async function insertContacts(db: Database, workspaceId: string, rows: NewContact[], opts: { returning?: boolean } = {}): Promise<Row<'contacts'>[] | void> {
+  if (rows.length === 0) return opts.returning ? [] : undefined;
   // Each row as a JSON array in the column order below (keys are not repeated per row).
-  const json = jsonParam(rows.map((r) => [r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale, r.tags, r.attributes, r.search_folded, r.created_at, r.updated_at]));
-  await sql`
-    insert into contacts (workspace_id, id, name, email, phone, phone_raw, avatar_url, locale, tags, attributes, search_folded, created_at, updated_at)
+  const json = jsonParam(rows.map((r) => [r.id, r.name, r.email, r.phone, r.phone_raw, r.avatar_url, r.locale, r.tags, r.attributes, r.search_folded, r.created_at, r.updated_at, r.last_activity_at ?? null]));
+  const insert = sql`
+    insert into contacts (workspace_id, id, name, email, phone, phone_raw, avatar_url, locale, tags, attributes, search_folded, created_at, updated_at, last_activity_at)
     select ${workspaceId}, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6,
-      array(select jsonb_array_elements_text(coalesce(nullif(r->7, 'null'::jsonb), '[]'))), coalesce(r->>8, '{}')::jsonb, r->>9, (r->>10)::timestamptz, (r->>11)::timestamptz
-    from jsonb_array_elements(${json}::jsonb) as e(r)`.execute(db);
+      array(select jsonb_array_elements_text(coalesce(nullif(r->7, 'null'::jsonb), '[]'))), coalesce(r->>8, '{}')::jsonb, r->>9, (r->>10)::timestamptz, (r->>11)::timestamptz,
+      (r->>12)::timestamptz
+    from jsonb_array_elements(${json}::jsonb) as e(r)`;
+  if (!opts.returning) {
+    await insert.execute(db);
+    return;
+  }
+  return (await sql<Row<'contacts'>>`${insert} returning *`.execute(db)).rows;
 }
 
 export const insertMergeSuggestion = (db: Database, workspaceId: string, row: { id: string; contact_id: string; other_contact_id: string; reason: string; identifier: string }) =>

@@ -154,6 +154,10 @@ describe('email channel over SMTP', () => {
     const mine = list.body.items.filter((c: { inboxId: string }) => c.inboxId === shop.inbox.id);
     expect(mine).toHaveLength(1);
     expect((await messagesOf(shop.owner, mine[0].id)).filter((m) => m.kind === 'incoming')).toHaveLength(1);
+    // The new sender's contact: their last activity is their first mail.
+    const contact = (await shop.owner.get(`/api/v1/contacts/${mine[0].contact.id}`)).body;
+    expect(contact.email).toBe(mail.from);
+    expect(Math.abs(Date.parse(contact.lastActivityAt) - Date.parse(mine[0].lastActivityAt))).toBeLessThan(60_000);
     await expect(sendIn({ ...mail, to: `nobody@${shop.domain}`, messageId: `<x.${Date.now()}@khach.test>` })).rejects.toMatchObject({ responseCode: 550 });
   });
 

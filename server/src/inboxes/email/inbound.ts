@@ -66,7 +66,7 @@ export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffe
   }
 
   if (!sender) return { outcome: 'ignored', reason: 'no sender address' };
-  const [contact] = await findOrCreateCustomerContacts(ctx, [{ name: sender.name, email: sender.address, phone: null }]);
+  const [contact] = await findOrCreateCustomerContacts(ctx, [{ name: sender.name, email: sender.address, phone: null }], { activeAt: new Date() });
   if (!contact) return { outcome: 'ignored', reason: 'no sender address' };
   const files = await storeAttachments(ctx, mail);
   // Inline images point at the stored attachment (`cid:att_…`; the console's view signs a URL for it); unknown ones are dropped.
