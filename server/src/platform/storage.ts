@@ -46,8 +46,8 @@ export function createDiskStorage(root: string, opts: { segmentBytes?: number; i
   /** The open segment of each log: this process's own file, so nobody else appends to it. */
   const segments = new Map<string, { key: string; day: string; size: number }>();
   const writerId = `${Date.now().toString(36)}-${process.pid.toString(36)}-${randomBytes(4).toString('hex')}`;
-  let written = 0;
-  const nextName = () => `${writerId}-${(written++).toString(36)}`;
+  let named = 0;
+  const nextName = () => `${writerId}-${(named++).toString(36)}`;
 
   function segmentFor(log: string, bytes: number) {
     const day = new Date().toISOString().slice(0, 10);
@@ -64,7 +64,7 @@ export function createDiskStorage(root: string, opts: { segmentBytes?: number; i
   function appendTo(segment: { key: string; size: number }, bytes: Uint8Array): string {
     const fd = openSync(pathOf(segment.key), 'a');
     try {
-      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
     } finally {
       closeSync(fd);
     }
