@@ -73,7 +73,8 @@ const IS_VIETNAMESE = 4;
 const IS_NON_LATIN = 8;
 const classOf = (char: string) =>
   (LETTER.test(char) ? IS_LETTER : 0) | (UPPER.test(char) ? IS_UPPER : 0) | (VIETNAMESE_ONLY.test(char) ? IS_VIETNAMESE : 0) | (NON_LATIN_LETTER.test(char) ? IS_NON_LATIN : 0);
-/** The classes of every BMP code point, filled from the same patterns on first use (a few ms). */
+/** The classes of BMP code points, each worked out from the same patterns the first time it is seen. */
+const UNKNOWN = 255;
 let bmpClasses: Uint8Array | null = null;
 
 /** Counts of letters, upper-case letters, Vietnamese-only and non-Latin letters, and runs of 4+ capitals. */
@@ -85,7 +86,7 @@ interface LetterCounts { letters: number; upper: number; vn: number; nonLatin: n
  * (what `(?<!\p{L})\p{Lu}{4,}(?!\p{L})` matches).
  */
 export function letterCounts(text: string): LetterCounts {
-  const table = (bmpClasses ??= Uint8Array.from({ length: 0x10000 }, (_, c) => (c >= 0xd800 && c <= 0xdfff ? 0 : classOf(String.fromCharCode(c)))));
+  const table = (bmpClasses ??= new Uint8Array(0x10000).fill(UNKNOWN));
   const counts = { letters: 0, upper: 0, vn: 0, nonLatin: 0, capsWords: 0 };
   let run = 0;
   let runAllUpper = true;
@@ -97,6 +98,8 @@ export function letterCounts(text: string): LetterCounts {
       i++;
     } else {
       bits = table[code]!;
+      // A lone surrogate is no letter (the patterns see it as itself, and match nothing).
+      if (bits === UNKNOWN) bits = table[code] = code >= 0xd800 && code <= 0xdfff ? 0 : classOf(String.fromCharCode(code));
     }
     if (bits & IS_LETTER) {
       counts.letters++;
