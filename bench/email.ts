@@ -12,7 +12,7 @@
  *   BENCH_PROFILE=1   profile the server's main thread during the inbound part only: prints its hot spots
  *                     and keeps bench/results/email-inbound.cpuprofile
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ import { TestApp } from '../server/src/test/harness.ts';
 import { createSmtpReceiver } from '../server/src/inboxes/email/smtp-receiver.ts';
 import { spawn } from 'node:child_process';
 import { domain, mail } from './generators/customer-mail.ts';
-import { freePort, hotSpots, noteLoad, resultsDir, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
+import { freePort, hotSpotsOf, noteLoad, resultsDir, onCleanup, printTargets, round, runBench, scratchDatabase, table, target, writeResults, root } from './lib.ts';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -62,12 +62,11 @@ async function startProfiler(): Promise<Session> {
 async function saveProfile(session: Session): Promise<void> {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
-  const dir = mkdtempSync(join(tmpdir(), 'careloop-bench-prof-'));
-  writeFileSync(join(dir, 'email-inbound.cpuprofile'), JSON.stringify(profile));
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, 'email-inbound.cpuprofile');
+  writeFileSync(file, JSON.stringify(profile));
   console.log('\nserver hot spots during the inbound part (self time, share of all samples):');
-  console.log(table(['function', 'where', '%'], hotSpots(dir, 25).map((h) => [h.fn, h.where, h.selfPct])));
-  writeFileSync(join(resultsDir, 'email-inbound.cpuprofile'), JSON.stringify(profile));
-  rmSync(dir, { recursive: true, force: true });
+  console.log(table(['function', 'where', '%'], hotSpotsOf(file, 25).map((h) => [h.fn, h.where, h.selfPct])));
   console.log('profile saved as bench/results/email-inbound.cpuprofile');
 }
 
@@ -111,7 +110,7 @@ async function main() {
   const port = await receiver.listen(0, '127.0.0.1');
   onCleanup(() => receiver.close());
   const bytes = Array.from({ length: MAILS }, (_, i) => Buffer.byteLength(mail(i).raw)).reduce((a, b) => a + b, 0);
-  // The sending side runs in its own process, as a customer's mail server would: its CPU is not ours.
+  // The sending side runs in its own process, as a customer's mail server would: its CPU is not the server's.
   let senderCpuMs = 0;
   const sender = (from: number, count: number) => new Promise<number>((resolve, reject) => {
     const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/generators/customer-mail.ts')], {
@@ -133,12 +132,15 @@ async function main() {
   const pg0 = postgresCpuMs();
   const inboundSeconds = await sender(50, MAILS - 50);
   const inboundCpu = process.cpuUsage(cpu0);
+  const usage1 = process.resourceUsage();
+  const pgMs = postgresCpuMs() - pg0;
   // CPU of this process (the server: every thread) per mail: steadier than the rate on a shared machine.
   const cpuMsPerMail = round((inboundCpu.user + inboundCpu.system) / 1000 / (MAILS - 50), 2);
   const perMail = (n: number) => round(n / (MAILS - 50), 2);
-  // user/system split and page faults: a VM host that reclaims guest memory makes faults (system time) costly.
+  // Where it goes: user and system time, page faults, and preemptions (on 2 cores the server shares a CPU
+  // with PostgreSQL, and loses it whenever a backend it woke runs there); then PostgreSQL's and the sender's CPU.
+  const cpuDetail = `user ${perMail(inboundCpu.user / 1000)} ms, system ${perMail(inboundCpu.system / 1000)} ms, ${perMail(usage1.minorPageFault - usage0.minorPageFault)} page faults, ${perMail(usage1.involuntaryContextSwitches - usage0.involuntaryContextSwitches)} preemptions; PostgreSQL ${perMail(pgMs)} ms, the sending process ${perMail(senderCpuMs)} ms`;
   if (profiler) await saveProfile(profiler);
-  const cpuDetail = `user ${perMail(inboundCpu.user / 1000)} ms, system ${perMail(inboundCpu.system / 1000)} ms, ${perMail(process.resourceUsage().minorPageFault - usage0.minorPageFault)} page faults, ${perMail(process.resourceUsage().involuntaryContextSwitches - usage0.involuntaryContextSwitches)} preemptions; PostgreSQL ${perMail(postgresCpuMs() - pg0)} ms, the sending process ${perMail(senderCpuMs)} ms`;
   const stored = Number((await pool.query(`select count(*) as n from email_messages where direction = 'in'`)).rows[0].n);
   if (stored !== MAILS) throw new Error(`${stored} mails stored, expected ${MAILS}`);
   noteLoad('after inbound');

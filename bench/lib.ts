@@ -202,8 +202,12 @@ export function rssKb(pid: number): number {
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 export function hotSpots(dir: string, top = 15): { fn: string; where: string; selfPct: number }[] {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) return [];
-  const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  return file ? hotSpotsOf(join(dir, file), top) : [];
+}
+
+/** `hotSpots` of one profile file. */
+export function hotSpotsOf(file: string, top = 15): { fn: string; where: string; selfPct: number }[] {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;

@@ -102,6 +102,7 @@ export function createDiskStorage(root: string, opts: { segmentBytes?: number; i
     put,
     async append(log, bytes) {
       if (log.includes('#')) throw new Error('a storage log name cannot contain #');
+      pathOf(log); // a log outside the root is refused here, not retried below
       if (bytes.length > itemMaxBytes) {
         const key = `${log}/${new Date().toISOString().slice(0, 10)}/${nextName()}.item`;
         await put(key, bytes);
