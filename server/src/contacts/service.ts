@@ -1,6 +1,5 @@
 import { cleanLine, fold, type ContactDto, type ConversationDto, type ContactInput, type Page, type RealtimeEvent } from '@careloop/contracts';
 import { inTransaction, type Ctx } from '../platform/context.ts';
-import { skipCommitFlush } from '../platform/db/durability.ts';
 import { decodeCursor, pageOf } from '../platform/cursor.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -193,10 +192,10 @@ export async function resolveCustomerContacts(ctx: Ctx, customers: CustomerRef[]
  * `resolveCustomerContacts`, optionally giving new contacts a last activity (`activeAt`) and returning
  * their stored rows (`created`, by id).
  */
-async function resolveCustomers(ctx: Ctx, customers: CustomerRef[], opts: { activeAt?: Date; returnCreated?: boolean }) {
+async function resolveCustomers(ctx: Ctx, customers: CustomerRef[], opts: { activeAt?: Date; returnCreated?: boolean; skipCommitFlush?: boolean }) {
   // The matching keys first; the full contact (name cleaning, search text) only for customers that are new.
   const { keys, phones, emails } = customerKeysOf(customers);
-  await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails]);
+  await store.lockCustomerKeys(ctx.db, ctx.workspaceId, [...phones, ...emails], { skipCommitFlush: opts.skipCommitFlush ?? false });
   const found = firstByKey(await store.listLiveContactsByPhoneOrEmail(ctx.db, ctx.workspaceId, phones, emails));
   const byPhone = new Map([...found.byPhone].map(([k, row]) => [k, row.id]));
   const byEmail = new Map([...found.byEmail].map(([k, row]) => [k, row.id]));
@@ -237,8 +236,7 @@ export async function findOrCreateCustomerContacts(ctx: Ctx, customers: Customer
   }
   const { ids, created } = await inTransaction(ctx, async (tx) => {
     // No wait for the disk here: the caller's next commit flushes this one too (the WAL is written in order).
-    await skipCommitFlush(tx.db);
-    return resolveCustomers(tx, customers, { ...opts, returnCreated: true });
+    return resolveCustomers(tx, customers, { ...opts, returnCreated: true, skipCommitFlush: true });
   });
   return ids.map((id) => (id ? { id, row: created.get(id) ?? null } : null));
 }

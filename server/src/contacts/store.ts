@@ -161,10 +161,13 @@ const liveOldestFirst = <R extends { id: string; created_at: Date; merged_into_i
  * webhooks for one new customer (Shopify sends orders/create and orders/paid together) make one
  * contact. Keys are taken in one sorted statement, so two batches cannot deadlock on them.
  */
-export async function lockCustomerKeys(db: Database, workspaceId: string, keys: string[]): Promise<void> {
+export async function lockCustomerKeys(db: Database, workspaceId: string, keys: string[], opts: { skipCommitFlush?: boolean } = {}): Promise<void> {
   if (keys.length === 0) return;
   const sorted = [...new Set(keys)].sort().map((k) => `${workspaceId}:${k}`);
-  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${sorted}::text[]) as k`.execute(db);
+  // `skipCommitFlush`: the transaction's commit does not wait for the WAL to reach the disk (`set_config(…, true)` lasts
+  // until it ends). Safe where a later commit that depends on this one waits anyway: the WAL is flushed in order.
+  const unflushed = opts.skipCommitFlush ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
+  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))${unflushed} from unnest(${sorted}::text[]) as k`.execute(db);
 }
 
 /**

@@ -221,7 +221,15 @@ const staleVersion = (current: number) =>
  * than `reopenDays` (by last activity), otherwise — or for `'new'`, a mail that starts a thread — a new
  * conversation is opened.
  */
-export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string; thread?: { conversationId: string; reopenDays: number } | 'new'; reservedNumber?: number }) {
+/** What a conversation's summary needs of a message: enough to summarize a first message before it is stored. */
+export type MessageFacts = Pick<Row<'messages'>, 'kind' | 'sender_type' | 'body' | 'triage' | 'created_at'>;
+
+/**
+ * The conversation an incoming message belongs to, opened when there is none. Given `firstMessage`, a
+ * new conversation is inserted already summarizing it (created at the message's time), so the caller
+ * skips `recordMessage`: one insert instead of an insert and an update of a row with a dozen indexes.
+ */
+export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string; thread?: { conversationId: string; reopenDays: number } | 'new'; reservedNumber?: number; firstMessage?: MessageFacts }) {
   if (input.thread && input.thread !== 'new') {
     const target = await store.getConversation(ctx.db, ctx.workspaceId, input.thread.conversationId);
     const fresh = target && Date.now() - target.last_activity_at.getTime() <= input.thread.reopenDays * 86_400_000;
@@ -234,10 +242,22 @@ export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: st
   const active = input.thread ? undefined : await store.findActiveConversation(ctx.db, ctx.workspaceId, input.inboxId, input.contactId);
   if (active) return { conversation: active, created: false };
   const number = input.reservedNumber ?? await allocateConversationNumber(ctx);
-  const row = await store.insertConversation(ctx.db, {
-    id: newId('conversation'), workspace_id: ctx.workspaceId, number, inbox_id: input.inboxId, contact_id: input.contactId, search_folded: `#${number}`,
-  });
+  const base = { id: newId('conversation'), workspace_id: ctx.workspaceId, number, inbox_id: input.inboxId, contact_id: input.contactId, search_folded: `#${number}` };
+  if (!input.firstMessage) return { conversation: await store.insertConversation(ctx.db, base), created: true };
+  const blank = blankConversation({ ...base, created_at: input.firstMessage.created_at });
+  const row = await store.insertConversation(ctx.db, { ...base, created_at: blank.created_at, ...await summaryPatch(ctx, blank, input.firstMessage) });
+  await scheduleSlaCheck(ctx, null, row);
   return { conversation: row, created: true };
+}
+
+/** A conversation as the database's column defaults make it (the test compares the two), for summarizing before the insert. */
+export function blankConversation(base: Pick<Row<'conversations'>, 'id' | 'workspace_id' | 'number' | 'inbox_id' | 'contact_id' | 'search_folded' | 'created_at'>): Row<'conversations'> {
+  return {
+    ...base, status: 'open', snoozed_until: null, priority: 'normal', assignee_id: null, team_id: null, labels: [], first_response_at: null,
+    waiting_since: null, last_activity_at: base.created_at, last_message_body: null, last_message_kind: null, last_message_at: null,
+    contact_last_seen_at: null, version: 0, channel_state: {}, sla_policy_id: null, first_response_due_at: null, next_response_due_at: null,
+    resolution_due_at: null, sla_paused_at: null, sla_state: {}, sla_due_at: null, language: null, sentiment: null, intent: null, urgency: null, upset_at: null,
+  };
 }
 
 /** The conversation a `[#1234]` subject tag names (email threading); undefined when there is none. */
@@ -245,6 +265,15 @@ export const findConversationByNumber = (ctx: Ctx, number: number) => store.getC
 
 /** Keep the conversation's summary fields right after a message is stored. */
 export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>, message: Row<'messages'>) {
+  const patch = await summaryPatch(ctx, conversation, message);
+  if (Object.keys(patch).length === 0) return conversation;
+  const updated = await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch);
+  if (updated) await scheduleSlaCheck(ctx, conversation, updated);
+  return updated ?? conversation;
+}
+
+/** The summary fields a message changes: last activity and message, who waits, status, triage and priority, SLA clocks. */
+async function summaryPatch(ctx: Ctx, conversation: Row<'conversations'>, message: MessageFacts) {
   const patch: Parameters<typeof store.updateConversation>[3] = {};
   if (message.kind !== 'activity') {
     patch.last_activity_at = message.created_at;
@@ -272,17 +301,14 @@ export async function recordMessage(ctx: Ctx, conversation: Row<'conversations'>
     sla = (await slaOnRetarget(ctx, moved, { priority: patch.priority })) ?? sla;
   }
   if (sla) Object.assign(patch, sla);
-  if (Object.keys(patch).length === 0) return conversation;
-  const updated = await store.updateConversation(ctx.db, ctx.workspaceId, conversation.id, patch);
-  if (updated) await scheduleSlaCheck(ctx, conversation, updated);
-  return updated ?? conversation;
+  return patch;
 }
 
 const clockStarted = (c: Row<'conversations'>) => Boolean((c.sla_state as { startedAt?: string } | null)?.startedAt);
 const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 
 /** The latest customer message's triage on the conversation; an upset customer is fast-tracked (never lowered). */
-function triagePatch(conversation: Row<'conversations'>, message: Row<'messages'>): Parameters<typeof store.updateConversation>[3] {
+function triagePatch(conversation: Row<'conversations'>, message: MessageFacts): Parameters<typeof store.updateConversation>[3] {
   const t = message.triage as { language?: string; sentiment?: string; intent?: string; urgency?: string } | null;
   if (!t?.sentiment) return {};
   const patch: Parameters<typeof store.updateConversation>[3] = { language: t.language ?? null, sentiment: t.sentiment, intent: t.intent ?? null, urgency: t.urgency ?? null };

@@ -239,24 +239,29 @@ async function storeIncoming(ctx: Ctx, input: IncomingMessage) {
       if (dup) return alreadyStored(dup);
     }
     const triage = body ? await triageMessage(tx, body) : null;
-    const { conversation, created } = await openConversationForIncoming(tx, { inboxId: input.inboxId, contactId: input.contactId, ...(input.thread ? { thread: input.thread } : {}), ...(reservedNumber ? { reservedNumber } : {}) });
+    // A conversation opened for this message is inserted already summarizing it, at the message's time.
+    const at = new Date();
+    const { conversation, created } = await openConversationForIncoming(tx, {
+      inboxId: input.inboxId, contactId: input.contactId, ...(input.thread ? { thread: input.thread } : {}), ...(reservedNumber ? { reservedNumber } : {}),
+      firstMessage: { kind: 'incoming', sender_type: 'contact', body, triage: triage as Row<'messages'>['triage'], created_at: at },
+    });
     // A retried client id conflicts on the unique index: answer with what was stored the first time.
     const row = await store.insertMessage(tx.db, {
       id: newId('message'), workspace_id: tx.workspaceId, conversation_id: conversation.id, inbox_id: input.inboxId,
       kind: 'incoming', sender_type: 'contact', sender_id: input.contactId, body, html: input.html ? sanitizeRichText(input.html) : null,
       body_folded: fold(body), external_id: input.externalId ?? null, client_id: input.clientId ?? null, delivery_status: 'delivered',
-      triage: triage ? JSON.stringify(triage) : null,
+      triage: triage ? JSON.stringify(triage) : null, ...(created ? { created_at: at } : {}),
     });
     if (!row) {
-      // Rolled back, so a conversation opened for it above is not left empty.
-      if (input.checkedNew && input.externalId) throw new RacedDuplicate();
+      // Rolled back, so a conversation opened for it above is not left empty (nor summarizing a message it lacks).
+      if (input.externalId && (input.checkedNew || created)) throw new RacedDuplicate();
       const dup = await store.findDuplicate(tx.db, tx.workspaceId, { inboxId: input.inboxId, externalId: input.externalId, conversationId: conversation.id, clientId: input.clientId });
       if (!dup) throw new AppError('conflict', 'This message was already stored');
       return alreadyStored(dup);
     }
     const files = await claimAttachments(tx, input.attachmentIds ?? [], row.id);
     await input.withinTransaction?.(tx, row, conversation);
-    const updated = await recordMessage(tx, conversation, row);
+    const updated = created ? conversation : await recordMessage(tx, conversation, row);
     // Last activity to the minute is enough: a chatty customer does not rewrite their contact row each message.
     if (!contact.last_activity_at || row.created_at.getTime() - contact.last_activity_at.getTime() > 60_000) {
       await touchContactActivity(tx, input.contactId, row.created_at);

@@ -211,7 +211,7 @@ function patchOf(f: clock.SlaFields, policy: SlaPolicyDto | null | undefined, pr
 }
 
 /** The SLA columns to write with a new message, or null when the clocks do not move. */
-export async function slaOnMessage(ctx: Ctx, conv: ConversationRow, message: Row<'messages'>): Promise<SlaPatch | null> {
+export async function slaOnMessage(ctx: Ctx, conv: ConversationRow, message: Pick<Row<'messages'>, 'kind' | 'sender_type' | 'created_at'>): Promise<SlaPatch | null> {
   const current = clock.fieldsOf(conv);
   const at = message.created_at;
   if (message.kind === 'incoming') {
