@@ -89,7 +89,8 @@ async function main() {
   // The product's own database (its pool prepares statements); a plain pool for counts and the baseline.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const database = await openDatabase({ databaseUrl, dataDir: dir });
-  const config = loadConfig({}, { databaseUrl, dataDir: dir, logLevel: 'silent', publicUrl: 'http://127.0.0.1:1', staticRoot: root });
+  const config = loadConfig({}, { databaseUrl, dataDir: dir, logLevel: 'silent', publicUrl: 'http://127.0.0.1:1', staticRoot: root,
+    ...(process.env.MAIL_THREADS ? { mailThreads: Number(process.env.MAIL_THREADS) } : {}) });
   const careloop = await createCareloop(config, { worker: true, log: createLog('silent'), database: { ...database, close: async () => undefined } });
   onCleanup(async () => { await careloop.close(); await database.close(); await pool.end(); });
   const t = new TestApp(careloop);

@@ -19,6 +19,8 @@ async function buildServer() {
   await build({
     entryPoints: {
       main: join(root, 'server/src/main-entry.ts'),
+      // The pool threads' entry (server/src/threads.ts finds it next to the bundle).
+      'thread-main': join(root, 'server/src/thread-main.ts'),
       ...(existsSync(join(root, 'server/src/cli/index.ts')) ? { cli: join(root, 'server/src/cli/index.ts') } : {}),
     },
     outdir: join(root, 'server/dist'),

@@ -12,6 +12,8 @@ import { createHttpApp } from './http.ts';
 import { createRealtime } from './realtime.ts';
 import { createJobQueue, type JobQueue } from './platform/jobs/queue.ts';
 import { queues, startWorker } from './worker.ts';
+import { createThreadPool, type ThreadPool } from './platform/threads.ts';
+import { threadEntry, threadTasks, type ThreadTasks } from './threads.ts';
 
 /**
  * Assemble one CareLoop node: database (+ migrations), bus, storage, HTTP app, WebSocket hub
@@ -23,6 +25,7 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
   const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepare: config.databasePrepare });
   let bus: EventBus | null = null;
   let jobs: JobQueue | null = null;
+  let threads: ThreadPool<ThreadTasks> | null = null;
   try {
     const applied = await migrate(opened.db);
     if (applied.length) log.info('migrations applied', { applied });
@@ -30,7 +33,8 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
     bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createMemoryBus();
     const worker = opts.worker !== false;
     jobs = await createJobQueue(opened.db, log, { supervise: worker, queues });
-    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret, jobs,
+    threads = createThreadPool({ threads: config.mailThreads, tasks: threadTasks, entry: threadEntry, log });
+    const deps: Deps = { config, db: opened.db, bus, log, storage: createDiskStorage(join(config.dataDir, 'files')), secret, jobs, threads,
       secrets: createSecretBox(secretsKeyMaterial(config.secretsKey, config.dataDir)) };
     const app = createHttpApp(deps);
     const hub = createRealtime(deps);
@@ -45,12 +49,14 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
         await deps.jobs.stop();
         await hub.close();
         await deps.bus.close();
+        await deps.threads.close();
         await opened.close();
       },
     };
   } catch (err) {
     await jobs?.stop();
     await bus?.close();
+    await threads?.close();
     await opened.close();
     throw err;
   }

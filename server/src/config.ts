@@ -1,3 +1,4 @@
+import { defaultThreadCount } from './platform/threads.ts';
 import { resolve } from 'node:path';
 
 /** The only reader of process.env: typed, validated, frozen. */
@@ -26,6 +27,8 @@ export interface Config {
   smtpHost: string;
   /** Largest inbound mail accepted, in bytes. */
   smtpMaxBytes: number;
+  /** Threads that read inbound mail off the main thread (`MAIL_THREADS`; 0 reads inline); default one fewer than the cores, at most 4. */
+  mailThreads: number;
   /** Where notification mail goes out (`smtp://user:pass@host:587`, `smtps://…`); null = through the workspace's email inbox. */
   mailSmtpUrl: string | null;
   /** Sender of notification mail when `mailSmtpUrl` is used. */
@@ -86,6 +89,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpPort: env.SMTP_PORT ? int(env, 'SMTP_PORT', 0) : null,
     smtpHost: env.SMTP_HOST || '0.0.0.0',
     smtpMaxBytes: int(env, 'SMTP_MAX_BYTES', 25 * 1024 * 1024),
+    mailThreads: int(env, 'MAIL_THREADS', defaultThreadCount()),
     mailSmtpUrl: env.MAIL_SMTP_URL || null,
     mailFrom: env.MAIL_FROM || `CareLoop <noreply@${new URL(publicUrl).hostname}>`,
     role,

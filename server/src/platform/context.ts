@@ -7,6 +7,8 @@ import type { Log } from './log.ts';
 import type { Storage } from './storage.ts';
 import type { SecretBox } from './secrets.ts';
 import { newSecret } from './ids.ts';
+import type { ThreadPool } from './threads.ts';
+import type { ThreadTasks } from '../threads.ts';
 
 /** Who is acting. Jobs and automations act as `system`; the command line as `cli`. */
 export type Actor =
@@ -29,6 +31,8 @@ export interface Deps {
   jobs: JobQueue;
   /** Seals and opens secrets kept in the database (platform/secrets.ts). */
   secrets: SecretBox;
+  /** Threads for CPU-heavy pure work (reading mail), listed in threads.ts. */
+  threads: ThreadPool<ThreadTasks>;
   /** The time for timers (SLA clocks, scheduled sends); tests replace it to move time forward. */
   clock?: () => Date;
 }

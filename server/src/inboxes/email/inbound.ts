@@ -6,10 +6,12 @@ import { uploadAttachment } from '../../attachments/service.ts';
 import { findOrCreateCustomerContacts, getContactRow } from '../../contacts/service.ts';
 import { requireConversation } from '../../conversations/service.ts';
 import { receiveAutomatic, receiveIncoming } from '../../messages/service.ts';
-import { buildEmailContent, type EmailContent } from './mime/content.ts';
+import { buildEmailContent } from './mime/content.ts';
 import { classifyEmail, isLoopRisk, type EmailClassification } from './mime/classify.ts';
-import { isEmailContentError } from './mime/errors.ts';
-import { parseEmail, type ParsedEmail } from './mime/parse.ts';
+import { EmailContentError, isEmailContentError, type EmailContentErrorCode } from './mime/errors.ts';
+import type { ParseEmailOptions, ParsedEmail } from './mime/parse.ts';
+import { revivedReadMail, storedContentOf, type ReadMail, type StoredEmailContent } from './mime/read.ts';
+import { ThreadTaskError } from '../../platform/threads.ts';
 import { newReplyToken } from './ids.ts';
 import { recordBounce } from './bounces.ts';
 import { emailReceivingSettingsOf } from './settings.ts';
@@ -33,14 +35,15 @@ const noReply = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i;
 export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffer, envelope: { to?: string[]; from?: string | null } = {}): Promise<ReceiveResult> {
   const ctx = systemCtx(deps, inbox.workspace_id);
   const settings = emailReceivingSettingsOf(inbox);
-  let mail: ParsedEmail;
+  let read: ReadMail;
   try {
-    mail = await parseEmail(raw, { ...(envelope.to ? { envelopeTo: envelope.to } : {}), ...(envelope.from !== undefined ? { envelopeFrom: envelope.from } : {}) });
+    read = await readOffThread(deps, raw, { ...(envelope.to ? { envelopeTo: envelope.to } : {}), ...(envelope.from !== undefined ? { envelopeFrom: envelope.from } : {}) });
   } catch (err) {
     if (isEmailContentError(err) && err.code === 'too_large') throw new AppError('payload_too_large', 'The mail is too large');
     if (isEmailContentError(err)) throw new AppError('validation_failed', 'The mail could not be read');
     throw err;
   }
+  const mail = read.mail;
   // Without a Message-ID, the bytes identify a redelivery of the same mail.
   const rfcId = mail.messageId ?? `sha256.${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@careloop.invalid`;
   const seen = await store.findInbound(ctx.db, ctx.workspaceId, inbox.id, rfcId);
@@ -70,7 +73,7 @@ export async function receiveEmail(deps: Deps, inbox: Row<'inboxes'>, raw: Buffe
   if (!contact) return { outcome: 'ignored', reason: 'no sender address' };
   const files = await storeAttachments(ctx, mail);
   // Inline images point at the stored attachment (`cid:att_…`; the console's view signs a URL for it); unknown ones are dropped.
-  const content = buildEmailContent(mail, { cidUrl: (cid) => { const id = files.byContentId.get(cid); return id ? `cid:${id}` : null; }, allowRemoteImages: false });
+  const content = read.content ?? storedContentOf(buildEmailContent(mail, { cidUrl: (cid) => { const id = files.byContentId.get(cid); return id ? `cid:${id}` : null; }, allowRemoteImages: false }));
   const body = content.text.reply.trim() || content.text.full.trim() || (mail.subject ? `(${mail.subject})` : '');
   const result = await receiveIncoming(ctx, {
     inboxId: inbox.id, contactId: contact.id, ...(contact.row ? { contact: contact.row } : {}), body, externalId: rfcId, attachmentIds: files.ids,
@@ -119,7 +122,7 @@ async function storeAttachments(ctx: Ctx, mail: ParsedEmail) {
 
 /** The mail's headers, texts and raw bytes beside its message; a customer's mail also gives its conversation a thread (reply token). */
 async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string, conversationId: string, rfcId: string, mail: ParsedEmail,
-  classification: EmailClassification, raw: Buffer, content: EmailContent | null, thread?: Omit<NewRow<'email_threads'>, 'workspace_id'>) {
+  classification: EmailClassification, raw: Buffer, content: StoredEmailContent | null, thread?: Omit<NewRow<'email_threads'>, 'workspace_id'>) {
   // Appended to the workspace's mail log (segment files) rather than a file per mail.
   const rawKey = await tx.deps.storage.append(`${tx.workspaceId}/email`, raw);
   const from = mail.from[0] ?? null;
@@ -137,3 +140,20 @@ async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string
   else await store.insertEmailMessage(tx.db, tx.workspaceId, row);
 }
 
+
+/**
+ * Parse (and, without inline images, split and sanitize) on a pool thread, so the event loop keeps
+ * serving while another core reads. The thread gets its own copy of the bytes; its errors come back
+ * as the EmailContentErrors they were, and a mail that stalls its thread counts as unreadable.
+ */
+async function readOffThread(deps: Deps, raw: Buffer, opts: ParseEmailOptions): Promise<ReadMail> {
+  const copy = new Uint8Array(raw);
+  try {
+    return revivedReadMail(await deps.threads.run('email.read', [copy, opts], [copy.buffer]));
+  } catch (err) {
+    if (!(err instanceof ThreadTaskError)) throw err;
+    if (err.errorName === 'EmailContentError') throw new EmailContentError(err.code as EmailContentErrorCode, err.message, err.details ?? undefined);
+    if (err.code === 'timeout') throw new EmailContentError('unparseable', err.message);
+    throw err;
+  }
+}
