@@ -22,7 +22,7 @@ import { threadEntry, threadTasks, type ThreadTasks } from './threads.ts';
 export async function createCareloop(config: Readonly<Config>, opts: { log?: Log; worker?: boolean; database?: OpenedDatabase } = {}) {
   const log = opts.log ?? createLog(config.logLevel, { node: config.nodeId });
   // A database handed in (tests share one per worker) is not ours to close.
-  const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepare: config.databasePrepare });
+  const opened = opts.database ? { ...opts.database, close: async () => undefined } : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepare: config.databasePrepare, log });
   let bus: EventBus | null = null;
   let jobs: JobQueue | null = null;
   let threads: ThreadPool<ThreadTasks> | null = null;

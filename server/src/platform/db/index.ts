@@ -5,6 +5,7 @@ import type { DB } from './schema.ts';
 import { lockDataDir } from './lock.ts';
 import { pglitePool } from './pglite-pool.ts';
 import { prepareStatements } from './prepared.ts';
+import type { Log } from '../log.ts';
 
 export type Database = Kysely<DB>;
 export interface OpenedDatabase {
@@ -14,12 +15,15 @@ export interface OpenedDatabase {
 }
 
 /** Open PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir` (locked). */
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; prepare?: boolean }): Promise<OpenedDatabase> {
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; prepare?: boolean; log?: Log }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
     const pg = await import('pg');
     const { Pool, types } = pg.default;
     types.setTypeParser(20, (v: string) => Number(v)); // int8 (counts) → number
     const pool = new Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection that PostgreSQL closes (a restart, a failover, pg_terminate_backend) is dropped
+    // from the pool and replaced on the next query; unhandled, its 'error' event would end the process.
+    pool.on('error', (err) => opts.log?.warn('database: an idle connection was closed; the pool replaces it', { err }));
     if (opts.prepare !== false) prepareStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
