@@ -31,7 +31,7 @@ describe('thread pool', () => {
     const err = await pool.run('email.read', [mail(), {}]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ThreadTaskError);
     expect((err as ThreadTaskError).code).toBe('timeout');
-    await expect.poll(() => pool.size).toBe(0);
+    expect(pool.size).toBe(0);
     await pool.close();
   });
 

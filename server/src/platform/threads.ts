@@ -88,6 +88,8 @@ export function createThreadPool<T extends TaskTable>(opts: { threads: number; t
           slot.pending.delete(id);
           reject(new ThreadTaskError('Error', `The task ${task} took over ${timeoutMs} ms`, 'timeout', null));
           opts.log.warn('thread task timed out: replacing its thread', { task, timeoutMs });
+          // New tasks start a new thread at once rather than wait for this one to stop.
+          if (slots[index] === slot) slots[index] = undefined;
           void slot.worker.terminate();
         }, timeoutMs);
         timer.unref();

@@ -140,7 +140,6 @@ async function writeEmailFacts(tx: Ctx, inbox: Row<'inboxes'>, messageId: string
   else await store.insertEmailMessage(tx.db, tx.workspaceId, row);
 }
 
-
 /**
  * Parse (and, without inline images, split and sanitize) on a pool thread, so the event loop keeps
  * serving while another core reads. The thread gets its own copy of the bytes; its errors come back
