@@ -161,6 +161,27 @@ describe('phone webhook', () => {
     expect((await shop.post({ event: 'ringing', callId: 'x' })).status).toBe(400);
   });
 
+  it('an admin rotates the signing secret: events signed with the old one are refused at once, the new one works', async () => {
+    const shop = await phoneShop();
+    const old = shop.phoneInbox.phone!.signingSecret!;
+    const url = `/api/v1/inboxes/${shop.phoneInbox.id}/rotate-secret`;
+    const supervisor = await t.addAgent(shop.owner, 'supervisor');
+    expect((await supervisor.post(url)).status).toBe(403);
+    const rotated = await shop.owner.post<InboxDto>(url);
+    expect(rotated.status).toBe(200);
+    const fresh = rotated.body.phone!.signingSecret!;
+    expect(fresh).toMatch(/^\S{32,}$/);
+    expect(fresh).not.toBe(old);
+    expect((await shop.owner.get<InboxDto>(`/api/v1/inboxes/${shop.phoneInbox.id}`)).body.phone!.signingSecret).toBe(fresh);
+    const event = { event: 'missed', callId: callId(), direction: 'inbound', from: '0912000111', at: at(0) };
+    expect((await shop.post(event, old)).status).toBe(401);
+    expect((await shop.calls()).items).toHaveLength(0);
+    expect((await shop.post(event, fresh)).status).toBe(200);
+    expect((await shop.calls()).items).toHaveLength(1);
+    const audit = (await shop.owner.get('/api/v1/audit-log')).body.items as { action: string }[];
+    expect(audit.filter((e) => e.action === 'inbox.secret_rotated')).toHaveLength(1);
+  });
+
   it('matches the caller to an existing contact by phone, old 11-digit numbers converted', async () => {
     const shop = await phoneShop();
     const contact = await shop.owner.post('/api/v1/contacts', { name: 'Chị Hoa', phone: '0388 123 456', email: uniqueEmail('hoa') });

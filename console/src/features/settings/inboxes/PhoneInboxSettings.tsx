@@ -16,7 +16,7 @@ export function PhoneInboxSettings({ inbox }: { inbox: InboxDto }) {
       <SectionHeader title={inbox.name} description={t('channels.phone')} />
       <Stack gap="md" maw={760}>
         <PhoneInboxForm key={inbox.id} inbox={inbox} />
-        {inbox.phone && <PhoneSetup phone={inbox.phone} />}
+        {inbox.phone && <PhoneSetup inboxId={inbox.id} phone={inbox.phone} />}
       </Stack>
     </div>
   );

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Code, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneInboxDto } from '@careloop/contracts';
 import { CopyField } from '../../../ui/CopyField.tsx';
+import { RotateSecret } from './RotateSecret.tsx';
 
 /** Where the format is written down, in the repository every self-hosted install has. */
 export const phoneWebhookDocs = 'docs/channels/phone-webhook.md';
@@ -12,9 +13,10 @@ export const phoneEventExample = '{"event":"missed","callId":"pbx-4711","directi
 
 /**
  * How the phone system reaches this inbox: the call-events webhook URL and, for the generic format,
- * the signing secret (admins only: the server leaves it out for everyone else) with the header to sign with.
+ * the signing secret (admins only: the server leaves it out for everyone else, and only admins may rotate it)
+ * with the header to sign with.
  */
-export function PhoneSetup({ phone }: { phone: PhoneInboxDto }) {
+export function PhoneSetup({ inboxId, phone }: { inboxId: string; phone: PhoneInboxDto }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   const generic = phone.provider === 'generic';
@@ -34,10 +36,13 @@ export function PhoneSetup({ phone }: { phone: PhoneInboxDto }) {
             <Text size="sm" fw={500}>{t('calls.setup.signingSecret')}</Text>
             <Text size="xs" c="dimmed">{t('calls.setup.signingSecretHelp')}</Text>
             {shown ? <CopyField value={phone.signingSecret} testId="phone-signing-secret" /> : <Text ff="monospace" size="sm">••••••••••••••••</Text>}
-            <Button size="compact-xs" variant="subtle" w="fit-content" leftSection={shown ? <IconEyeOff size={12} aria-hidden /> : <IconEye size={12} aria-hidden />}
-              onClick={() => setShown((s) => !s)} data-testid="phone-signing-toggle">
-              {shown ? t('common.hide') : t('common.show')}
-            </Button>
+            <Group gap="xs">
+              <Button size="compact-xs" variant="subtle" leftSection={shown ? <IconEyeOff size={12} aria-hidden /> : <IconEye size={12} aria-hidden />}
+                onClick={() => setShown((s) => !s)} data-testid="phone-signing-toggle">
+                {shown ? t('common.hide') : t('common.show')}
+              </Button>
+              <RotateSecret inboxId={inboxId} title={t('calls.setup.rotateTitle')} body={t('calls.setup.rotateBody')} testId="phone-signing-rotate" onRotated={() => setShown(true)} />
+            </Group>
           </Stack>
         )}
         {generic && (

@@ -90,8 +90,8 @@ describe('<PhoneInboxForm> and <PhoneSetup>', () => {
     expect(html.text).toContain('Số hotline');
   });
 
-  it('gives the generic format the webhook URL and, to admins, the signing secret with copy buttons and the documented format', () => {
-    const html = renderHtml(createElement(PhoneSetup, { phone: phone({ provider: 'generic' }) }));
+  it('gives the generic format the webhook URL and, to admins, the signing secret with copy buttons, a rotate button and the documented format', () => {
+    const html = renderHtml(createElement(PhoneSetup, { inboxId: 'inbox_hotline', phone: phone({ provider: 'generic' }) }));
     expect(html.one('phone-webhook-url').text).toBe('https://care.hoamai.vn/api/channels/inbox_hotline/calls');
     expect(html.has('phone-signing')).toBe(true);
     expect(html.has('phone-signing-secret')).toBe(false); // hidden until asked
@@ -99,12 +99,14 @@ describe('<PhoneInboxForm> and <PhoneSetup>', () => {
     expect(html.one('phone-format').text).toContain('X-CareLoop-Signature');
     expect(html.one('phone-format').text).toContain(phoneWebhookDocs);
     expect(html.all('Copy', 'aria-label')).toHaveLength(1);
+    expect(html.one('phone-signing-rotate').text).toBe('Rotate secret');
   });
 
   it('shows no signing secret to agents (the server leaves it out) and tells Stringee users where the URL goes', () => {
-    const agentView = renderHtml(createElement(PhoneSetup, { phone: phone({ provider: 'generic', signingSecret: undefined }) }));
+    const agentView = renderHtml(createElement(PhoneSetup, { inboxId: 'inbox_hotline', phone: phone({ provider: 'generic', signingSecret: undefined }) }));
     expect(agentView.has('phone-signing')).toBe(false);
-    const stringee = renderHtml(createElement(PhoneSetup, { phone: phone() }), { lang: 'vi' });
+    expect(agentView.has('phone-signing-rotate')).toBe(false);
+    const stringee = renderHtml(createElement(PhoneSetup, { inboxId: 'inbox_hotline', phone: phone() }), { lang: 'vi' });
     expect(stringee.text).toContain('event_url');
     expect(stringee.has('phone-format')).toBe(false);
   });
