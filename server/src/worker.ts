@@ -8,6 +8,7 @@ import { refreshAfterImport, refreshIfDue } from './analytics/jobs.ts';
 import { runFollowups } from './followups/jobs.ts';
 import { noteCustomerReply } from './followups/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
+import { sweepUnusedHelpImages } from './helpcenter/images.ts';
 import { emailSendQueue, runEmailSend } from './inboxes/email/outbound.ts';
 import { pollAllImapInboxes } from './inboxes/email/imap.ts';
 import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
@@ -94,6 +95,14 @@ export const schedules: Schedule[] = [
     },
   },
   { name: 'auth.deleteExpiredSessions', everyMs: 60 * 60_000, run: async (deps) => void (await deleteExpiredSessions(deps.db)) },
+  // Article images no article or logo has used for a week since their last upload.
+  {
+    name: 'helpcenter.sweepUnusedImages',
+    everyMs: 6 * 60 * 60_000,
+    run: async (deps) => {
+      for (const { id } of await listWorkspaceIds(deps.db)) await sweepUnusedHelpImages(systemCtx(deps, id));
+    },
+  },
   // Report facts and rollups catch up with new messages (hourly: every change, deleted conversations); online time is sampled.
   {
     name: 'reports.refresh',

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpLimits, type HelpArticleDto, type HelpImageDto, type HelpSiteDto } from '@careloop/contracts';
 import type { AgentClient, TestApp } from '../test/harness.ts';
+import { sql } from 'kysely';
+import { systemCtx } from '../platform/context.ts';
+import { sweepUnusedHelpImages } from './images.ts';
 import { sanitizeArticleHtml } from './sanitize.ts';
 import { startHelpTestApp } from './test-kit.ts';
 
@@ -150,6 +155,58 @@ describe('help center images', () => {
     const page = await t.request<string>('GET', article.body.publicUrl);
     expect(page.body).toContain(`<img src="${image.path}" alt="Hộp quà" />`);
     expect(page.headers.get('content-security-policy')).toMatch(/img-src 'self'/);
+  });
+
+  it('sweeps images no article or logo uses a week after their last upload, and keeps the rest serving', async () => {
+    const { owner, workspaceId } = await t.workspace();
+    const upload = async (bytes: Uint8Array) => (await uploadRaw(owner, bytes)).body;
+    const [inDraft, inEnglish, logo, unused, again] = await Promise.all([png, jpeg, gif, webp, Buffer.from([...webp, 1])].map(upload));
+    // A draft that uses one image in Vietnamese, another only in its English version; a logo.
+    const draft = await owner.post<HelpArticleDto>(`${api}/articles`, {
+      vi: { title: 'Gói quà', bodyHtml: `<p>Ảnh:</p><img src="${inDraft!.path}" alt="Hộp quà">` },
+      en: { title: 'Gift wrap', bodyHtml: `<p>Photo:</p><img src="${inEnglish!.url}" alt="Gift box">` },
+    });
+    expect(draft.status).toBe(201);
+    expect((await owner.put(`${api}/site`, { logoImageId: logo!.id, color: null, titleVi: null, titleEn: null })).status).toBe(200);
+    const ctx = systemCtx(t.deps, workspaceId);
+
+    // Uploaded just now: nothing is old enough.
+    expect(await sweepUnusedHelpImages(ctx)).toBe(0);
+    // Eight days on for all of them; one is then uploaded again (an editor put it back).
+    await sql`update help_images set last_uploaded_at = now() - interval '8 days' where workspace_id = ${workspaceId}`.execute(t.deps.db);
+    expect((await uploadRaw(owner, Buffer.from([...webp, 1]))).body).toMatchObject({ id: again!.id, reused: true });
+
+    expect(await sweepUnusedHelpImages(ctx)).toBe(1);
+    expect((await fetchImage(unused!.path)).status).toBe(404);
+    for (const kept of [inDraft!, inEnglish!, logo!, again!]) expect((await fetchImage(kept.path)).status, kept.id).toBe(200);
+    expect(await sweepUnusedHelpImages(ctx)).toBe(0);
+
+    // The same picture uploaded after its sweep is stored anew, under a file of its own.
+    const back = (await uploadRaw(owner, webp)).body;
+    expect(back).toMatchObject({ reused: false });
+    expect(back.id).not.toBe(unused!.id);
+    expect(Buffer.from((await fetchImage(back.path)).bytes)).toEqual(webp);
+
+    // An article that drops its image frees it; another workspace's images are never looked at.
+    const other = await t.workspace({ name: 'Shop Khác' });
+    const theirs = (await uploadRaw(other.owner, png)).body;
+    expect((await owner.patch(`${api}/articles/${draft.body.id}`, { vi: { title: 'Gói quà', bodyHtml: '<p>Không còn ảnh.</p>' } })).status).toBe(200);
+    await sql`update help_images set last_uploaded_at = now() - interval '8 days'`.execute(t.deps.db);
+    expect(await sweepUnusedHelpImages(ctx)).toBe(3); // the Vietnamese image, and the two uploads no article took up
+    for (const gone of [inDraft!, again!, back]) expect((await fetchImage(gone.path)).status, gone.id).toBe(404);
+    expect((await fetchImage(inEnglish!.path)).status).toBe(200);
+    expect((await fetchImage(theirs.path)).status).toBe(200);
+  });
+
+  it('uploads of the same new picture at once end with one image and one file', async () => {
+    const { owner, workspaceId } = await t.workspace();
+    const bytes = Buffer.concat([png, Buffer.from(`race-${Date.now()}`)]);
+    const results = (await Promise.all(Array.from({ length: 4 }, () => uploadRaw(owner, bytes)))).map((r) => r.body);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.reused)).toHaveLength(1);
+    const dir = join(t.deps.config.dataDir, 'files', workspaceId, 'help-images', sha(bytes).slice(0, 2));
+    expect(readdirSync(dir).filter((f) => f.startsWith(sha(bytes)))).toHaveLength(1);
+    expect(Buffer.from((await fetchImage(results[0]!.path)).bytes)).toEqual(bytes);
   });
 
   it('documents the upload, the public image and the feedback endpoints in the OpenAPI document', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { helpImageTypes, helpLimits, type HelpImageDto, type HelpImageType } from '@careloop/contracts';
-import { inTransaction, type Ctx, type Deps } from '../platform/context.ts';
+import { inTransaction, nowOf, type Ctx, type Deps } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { requireRole } from '../agents/policy.ts';
 import { sniffType } from '../attachments/service.ts';
@@ -20,8 +20,14 @@ import * as store from './store.ts';
 /** Ids as the public route accepts them: anything else is a 404 before the database is asked. */
 export const helpImageIdPattern = /^hci_[0-9A-Za-z]{10,40}$/;
 
-/** Content-addressed: identical bytes land on the same key, so a race between two uploads writes one file. */
-const imageKey = (workspaceId: string, sha256: string) => `${workspaceId}/help-images/${sha256.slice(0, 2)}/${sha256}`;
+/**
+ * A file per image row: a picture swept and uploaded again gets a new row and a new file, so deleting
+ * the old file can never take the new one with it. (Rows stored before keep their `<sha256>` keys.)
+ */
+const imageKey = (workspaceId: string, sha256: string, id: string) => `${workspaceId}/help-images/${sha256.slice(0, 2)}/${sha256}-${id}`;
+
+/** An image no article and no logo uses is deleted this long after it was last uploaded (an editor may hold it unsaved that long). */
+export const unusedImageGraceMs = 7 * 86_400_000;
 
 function imageTypeOf(bytes: Uint8Array): HelpImageType {
   const sniffed = sniffType(bytes);
@@ -37,21 +43,42 @@ export async function uploadHelpImage(ctx: Ctx, bytes: Uint8Array): Promise<Help
   const contentType = imageTypeOf(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const publicKey = await helpPublicKey(ctx);
-  const known = await store.getImageBySha(ctx.db, ctx.workspaceId, sha256);
+  // The same picture again: the stored image, its unused-image clock started over.
+  const known = await store.touchImageBySha(ctx.db, ctx.workspaceId, sha256);
   if (known) return presentImage(ctx.deps.config.publicUrl, publicKey, known, true);
 
-  const key = imageKey(ctx.workspaceId, sha256);
+  const id = helpId('hci');
+  const key = imageKey(ctx.workspaceId, sha256, id);
   await ctx.deps.storage.put(key, bytes, contentType);
   const { row, reused } = await inTransaction(ctx, async (tx) => {
     const inserted = await store.insertImage(tx.db, tx.workspaceId, {
-      id: helpId('hci'), storage_key: key, content_type: contentType, byte_size: bytes.byteLength, sha256,
+      id, storage_key: key, content_type: contentType, byte_size: bytes.byteLength, sha256,
       created_by: tx.actor.type === 'agent' ? tx.actor.id : null,
     });
-    if (!inserted) return { row: (await store.getImageBySha(tx.db, tx.workspaceId, sha256))!, reused: true };
+    if (!inserted) {
+      const winner = await store.touchImageBySha(tx.db, tx.workspaceId, sha256);
+      if (!winner) throw new AppError('conflict', 'The image changed while it was uploaded: upload it again');
+      return { row: winner, reused: true };
+    }
     await recordAudit(tx, 'help_image.uploaded', { type: 'help_image', id: inserted.id }, { contentType, byteSize: bytes.byteLength });
     return { row: inserted, reused: false };
   });
+  // Another upload of the same bytes won the race: its file serves the image, this one is not needed.
+  if (reused) await ctx.deps.storage.delete(key);
   return presentImage(ctx.deps.config.publicUrl, publicKey, row, reused);
+}
+
+/**
+ * Deletes the workspace's images that no article (any language, draft or published) and no site logo
+ * uses, a week after they were last uploaded: the rows first, then their files. Returns how many.
+ */
+export async function sweepUnusedHelpImages(ctx: Ctx): Promise<number> {
+  const keys = await store.deleteUnusedImages(ctx.db, ctx.workspaceId, new Date(nowOf(ctx.deps).getTime() - unusedImageGraceMs));
+  for (const key of keys) {
+    await ctx.deps.storage.delete(key).catch((err: unknown) => ctx.log.warn('help center: an unused image file could not be deleted', { key, err }));
+  }
+  if (keys.length > 0) ctx.log.info('help center: unused images deleted', { count: keys.length });
+  return keys.length;
 }
 
 /** A site's image, or null (an unknown id or another shop's image). */

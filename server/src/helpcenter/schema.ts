@@ -1,7 +1,7 @@
 import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
 
-/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts, 0017_help_images.ts and 0018_help_branding.ts. */
+/** Kysely table types of the help center; they mirror db/migrations/0013_helpcenter.ts, 0017_help_images.ts, 0018_help_branding.ts and 0019_help_image_sweep.ts. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Default<T> = ColumnType<T, T | undefined, T>;
 
@@ -98,6 +98,8 @@ export interface HelpImagesTable {
   sha256: string;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  /** When these bytes were last uploaded (the first time, or again): the unused-image sweep waits from here. */
+  last_uploaded_at: DefaultTimestamp;
 }
 
 export interface HelpTables {

@@ -177,11 +177,32 @@ export const insertImage = (db: Database, workspaceId: string, row: Omit<NewHelp
   h(db).insertInto('help_images').values({ ...row, workspace_id: workspaceId })
     .onConflict((oc) => oc.columns(['workspace_id', 'sha256']).doNothing()).returningAll().executeTakeFirst();
 
-export const getImageBySha = (db: Database, workspaceId: string, sha256: string) =>
-  h(db).selectFrom('help_images').selectAll().where('workspace_id', '=', workspaceId).where('sha256', '=', sha256).executeTakeFirst();
-
 export const getImage = (db: Database, workspaceId: string, id: string) =>
   h(db).selectFrom('help_images').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+
+/** The stored image of these bytes, marked uploaded again now; undefined when there is none (or it was just swept). */
+export const touchImageBySha = (db: Database, workspaceId: string, sha256: string) =>
+  h(db).updateTable('help_images').set({ last_uploaded_at: sql<Date>`now()` }).where('workspace_id', '=', workspaceId).where('sha256', '=', sha256)
+    .returningAll().executeTakeFirst();
+
+/**
+ * Deletes the workspace's images last uploaded before `before` that no article body (any language,
+ * draft or published) and no site logo uses, and returns their storage keys. Article bodies keep our
+ * images as `/help/<key>/img/<id>` (sanitize.ts), read here in one pass.
+ */
+export async function deleteUnusedImages(db: Database, workspaceId: string, before: Date): Promise<string[]> {
+  const { rows } = await sql<{ storage_key: string }>`
+    with used as (
+      select distinct m[1] as id from help_article_locales l, regexp_matches(l.body_html, '/img/(hci_[0-9A-Za-z]{10,40})', 'g') as m
+      where l.workspace_id = ${workspaceId}
+    )
+    delete from help_images i
+    where i.workspace_id = ${workspaceId} and i.last_uploaded_at < ${before}
+      and not exists (select 1 from used where used.id = i.id)
+      and not exists (select 1 from help_centers c where c.workspace_id = i.workspace_id and c.logo_image_id = i.id)
+    returning i.storage_key`.execute(db);
+  return rows.map((r) => r.storage_key);
+}
 
 // One article's feedback -----------------------------------------------------------------------------
 

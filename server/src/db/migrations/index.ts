@@ -17,6 +17,7 @@ import * as m0015 from './0015_reports.ts';
 import * as m0016 from './0016_help_search.ts';
 import * as m0017 from './0017_help_images.ts';
 import * as m0018 from './0018_help_branding.ts';
+import * as m0019 from './0019_help_image_sweep.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_help_search': m0016,
   '0017_help_images': m0017,
   '0018_help_branding': m0018,
+  '0019_help_image_sweep': m0019,
 };
