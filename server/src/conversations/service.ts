@@ -211,23 +211,17 @@ export async function escalateConversation(ctx: Ctx, id: string, change: Omit<Up
 const staleVersion = (current: number) =>
   new AppError('stale_version', 'Someone else changed this conversation; reload to see the newest state', { currentVersion: current });
 
-/**
- * The channel interface's entry for inbound messages: the contact's open conversation in this
- * inbox, or a new one with the next number. A pending or snoozed conversation wakes up.
- */
-/**
- * Where an incoming message goes. Chat channels continue the contact's open conversation. Email
- * threads name theirs (`thread`): a reply to a resolved conversation reopens it while it is younger
- * than `reopenDays` (by last activity), otherwise — or for `'new'`, a mail that starts a thread — a new
- * conversation is opened.
- */
 /** What a conversation's summary needs of a message: enough to summarize a first message before it is stored. */
 export type MessageFacts = Pick<Row<'messages'>, 'kind' | 'sender_type' | 'body' | 'triage' | 'created_at'>;
 
 /**
- * The conversation an incoming message belongs to, opened when there is none. Given `firstMessage`, a
- * new conversation is inserted already summarizing it (created at the message's time), so the caller
- * skips `recordMessage`: one insert instead of an insert and an update of a row with a dozen indexes.
+ * The channel interface's entry for inbound messages: where an incoming message goes. Chat channels
+ * continue the contact's open conversation in this inbox (a pending or snoozed one wakes up). Email
+ * threads name theirs (`thread`): a reply to a resolved conversation reopens it while it is younger
+ * than `reopenDays` (by last activity), otherwise — or for `'new'`, a mail that starts a thread — a new
+ * conversation is opened, with the next number. Given `firstMessage`, a new conversation is inserted
+ * already summarizing it (created at the message's time), so the caller skips `recordMessage`: one
+ * insert instead of an insert and an update of a row with a dozen indexes.
  */
 export async function openConversationForIncoming(ctx: Ctx, input: { inboxId: string; contactId: string; thread?: { conversationId: string; reopenDays: number } | 'new'; reservedNumber?: number; firstMessage?: MessageFacts }) {
   if (input.thread && input.thread !== 'new') {
