@@ -1,4 +1,4 @@
-import { roleLimit, sentimentOfScore, surveyScales, type AgentDto, type Priority, type SurveyKind, type SurveySettings } from '@careloop/contracts';
+import { limits, roleLimit, sentimentOfScore, surveyScales, type AgentDto, type Priority, type SurveyKind, type SurveySettings } from '@careloop/contracts';
 import type { Ctx } from '../platform/context.ts';
 import type { Row } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
@@ -81,7 +81,10 @@ export async function openRecovery(s: OpenedSurvey, settings: SurveySettings): P
   await receiveAutomatic(ctx, { conversationId, body: note, externalId: `survey:${response.id}:recovery-note` });
   const current = await requireConversation(ctx, conversationId);
   const owner = await pickRecoveryOwner(ctx, original);
+  // The label marks it in the inbox (a filter, and a chip on the card), in the shop's language.
+  const label = say(locale, 'recoveryLabel');
   await escalateConversation(ctx, conversationId, {
+    ...(!current.labels.includes(label) && current.labels.length < limits.labelsPerConversation ? { labels: [...current.labels, label] } : {}),
     ...(rank[current.priority] < rank.high ? { priority: 'high' as const } : {}),
     ...(owner && current.assignee_id !== owner ? { assigneeId: owner } : {}),
     ...(original.team_id && current.team_id !== original.team_id ? { teamId: original.team_id } : {}),

@@ -64,7 +64,8 @@ describe('CSAT on resolve, answered in the widget', () => {
     const all = (await ws.owner.get<{ items: ConversationDto[] }>('/api/v1/conversations?status=any')).body.items;
     const recovery = all.find((c) => c.id !== conversation.id && c.contact.id === conversation.contact.id)!;
     expect(recovery, 'a recovery conversation').toBeTruthy();
-    expect(recovery).toMatchObject({ status: 'open', assigneeId: supervisor.id });
+    expect(recovery).toMatchObject({ status: 'open', assigneeId: supervisor.id, labels: ['khôi phục'] });
+    expect((await ws.owner.get<{ items: ConversationDto[] }>(`/api/v1/conversations?status=any&label=${encodeURIComponent('khôi phục')}`)).body.items.map((c) => c.id)).toEqual([recovery.id]);
     // At least high; triage may have raised it further for the angry words (never lowered).
     expect(['high', 'urgent']).toContain(recovery.priority);
     expect(recovery.sla, 'the SLA clock runs on it').not.toBeNull();
