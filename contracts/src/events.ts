@@ -45,7 +45,9 @@ export type RealtimeEvent =
   | { type: 'compensation.budget_exceeded'; month: string; spent: number; budget: number }
   /** An SLA clock of a conversation is about to run out (warning) or has (breach). */
   | { type: 'sla.crossed'; conversationId: string; conversationNumber: number; clock: SlaClock; kind: 'warning' | 'breach'; dueAt: string; assigneeId: string | null }
-  | { type: 'automation.ran'; ruleId: string; conversationId: string | null; outcome: 'applied' | 'failed' | 'skipped_loop' };
+  | { type: 'automation.ran'; ruleId: string; conversationId: string | null; outcome: 'applied' | 'failed' | 'skipped_loop' }
+  /** The help site's branding changed: every node drops its cached copy, admins' consoles refetch it. */
+  | { type: 'help_site.updated'; publicKey: string };
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

@@ -11,7 +11,7 @@ import { createSecretBox, secretsKeyMaterial } from './platform/secrets.ts';
 import { createHttpApp } from './http.ts';
 import { createRealtime } from './realtime.ts';
 import { createJobQueue, type JobQueue } from './platform/jobs/queue.ts';
-import { queues, startWorker } from './worker.ts';
+import { queues, startCacheSubscribers, startWorker } from './worker.ts';
 import { createThreadPool, type ThreadPool } from './platform/threads.ts';
 import { threadEntry, threadTasks, type ThreadTasks } from './threads.ts';
 
@@ -38,6 +38,7 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
       secrets: createSecretBox(secretsKeyMaterial(config.secretsKey, config.dataDir)) };
     const app = createHttpApp(deps);
     const hub = createRealtime(deps);
+    const stopCaches = startCacheSubscribers(deps);
     const stopWorker = worker ? await startWorker(deps) : async () => undefined;
     return {
       deps,
@@ -45,6 +46,7 @@ export async function createCareloop(config: Readonly<Config>, opts: { log?: Log
       hub,
       dbKind: opened.kind,
       async close() {
+        stopCaches();
         await stopWorker();
         await deps.jobs.stop();
         await hub.close();

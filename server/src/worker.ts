@@ -9,6 +9,7 @@ import { runFollowups } from './followups/jobs.ts';
 import { noteCustomerReply } from './followups/service.ts';
 import { listWorkspaceIds } from './workspaces/store.ts';
 import { sweepUnusedHelpImages } from './helpcenter/images.ts';
+import { forgetHelpSite } from './helpcenter/portal.ts';
 import { emailSendQueue, runEmailSend } from './inboxes/email/outbound.ts';
 import { pollAllImapInboxes } from './inboxes/email/imap.ts';
 import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
@@ -144,6 +145,16 @@ export const queues: (Omit<QueueDefinition, 'run'> & { run(deps: Deps, data: any
   { ...surveySendQueue, run: (deps, data) => runSurveySend(deps, data) },
   { ...surveyProcessQueue, run: (deps, data) => runSurveyProcess(deps, data) },
 ];
+
+/**
+ * What every node does with bus events, web or worker: keep its in-memory caches in step with changes
+ * made on other nodes. Returns the unsubscribe.
+ */
+export function startCacheSubscribers(deps: Deps): () => void {
+  return deps.bus.subscribe((envelope) => {
+    if (envelope.event.type === 'help_site.updated') forgetHelpSite(envelope.event.publicKey);
+  });
+}
 
 export async function startWorker(deps: Deps): Promise<() => Promise<void>> {
   setImmediate(() => { try { warmUpTriage(); } catch (err) { deps.log.error('triage model failed to load', { err }); } });

@@ -3,6 +3,7 @@ import type { AgentDto, MeDto, NotificationDto, RealtimeEvent, WidgetEvent } fro
 import { applyAnalyticsEvent } from '../features/analytics/events.ts';
 import { applyCallEvent } from '../features/calls/events.ts';
 import { applyCommerceEvent } from '../features/commerce/events.ts';
+import { applyHelpEvent } from '../features/helpcenter/events.ts';
 import { applyAutomationEvent } from '../features/settings/automations/events.ts';
 import { applyScheduledEvent } from '../features/scheduled/events.ts';
 import { applySlaEvent } from '../features/sla/events.ts';
@@ -35,6 +36,8 @@ export function applyEvent(raw: RealtimeEvent | WidgetEvent, ctx: EventContext):
   if (applySlaEvent(raw, { qc: ctx.qc, me: ctx.me })) return;
   // Automation runs: the rule list's run counts and the execution log.
   if (applyAutomationEvent(raw, ctx.qc)) return;
+  // The help site's branding: the site settings are read again.
+  if (applyHelpEvent(raw, ctx.qc)) return;
   // Calls ride on their phone conversations: a change there refetches the call lists (and goes on below).
   applyCallEvent(raw, ctx.qc);
   // A scheduled message that went out shows up as a message: its conversation's schedule is refetched (and goes on below).

@@ -40,8 +40,8 @@ export async function webChatColor(ctx: Ctx): Promise<string> {
 
 /**
  * The public key names the workspace; the shop's name, logo, colour and titles brand the pages.
- * Cached 30 s per node: a branding change clears this node's entry (forgetHelpSite), other nodes
- * show it within the 30 s.
+ * Cached 30 s per node: a branding change clears the entry on every node (forgetHelpSite, through
+ * `help_site.updated` on the bus); the 30 s bound the rest (the web chat's colour, the shop's name).
  */
 export async function resolveHelpSite(deps: Deps, publicKey: string): Promise<HelpSite | null> {
   if (!publicKey || publicKey.length > 100) return null;

@@ -46,8 +46,9 @@ function changedFields(before: store.CenterBranding, after: store.CenterBranding
 
 /**
  * Replaces the whole branding (what is left out goes back to its default). Empty titles mean
- * "the shop's name"; colours are stored lower case. This node's cached copy of the site is dropped
- * after commit, so the next page shows the change; other nodes show it within their cache's 30 s.
+ * "the shop's name"; colours are stored lower case. After commit this node drops its cached copy of
+ * the site at once, and `help_site.updated` on the bus makes every other node drop theirs (worker.ts,
+ * startCacheSubscribers), so the next page anywhere shows the change.
  */
 export async function updateHelpSite(ctx: Ctx, input: SiteInput): Promise<HelpSiteDto> {
   requireRole(ctx.actor, 'admin');
@@ -55,7 +56,7 @@ export async function updateHelpSite(ctx: Ctx, input: SiteInput): Promise<HelpSi
   const next: store.CenterBranding = {
     logo_image_id: input.logoImageId, color: input.color?.toLowerCase() ?? null, title_vi: input.titleVi || null, title_en: input.titleEn || null,
   };
-  await inTransaction(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     const before = await store.getCenter(tx.db, tx.workspaceId);
     if (!before) throw new AppError('not_found', 'Help center not found');
     if (next.logo_image_id) await requireLogo(tx, next.logo_image_id);
@@ -63,6 +64,7 @@ export async function updateHelpSite(ctx: Ctx, input: SiteInput): Promise<HelpSi
     await recordAudit(tx, 'help_site.updated', { type: 'help_center', id: publicKey }, {
       changed: changedFields(before, next), logoImageId: next.logo_image_id, color: next.color,
     });
+    emit({ type: 'help_site.updated', publicKey });
   });
   forgetHelpSite(publicKey);
   return siteDto(ctx);

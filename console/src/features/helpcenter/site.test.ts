@@ -5,6 +5,7 @@ import i18n from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { me, queryClient } from '../../testing/fixtures.ts';
 import { renderHtml } from '../../testing/render.ts';
+import { applyHelpEvent } from './events.ts';
 import HelpCenterPage from './HelpCenterPage.tsx';
 import { helpKeys, useSaveHelpSite } from './queries.ts';
 import { formOfSite, siteErrors, siteInputOf, sitePreview } from './siteForm.ts';
@@ -120,5 +121,16 @@ describe('the help site form', () => {
     await mutation!.mutateAsync(siteInputOf({ logo: null, color: '#2F9E44', titleVi: '', titleEn: '' }));
     expect(sent).toEqual([{ url: '/api/v1/helpcenter/site', method: 'PUT', body: { logoImageId: null, color: '#2f9e44', titleVi: null, titleEn: null } }]);
     expect(qc.getQueryData(helpKeys.site)).toEqual(saved);
+  });
+});
+
+describe('help_site.updated', () => {
+  it('marks the cached site stale (another admin or node changed it) and leaves other events alone', () => {
+    const qc = queryClient();
+    qc.setQueryData(helpKeys.site, site());
+    expect(applyHelpEvent({ type: 'automation.ran', ruleId: 'r', conversationId: null, outcome: 'applied' }, qc)).toBe(false);
+    expect(qc.getQueryState(helpKeys.site)?.isInvalidated).toBe(false);
+    expect(applyHelpEvent({ type: 'help_site.updated', publicKey: 'shop-hoa-k3x9qz' }, qc)).toBe(true);
+    expect(qc.getQueryState(helpKeys.site)?.isInvalidated).toBe(true);
   });
 });

@@ -52,4 +52,17 @@ describe.skipIf(reason !== null)('two nodes on one PostgreSQL and one Redis', ()
     expect(frame.event.message.body).toBe('Tin nhắn qua node A');
     await console.close();
   });
+
+  it('a branding change saved on process A shows on process B at once, not after its 30-second cache', async () => {
+    const { owner } = await t.workspace({ name: 'Shop Hai Máy' });
+    const { publicKey } = (await owner.get<{ publicKey: string }>('/api/v1/helpcenter/site')).body;
+    const page = async () => (await fetch(`http://127.0.0.1:39102/help/${publicKey}?lang=vi`)).text();
+    expect(await page()).toContain('Shop Hai Máy'); // now cached on B
+    const saved = await fetch('http://127.0.0.1:39101/api/v1/helpcenter/site', {
+      method: 'PUT', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ logoImageId: null, color: '#aa3300', titleVi: 'Trợ giúp Hai Máy', titleEn: null }),
+    });
+    expect(saved.status).toBe(200);
+    await expect.poll(page, { timeout: 5_000 }).toContain('Trợ giúp Hai Máy');
+  });
 });

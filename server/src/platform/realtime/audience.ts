@@ -40,6 +40,7 @@ export function audienceOf(event: RealtimeEvent): Audience {
     case 'approval.decided':
       return { agents: { minRole: 'supervisor', agentId: event.approval.requestedBy.id }, visitor: null };
     case 'order_import.progress':
+    case 'help_site.updated':
       return { agents: { minRole: 'admin' }, visitor: null };
     case 'analytics.refresh_progress': // analytics is read by supervisors and up
     case 'automation.ran':
