@@ -15,7 +15,7 @@ export interface ReadMail {
 }
 
 /**
- * The CPU-heavy part of receiving a mail, the same on a reader thread (reader.ts) or inline: parse,
+ * The CPU-heavy part of receiving a mail, the same on a pool thread (the `email.read` task of threads.ts) or inline: parse,
  * and, unless inline images need their attachments' ids, split the quotes and sanitize. Remote images
  * are held back, as for every inbound mail.
  */
