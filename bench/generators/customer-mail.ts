@@ -7,9 +7,13 @@ import { connect, type Socket } from 'node:net';
 
 export const domain = 'bench-shop.test';
 
-/** A 20 KB customer mail: text and HTML of the same Vietnamese message, quoting an earlier answer. */
-export function mail(i: number): { from: string; raw: string } {
-  const from = `khach${i % 500}@khach.test`;
+/**
+ * A 20 KB customer mail: text and HTML of the same Vietnamese message, quoting an earlier answer.
+ * 500 customers write in turn (`<sender>0` … `<sender>499`); a warm-up uses another `sender` so the
+ * measured mails meet the same mix of new and known customers whatever its length.
+ */
+export function mail(i: number, sender = 'khach'): { from: string; raw: string } {
+  const from = `${sender}${i % 500}@khach.test`;
   const para = `Chào shop, đơn hàng #${10_000 + i} của mình đặt từ tuần trước mà vẫn chưa thấy giao. Shop kiểm tra giúp mình với, cảm ơn nhiều ạ. `;
   let text = '';
   while (text.length < 5_200) text += para;
@@ -35,9 +39,9 @@ export function mail(i: number): { from: string; raw: string } {
  * shares this machine's two cores with the server, so it should spend as little CPU as it can
  * (nodemailer's streams cost about 2 ms per mail here). Every reply code is checked.
  */
-export async function sendAll(port: number, from: number, count: number, concurrency: number): Promise<number> {
+export async function sendAll(port: number, from: number, count: number, concurrency: number, sender?: string): Promise<number> {
   const items = Array.from({ length: count }, (_, i) => {
-    const m = mail(from + i);
+    const m = mail(from + i, sender);
     const data = m.raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
     return Buffer.from(`MAIL FROM:<${m.from}>\r\nRCPT TO:<hotro@${domain}>\r\nDATA\r\n${data}${data.endsWith('\r\n') ? '' : '\r\n'}.\r\n`);
   });
@@ -124,7 +128,7 @@ class SmtpSession {
 
 if (process.argv[1]?.endsWith('customer-mail.ts')) {
   const cpu0 = process.cpuUsage();
-  const seconds = await sendAll(Number(process.env.PORT), Number(process.env.FROM ?? 0), Number(process.env.COUNT), Number(process.env.CONCURRENCY ?? 8));
+  const seconds = await sendAll(Number(process.env.PORT), Number(process.env.FROM ?? 0), Number(process.env.COUNT), Number(process.env.CONCURRENCY ?? 8), process.env.SENDER || undefined);
   const cpu = process.cpuUsage(cpu0);
   // The sender's own CPU: on a small machine it competes with the server's.
   console.log(JSON.stringify({ seconds, cpuMs: (cpu.user + cpu.system) / 1000 }));
