@@ -1,10 +1,14 @@
 import type { Database } from '../platform/db/index.ts';
-import type { NewRow } from '../platform/db/schema.ts';
+import type { NewRow, Row } from '../platform/db/schema.ts';
+
+/** Every column but the texts the caller already holds (a mail's body need not travel back); the return type names any column left out. */
+const insertedColumns = ['id', 'workspace_id', 'conversation_id', 'inbox_id', 'kind', 'sender_type', 'sender_id', 'mentions', 'delivery_status',
+  'external_id', 'client_id', 'delivery_error', 'triage', 'created_at'] as const;
 
 /** Insert unless the same external or client id was already stored (idempotent inbound events). */
-export async function insertMessage(db: Database, row: NewRow<'messages'>) {
-  const inserted = await db.insertInto('messages').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-  return inserted ?? null;
+export async function insertMessage(db: Database, row: NewRow<'messages'>): Promise<Row<'messages'> | null> {
+  const inserted = await db.insertInto('messages').values(row).onConflict((oc) => oc.doNothing()).returning(insertedColumns).executeTakeFirst();
+  return inserted ? { ...inserted, body: row.body, html: row.html ?? null, body_folded: row.body_folded } : null;
 }
 
 export function findDuplicate(db: Database, workspaceId: string, key: { inboxId: string; externalId?: string | null; conversationId?: string; clientId?: string | null }) {
