@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegramApi, telegramTextUpdate, type FakeTelegramApi } from '../server/src/test/fakes/telegram-api.ts';
 import { signViberWebhook, startFakeViberApi, viberTextEvent, type FakeViberApi } from '../server/src/test/fakes/viber-api.ts';
 import { signZaloWebhook, startFakeZaloApi, zaloTextEvent, type FakeZaloApi } from '../server/src/test/fakes/zalo-api.ts';
 import { screenshot, watchForScript } from './browser.ts';
@@ -10,23 +11,28 @@ import { browserSession } from './session.ts';
  * connects a Viber bot from Settings (the secret is write-only; "Test connection" registers the
  * webhook, which the fake calls back, signed); a customer's signed message becomes a conversation
  * with the Viber mark; the agent's reply reaches the vendor. A Zalo conversation shows the reply
- * window (8 replies in 48 hours) above the composer, and counts down as the agent answers.
+ * window (8 replies in 48 hours) above the composer, and counts down as the agent answers. A Telegram bot on a
+ * server without a public address is set to polling: no webhook, its customer's message still arrives.
  */
 let viber: FakeViberApi;
 let zalo: FakeZaloApi;
+let telegram: FakeTelegramApi;
+const telegramToken = '7012345678:AAF-e2eTokenForTheConsoleTest_abc';
 const zaloAccount = { appId: '2553928453557884079', oaId: '3662729599332560487', appSecret: 'zalo-app-secret-e2e', oaSecretKey: 'zalo-oa-secret-e2e-123', accessToken: 'zalo-access-e2e', refreshToken: 'zalo-refresh-e2e' };
 const viberToken = '4b5a6c7d8e9f0a1b-2c3d4e5f6a7b8c9d-e2e0e1f2a3b4c5d6';
 
 beforeAll(async () => {
   viber = await startFakeViberApi({ authToken: viberToken });
   zalo = await startFakeZaloApi({ ...zaloAccount });
+  telegram = await startFakeTelegramApi({ botToken: telegramToken });
 });
 afterAll(async () => {
   await viber?.close();
   await zalo?.close();
+  await telegram?.close();
 });
 
-const session = browserSession('messaging', { env: () => ({ VIBER_API_BASE: viber.url, ZALO_OPENAPI_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url }) });
+const session = browserSession('messaging', { env: () => ({ VIBER_API_BASE: viber.url, ZALO_OPENAPI_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url, TELEGRAM_API_BASE: telegram.url }) });
 const api = session.api;
 
 describe('messaging channels in the console', () => {
@@ -99,6 +105,46 @@ describe('messaging channels in the console', () => {
     await expect.poll(() => zalo.sent.at(-1)?.message.text, { timeout: 15_000 }).toBe('Dạ còn size S ạ');
     await expect.poll(async () => await window.textContent(), { timeout: 10_000 }).toContain('Còn 7/8 lượt trả lời');
     await screenshot(owner, 'messaging-zalo-window');
+    expect(problems).toEqual([]);
+  });
+
+  it('a Telegram bot without a public address: the admin picks polling, and a customer\'s message still arrives', async () => {
+    await owner.goto(`${session.server.url}/settings/inboxes`);
+    await owner.getByTestId('inbox-create').click();
+    await owner.getByTestId('inbox-kind-telegram').click();
+    await owner.getByTestId('messaging-name').fill('Telegram Hoa Mai');
+    await owner.getByTestId('messaging-botToken').fill(telegramToken);
+    await owner.getByTestId('messaging-delivery-polling').click();
+    await owner.getByTestId('messaging-save').click();
+    await owner.waitForURL((url) => /^\/settings\/inboxes\/[^/]+$/.test(url.pathname), { timeout: 10_000 });
+    const inboxId = new URL(owner.url()).pathname.split('/').pop()!;
+    expect(await api(owner, 'GET', `/api/v1/inboxes/${inboxId}`)).toMatchObject({ channel: 'telegram', messaging: { delivery: 'polling', secretsSet: ['botToken'] } });
+    // Nothing to paste and no URL to show: the steps say CareLoop fetches the messages.
+    await owner.locator('[data-testid=messaging-setup][data-delivery=polling]').waitFor();
+    expect(await owner.getByTestId('messaging-webhook-url').count()).toBe(0);
+
+    // A webhook the bot had before is removed by "Test connection".
+    await fetch(`${telegram.url}/bot${telegramToken}/setWebhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://old.hoamai.vn/hook' }) });
+    await owner.getByTestId('messaging-check').click();
+    const result = owner.locator('[data-testid=messaging-check-result][data-ok=true]');
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.textContent()).toContain('CareLoop đang tự lấy tin nhắn');
+    expect(telegram.webhook).toBeNull();
+
+    // The server polls: a customer's message arrives with no call from Telegram to this server.
+    await expect.poll(() => telegram.waiting, { timeout: 20_000 }).toBe(1);
+    telegram.pushUpdate(telegramTextUpdate({ updateId: 700_000_001, chatId: 7_123_456_789, text: 'Shop ơi, hoa hồng đỏ còn không ạ?', date: Math.floor(Date.now() / 1000), firstName: 'Hải', lastName: 'Đỗ' }));
+    await owner.goto(`${session.server.url}/`);
+    await owner.getByTestId('view-all').click();
+    const item = owner.getByTestId('conversation-item').filter({ hasText: 'Hải Đỗ' });
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getByTestId('channel-icon').getAttribute('data-channel')).toBe('telegram');
+    await item.click();
+    await owner.getByTestId('composer-input').fill('Dạ còn ạ, chị muốn lấy bao nhiêu bông?');
+    await owner.getByTestId('composer-send').click();
+    await expect.poll(() => telegram.sent.at(-1)?.text, { timeout: 15_000 }).toBe('Dạ còn ạ, chị muốn lấy bao nhiêu bông?');
+    expect(telegram.sent.at(-1)).toMatchObject({ chatId: '7123456789' });
+    await expect.poll(() => telegram.unconfirmed, { timeout: 40_000 }).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ const token = z.string().trim().min(6).max(2000);
  * - messenger: pageId, appId, appSecret, accessToken (Page token); commentsEnabled, hidePhoneComments
  * - instagram: accountId (IG professional account), appId, appSecret, accessToken
  * - zalo: appId, oaId, appSecret, oaSecretKey, accessToken, refreshToken
- * - telegram: botToken
+ * - telegram: botToken; delivery ('webhook', the default, or 'polling' for a server Telegram cannot reach over HTTPS)
  * - viber: authToken, senderName (≤ 28), senderAvatar
  * Secrets (appSecret, accessToken, oaSecretKey, refreshToken, botToken, authToken) are write-only:
  * stored sealed, never returned; left out of an update, they keep their stored value.
@@ -34,6 +34,8 @@ export const messagingSetupInput = z.object({
   hidePhoneComments: z.boolean().optional(),
   /** Zalo's domain verification code (the `<CODE>` of `zalo_verifier<CODE>.html`): CareLoop serves that file. */
   siteVerification: z.string().trim().regex(/^[A-Za-z0-9_-]{4,100}$/, 'letters, digits, - and _').optional(),
+  /** Telegram: updates pushed to the webhook URL, or fetched by CareLoop with `getUpdates` (no public HTTPS needed). */
+  delivery: z.enum(['webhook', 'polling']).optional(),
 });
 export type MessagingSetupInput = z.infer<typeof messagingSetupInput>;
 
@@ -55,6 +57,8 @@ export interface MessagingInboxDto {
   hidePhoneComments: boolean;
   /** Zalo: the domain verification code, served at `/zalo_verifier<CODE>.html`. */
   siteVerification: string | null;
+  /** Telegram: how updates arrive (`polling` needs no public address); always `webhook` for the other vendors. */
+  delivery: 'webhook' | 'polling';
   /** Which secrets are stored (their values never leave the server). */
   secretsSet: MessagingSecretField[];
   health: { state: 'ok' | 'needs_reauth' | 'unchecked'; error: string | null; at: string | null };

@@ -15,6 +15,7 @@ import { pollAllImapInboxes } from './inboxes/email/imap.ts';
 import { notifyEmailQueue, runNotifyEmail } from './notifications/email.ts';
 import { messagingSendQueue, refreshExpiringTokens, runMessagingSend } from './inboxes/messaging/outbound.ts';
 import { startEventProcessor } from './inboxes/messaging/processor.ts';
+import { startTelegramPolling } from './inboxes/telegram/polling.ts';
 import { deleteProcessedBefore } from './inboxes/messaging/store.ts';
 import { runSlaCheck, runSlaEscalate, slaCheckQueue, slaEscalateQueue, sweepSla } from './sla/service.ts';
 import { automationsQueue, runAutomations } from './automations/service.ts';
@@ -171,12 +172,15 @@ export async function startWorker(deps: Deps): Promise<() => Promise<void>> {
   });
   // Stored webhook events (inboxes/messaging): a loop per node, woken by this node's webhooks, polling for the rest.
   const stopProcessor = startEventProcessor(deps);
+  // Telegram bots without a webhook (no public HTTPS): long polls, each bot claimed by one worker node at a time.
+  const stopPolling = startTelegramPolling(deps);
   const unsubscribe = deps.bus.subscribe((envelope) => {
     for (const s of subscribers) s.handle(deps, envelope).catch((err) => deps.log.error(`subscriber ${s.name} failed`, { err }));
   });
   return async () => {
     timers.forEach(clearInterval);
     unsubscribe();
+    await stopPolling();
     await stopProcessor();
   };
 }

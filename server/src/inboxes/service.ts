@@ -11,6 +11,7 @@ import { adapterFor } from './channels.ts';
 import { setDeliveryStatus } from '../messages/service.ts';
 import { emailSettingsOf, mergeEmailSettings, storedEmailSettings } from './email/settings.ts';
 import { forgetAccount } from './messaging/accounts.ts';
+import { wakeTelegramPolling } from './telegram/wake.ts';
 import { mergeMessagingSetup, messagingSecretsOf, messagingSettingsOf } from './messaging/settings.ts';
 import { mergePhoneSetup } from './phone/settings.ts';
 import { formSettingsOf, mergeFormSettings } from './form/settings.ts';
@@ -83,6 +84,9 @@ export async function createInbox(ctx: Ctx, input: z.output<typeof createInboxIn
     }
     await recordAudit(tx, 'inbox.created', { type: 'inbox', id: row.id }, { name: input.name, channel: row.channel });
     return present(tx, row);
+  }).then((dto) => {
+    if (dto.channel === 'telegram') wakeTelegramPolling(ctx.deps); // a polled bot starts now, on this node if it polls
+    return dto;
   }).finally(() => addressCache.clear()); // a second inbox for an address already known receives at once too
 }
 
@@ -121,6 +125,7 @@ export async function updateInbox(ctx: Ctx, id: string, input: z.output<typeof u
   }).then((updated) => {
     forgetInbox(updated); // after commit, so a concurrent request cannot cache the old row again
     forgetAccount(updated.id);
+    if (updated.channel === 'telegram') wakeTelegramPolling(ctx.deps);
     return present(ctx, updated);
   });
 }
@@ -178,6 +183,7 @@ export const listEmailInboxes = async (ctx: Ctx) => (await store.listInboxes(ctx
 
 /** Email inboxes that poll a mailbox over IMAP (the worker's sweep), any workspace. */
 export const listImapInboxes = (db: Ctx['db']) => store.listImapInboxes(db);
+export const listPolledTelegramInboxes = (db: Ctx['db']) => store.listPolledTelegramInboxes(db);
 
 const forgetInbox = (row: { widget_token: string }) => {
   tokenCache.delete(row.widget_token);

@@ -37,6 +37,10 @@ export const listImapInboxes = (db: Database) =>
 export const lockInbox = (db: Database, workspaceId: string, id: string) =>
   db.selectFrom('inboxes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
 
+/** Telegram inboxes set to fetch their updates (`delivery: polling`), across workspaces. */
+export const listPolledTelegramInboxes = (db: Database) =>
+  db.selectFrom('inboxes').select(['id', 'workspace_id']).where('channel', '=', 'telegram').where(sql`settings->>'delivery'`, '=', 'polling').execute();
+
 /** Messaging inboxes of a channel, across workspaces (the token-refresh sweep). */
 export const listInboxesOfChannel = (db: Database, channel: string) =>
   db.selectFrom('inboxes').selectAll().where('channel', '=', channel).execute();

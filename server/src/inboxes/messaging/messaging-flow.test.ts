@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startMessagingApp, type MessagingKit } from '../../test/messaging-kit.ts';
 import { messengerCases } from './messenger.cases.ts';
 import { zaloTelegramViberCases } from './zalo-telegram-viber.cases.ts';
+import { telegramPollingCases } from '../telegram/polling.cases.ts';
 
 /**
  * Webhook → stored event → conversation → reply → vendor, for every messaging vendor against its
@@ -14,3 +15,4 @@ afterAll(async () => { await kit.close(); });
 
 messengerCases(() => kit);
 zaloTelegramViberCases(() => kit);
+telegramPollingCases(() => kit);

@@ -11,6 +11,7 @@ import { accountOf, forgetAccount } from './accounts.ts';
 import { wakeProcessor } from './processor.ts';
 import * as store from './store.ts';
 import { vendorFor } from './vendors.ts';
+import { wakeTelegramPolling } from '../telegram/wake.ts';
 
 const present = (row: store.ChannelEventRow): ChannelEventDto => ({
   id: row.id, inboxId: row.inbox_id, channel: row.channel, dedupeKey: row.dedupe_key, state: row.state, attempts: row.attempts,
@@ -68,5 +69,6 @@ export async function checkChannel(ctx: Ctx, inboxId: string): Promise<{ ok: boo
     health: JSON.stringify({ state: checked.ok ? 'ok' : 'needs_reauth', ...(error ? { error } : {}), at: new Date().toISOString() }),
   });
   forgetAccount(inbox.id);
+  if (inbox.channel === 'telegram') wakeTelegramPolling(ctx.deps);
   return { ok: checked.ok && registered !== false, name: checked.ok ? checked.name : null, error, webhookRegistered: registered };
 }

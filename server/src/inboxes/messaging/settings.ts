@@ -17,6 +17,8 @@ export interface MessagingSettings {
   siteVerification: string | null;
   /** Meta's webhook verify token, made by CareLoop. */
   verifyToken: string;
+  /** Telegram: `polling` fetches updates with getUpdates (telegram/polling.ts) instead of receiving webhooks. */
+  delivery: 'webhook' | 'polling';
 }
 
 /** … and sealed in `secrets` (never shown). `secretToken`: Telegram's webhook header, made by CareLoop. */
@@ -49,6 +51,7 @@ export function messagingSettingsOf(row: Pick<Row<'inboxes'>, 'settings'>): Mess
     pageId: s.pageId ?? null, accountId: s.accountId ?? null, appId: s.appId ?? null, oaId: s.oaId ?? null,
     senderName: s.senderName ?? null, senderAvatar: s.senderAvatar ?? null,
     commentsEnabled: s.commentsEnabled ?? true, hidePhoneComments: s.hidePhoneComments ?? false, siteVerification: s.siteVerification ?? null, verifyToken: s.verifyToken ?? '',
+    delivery: s.delivery === 'polling' ? 'polling' : 'webhook',
   };
 }
 
@@ -63,12 +66,16 @@ export function messagingSecretsOf(box: SecretBox, row: Pick<Row<'inboxes'>, 'se
 export function mergeMessagingSetup(channel: MessagingChannel, current: { settings: MessagingSettings; secrets: MessagingSecrets } | null, input: MessagingSetupInput) {
   const settings: MessagingSettings = current ? { ...current.settings } : {
     pageId: null, accountId: null, appId: null, oaId: null, senderName: null, senderAvatar: null,
-    commentsEnabled: true, hidePhoneComments: false, siteVerification: null, verifyToken: newSecret(24),
+    commentsEnabled: true, hidePhoneComments: false, siteVerification: null, verifyToken: newSecret(24), delivery: 'webhook',
   };
   const secrets: MessagingSecrets = { ...(current?.secrets ?? {}) };
   for (const f of settingFields) if (input[f] !== undefined) settings[f] = input[f]!;
   if (input.commentsEnabled !== undefined) settings.commentsEnabled = input.commentsEnabled;
   if (input.hidePhoneComments !== undefined) settings.hidePhoneComments = input.hidePhoneComments;
+  if (input.delivery !== undefined) {
+    if (channel !== 'telegram' && input.delivery === 'polling') throw new AppError('validation_failed', `Only Telegram can be polled; ${channel} delivers to its webhook`, { fields: ['delivery'] });
+    settings.delivery = input.delivery;
+  }
   for (const f of messagingSecretFields) if (input[f] !== undefined) secrets[f] = input[f]!;
   if (input.accessToken !== undefined && channel === 'zalo') delete secrets.accessTokenExpiresAt;
   if (channel === 'telegram' && !secrets.secretToken) secrets.secretToken = newSecret(32).replace(/[^A-Za-z0-9_-]/g, '');
@@ -90,7 +97,7 @@ export function presentMessagingSettings(row: Row<'inboxes'>, box: SecretBox, pu
     webhookUrl: `${publicUrl}/api/channels/${row.id}/webhook`,
     ...(admin ? { verifyToken: s.verifyToken } : {}),
     pageId: s.pageId, accountId: s.accountId, appId: s.appId, oaId: s.oaId, senderName: s.senderName, senderAvatar: s.senderAvatar,
-    commentsEnabled: s.commentsEnabled, hidePhoneComments: s.hidePhoneComments, siteVerification: s.siteVerification,
+    commentsEnabled: s.commentsEnabled, hidePhoneComments: s.hidePhoneComments, siteVerification: s.siteVerification, delivery: s.delivery,
     secretsSet: messagingSecretFields.filter((f) => Boolean(secrets[f])),
     health: { state: health.state ?? 'unchecked', error: health.error ?? null, at: health.at ?? null },
   };

@@ -106,8 +106,12 @@ const telegram: Vendor = {
     const me = await telegramClient(deps).getMe(a.secrets.botToken ?? '');
     return me.ok ? { ok: true, name: `@${me.bot.username ?? me.bot.name}` } : { ok: false, error: me.message };
   },
+  /** Webhook delivery registers the URL; polling removes any webhook, which would make getUpdates fail (409). */
   async register(deps, a, url) {
-    const r = await telegramClient(deps).setWebhook(a.secrets.botToken ?? '', url, a.secrets.secretToken ?? '');
+    const client = telegramClient(deps);
+    const r = a.settings.delivery === 'polling'
+      ? await client.deleteWebhook(a.secrets.botToken ?? '')
+      : await client.setWebhook(a.secrets.botToken ?? '', url, a.secrets.secretToken ?? '');
     return r.ok ? { ok: true } : { ok: false, error: r.message };
   },
 };

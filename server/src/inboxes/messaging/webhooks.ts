@@ -45,6 +45,13 @@ export async function receiveWebhook(deps: Deps, inboxId: string, req: RawWebhoo
   }
   const headers: Record<string, string> = {};
   for (const name of keptHeaders) if (req.headers[name]) headers[name] = req.headers[name]!.slice(0, 300);
-  if (await store.insertEvents(deps.db, account.inbox, events, headers)) wakeProcessor(deps);
+  await acceptEvents(deps, account.inbox, events, headers);
   return ok;
+}
+
+/** Store a vendor's events (from a webhook, or fetched by a poll) and wake this node's processor. Returns how many were new. */
+export async function acceptEvents(deps: Deps, inbox: { id: string; workspace_id: string; channel: string }, events: { dedupeKey: string; orderingKey: string; payload: unknown }[], headers: Record<string, string> = {}): Promise<number> {
+  const added = await store.insertEvents(deps.db, inbox, events, headers);
+  if (added) wakeProcessor(deps);
+  return added;
 }

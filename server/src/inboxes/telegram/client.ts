@@ -90,22 +90,25 @@ function replyTarget(externalId: string | undefined): number | undefined {
 }
 
 type Answer = { ok: true; result: unknown } | { ok: false; failure: Failure };
+/** What `getUpdates` brings: Update objects (each with a safe-integer `update_id`), or why not. */
+export type TelegramUpdates = { ok: true; updates: Record<string, unknown>[] } | { ok: false; failure: Failure; conflict?: 'webhook' | 'other_poller' };
 
 export function createTelegramClient(opts: TelegramClientOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const doFetch = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 30_000;
 
-  async function call(botToken: string, method: string, params: Obj | FormData): Promise<Answer> {
+  async function call(botToken: string, method: string, params: Obj | FormData, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Answer> {
     const isForm = params instanceof FormData;
     let res: Response;
     let text: string;
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? timeoutMs);
     try {
       res = await doFetch(`${base}/bot${botToken}/${method}`, {
         method: 'POST',
         headers: isForm ? {} : { 'content-type': 'application/json' },
         body: isForm ? params : JSON.stringify(params),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout,
       });
       text = await res.text();
     } catch (err) {
@@ -208,6 +211,30 @@ export function createTelegramClient(opts: TelegramClientOptions) {
     async setWebhook(botToken: string, url: string, secretToken: string): Promise<TelegramCheck> {
       const answer = await call(botToken, 'setWebhook', { url, secret_token: secretToken, allowed_updates: TELEGRAM_ALLOWED_UPDATES });
       return answer.ok ? { ok: true } : { ok: false, kind: answer.failure.kind, message: answer.failure.message };
+    },
+
+    /** Back to webhooks off: needed before `getUpdates`, which Telegram refuses (409) while a webhook is set. */
+    async deleteWebhook(botToken: string): Promise<TelegramCheck> {
+      const answer = await call(botToken, 'deleteWebhook', { drop_pending_updates: false });
+      return answer.ok ? { ok: true } : { ok: false, kind: answer.failure.kind, message: answer.failure.message };
+    },
+
+    /**
+     * Long polling (channels.md §4): the updates from `offset` on, waiting up to `waitSeconds` for one to come.
+     * Calling with a higher offset confirms the earlier ones, which Telegram then forgets. A 409 says why:
+     * a webhook is set, or another process is polling the same bot.
+     */
+    async getUpdates(botToken: string, opts: { offset: number; waitSeconds: number; limit?: number; signal?: AbortSignal }): Promise<TelegramUpdates> {
+      const params: Obj = { offset: opts.offset, timeout: opts.waitSeconds, limit: opts.limit ?? 100, allowed_updates: TELEGRAM_ALLOWED_UPDATES };
+      // The request stays open while Telegram waits: its own time limit is that wait and a margin.
+      const answer = await call(botToken, 'getUpdates', params, { timeoutMs: opts.waitSeconds * 1000 + 15_000, ...(opts.signal ? { signal: opts.signal } : {}) });
+      if (!answer.ok) {
+        const conflict = answer.failure.kind === 'permanent' && answer.failure.code === '409'
+          ? (/webhook/i.test(answer.failure.message) ? 'webhook' as const : 'other_poller' as const) : undefined;
+        return { ok: false, failure: answer.failure, ...(conflict ? { conflict } : {}) };
+      }
+      if (!Array.isArray(answer.result)) return { ok: false, failure: { kind: 'transient', message: 'telegram getUpdates: the result is not a list' } };
+      return { ok: true, updates: answer.result.filter((u): u is Obj => obj(u) !== undefined && Number.isSafeInteger(obj(u)!.update_id)) };
     },
 
     /** The "test connection" button: is the token valid, and which bot is it. */

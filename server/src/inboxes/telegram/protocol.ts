@@ -55,9 +55,15 @@ export function splitTelegram(body: Buffer): SplitEvent[] {
   } catch {
     throw new WebhookBodyError('telegram: body is not JSON');
   }
-  const updateId = update && id(update.update_id);
-  if (!update || !updateId) throw new WebhookBodyError('telegram: no update_id');
-  return [{ dedupeKey: `update:${updateId}`, orderingKey: chatIdOf(update) ?? `update:${updateId}`, payload: update }];
+  if (!update) throw new WebhookBodyError('telegram: no update_id');
+  return [eventOfUpdate(update)];
+}
+
+/** One Update as a stored event, from a webhook or from `getUpdates`: keyed by `update_id`, ordered by its chat. */
+export function eventOfUpdate(update: Obj): SplitEvent {
+  const updateId = id(update.update_id);
+  if (!updateId) throw new WebhookBodyError('telegram: no update_id');
+  return { dedupeKey: `update:${updateId}`, orderingKey: chatIdOf(update) ?? `update:${updateId}`, payload: update };
 }
 
 type MessageEvent = Extract<NormalizedEvent, { type: 'message' }>;

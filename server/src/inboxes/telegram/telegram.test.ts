@@ -365,6 +365,43 @@ describe('Telegram client against the fake Bot API', () => {
     expect(await client.setWebhook(BOT_TOKEN, 'https://care.example.vn/hooks', 'bad secret!')).toMatchObject({ ok: false, kind: 'permanent' });
   });
 
+  it('getUpdates waits for an update, confirms by offset, and says why Telegram refuses (webhook set, a second reader)', async () => {
+    expect(await client.deleteWebhook(BOT_TOKEN)).toEqual({ ok: true });
+    const id = api.pushUpdate(telegramTextUpdate({ updateId: 880_000_001, chatId: CHAT, text: VI }));
+    const first = await client.getUpdates(BOT_TOKEN, { offset: 0, waitSeconds: 1 });
+    expect(first).toMatchObject({ ok: true, updates: [{ update_id: id, message: { text: VI } }] });
+    expect(api.requests.at(-1)!.params).toMatchObject({ offset: 0, timeout: 1, limit: 100, allowed_updates: TELEGRAM_ALLOWED_UPDATES });
+    // Asked from past it, the update is confirmed; the poll waits, then answers empty.
+    expect(await client.getUpdates(BOT_TOKEN, { offset: id + 1, waitSeconds: 1 })).toEqual({ ok: true, updates: [] });
+    expect(api.unconfirmed).toEqual([]);
+    // An update arriving during the wait answers at once.
+    const waiting = client.getUpdates(BOT_TOKEN, { offset: id + 1, waitSeconds: 5 });
+    await expect.poll(() => api.waiting).toBe(1);
+    const next = api.pushUpdate(telegramTextUpdate({ updateId: id + 1, chatId: CHAT, messageId: 6, text: 'còn hàng không?' }));
+    expect(await waiting).toMatchObject({ ok: true, updates: [{ update_id: next }] });
+
+    // A second reader ends the waiting poll with 409.
+    const ended = client.getUpdates(BOT_TOKEN, { offset: next + 1, waitSeconds: 5 });
+    await expect.poll(() => api.waiting).toBe(1);
+    const second = client.getUpdates(BOT_TOKEN, { offset: next + 1, waitSeconds: 0 });
+    expect(await ended).toMatchObject({ ok: false, conflict: 'other_poller', failure: { kind: 'permanent', message: expect.stringMatching(/terminated by other getUpdates request/) } });
+    expect(await second).toEqual({ ok: true, updates: [] });
+
+    // While a webhook is set Telegram refuses to be polled.
+    await client.setWebhook(BOT_TOKEN, 'https://care.example.vn/hooks/telegram/ibx_1', SECRET);
+    expect(await client.getUpdates(BOT_TOKEN, { offset: 0, waitSeconds: 0 })).toMatchObject({ ok: false, conflict: 'webhook' });
+    expect(await client.deleteWebhook(BOT_TOKEN)).toEqual({ ok: true });
+    expect(api.webhook).toBeNull();
+    expect(await client.getUpdates('7012345678:revoked', { offset: 0, waitSeconds: 0 })).toMatchObject({ ok: false, failure: { kind: 'permanent', code: 'invalid_token' } });
+
+    // Stopping aborts a waiting poll.
+    const stop = new AbortController();
+    const aborted = client.getUpdates(BOT_TOKEN, { offset: next + 1, waitSeconds: 5, signal: stop.signal });
+    await expect.poll(() => api.waiting).toBe(1);
+    stop.abort();
+    expect(await aborted).toMatchObject({ ok: false, failure: { kind: 'transient' } });
+  });
+
   it('getMe tests the connection', async () => {
     expect(await client.getMe(BOT_TOKEN)).toEqual({ ok: true, bot: { id: '7012345678', name: 'CareLoop Test', username: 'careloop_test_bot' } });
     expect(await client.getMe('7012345678:revoked')).toMatchObject({ ok: false, kind: 'permanent', message: expect.stringMatching(/Unauthorized/) });

@@ -588,6 +588,7 @@ export interface DB {
   email_messages: EmailMessagesTable;
   email_suppressions: EmailSuppressionsTable;
   email_imap_state: EmailImapStateTable;
+  telegram_polls: TelegramPollsTable;
   sla_policies: SlaPoliciesTable;
   triage_corrections: TriageCorrectionsTable;
   triage_models: TriageModelsTable;
@@ -730,6 +731,17 @@ export interface EmailImapStateTable {
   last_uid: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   checked_at: Date | null;
+}
+
+/** A polled Telegram bot (db/migrations/0020_telegram_polling.ts). */
+export interface TelegramPollsTable {
+  inbox_id: string;
+  workspace_id: string;
+  next_offset: ColumnType<number, number | undefined, number>;
+  holder: string | null;
+  lease_until: Date | null;
+  polled_at: Date | null;
+  last_error: string | null;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -1,7 +1,10 @@
 /**
  * A local fake of the Telegram Bot API (channels.md §4, §9 "Telegram"): `/bot<token>/<method>` for sendMessage,
- * sendPhoto, sendDocument (JSON, form or multipart, like the real API), getFile, setWebhook, getMe, and file
- * downloads at `/file/bot<token>/<path>`. A wrong token gets Telegram's 401; `failNext` queues error answers.
+ * sendPhoto, sendDocument (JSON, form or multipart, like the real API), getFile, setWebhook, deleteWebhook, getMe,
+ * getUpdates and file downloads at `/file/bot<token>/<path>`. A wrong token gets Telegram's 401; `failNext` queues
+ * error answers. getUpdates behaves as Telegram's: it waits up to `timeout` seconds for an update, an `offset`
+ * confirms (forgets) every update below it, it is refused with 409 while a webhook is set, and a second poll
+ * ends the one still waiting with 409 (`conflicts` counts those).
  * Also the webhook side: update builders and `telegramWebhookRequest`, which adds the secret header.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -42,6 +45,14 @@ export interface FakeTelegramApi {
   files: Map<string, { bytes: Buffer; path: string }>;
   /** What the last `setWebhook` registered. */
   readonly webhook: { url: string; secretToken?: string; allowedUpdates?: unknown } | null;
+  /** Queue an update for getUpdates (a customer writing to the bot); it gets the next update_id unless it has one. */
+  pushUpdate(update: Record<string, unknown>): number;
+  /** Updates not yet confirmed by a higher offset. */
+  readonly unconfirmed: number[];
+  /** Polls ended by a concurrent one (two readers of one bot). */
+  readonly conflicts: number;
+  /** Polls waiting right now. */
+  readonly waiting: number;
   failNext(failure: TelegramFailure): void;
   addFile(fileId: string, bytes: Buffer, path: string): void;
   close(): Promise<void>;
@@ -63,6 +74,53 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
   const files = new Map<string, { bytes: Buffer; path: string }>();
   const failures: TelegramFailure[] = [];
   let webhook: FakeTelegramApi['webhook'] = null;
+  let queue: Record<string, unknown>[] = [];
+  let nextUpdateId = 500_000_001;
+  let conflicts = 0;
+  /** The poll waiting for updates, if any: answered when one comes, when it times out, or ended by a conflict. */
+  let pending: { answer: (reply: Reply) => void; timer: NodeJS.Timeout; offset: number; limit: number; req: IncomingMessage } | null = null;
+  /** The request being answered (set just before `api` runs, synchronously). */
+  let current: IncomingMessage | null = null;
+
+  function confirm(offset: number) {
+    if (offset > 0) queue = queue.filter((u) => (u.update_id as number) >= offset);
+  }
+  const due = (offset: number, limit: number) => queue.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
+  function endPending(reply: Reply) {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    const { answer } = pending;
+    pending = null;
+    answer(reply);
+  }
+
+  function getUpdates(p: Params): Reply | Promise<Reply> {
+    if (webhook) return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (pending) {
+      // A second reader, unless the first one just hung up (a poller stopping: its close may reach us after this
+      // request): counted once the answer had time to find the first client still there.
+      const first = pending.req;
+      setTimeout(() => { if (!first.socket.destroyed) conflicts++; }, 100);
+      endPending(error(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
+    }
+    const offset = Number(p.offset ?? 0);
+    const limit = Math.min(100, Math.max(1, Number(p.limit ?? 100)));
+    const timeout = Math.max(0, Number(p.timeout ?? 0));
+    confirm(offset);
+    const ready = due(offset, limit);
+    if (ready.length > 0 || timeout === 0) return json(200, { ok: true, result: ready });
+    const req = current!;
+    return new Promise<Reply>((answer) => {
+      const timer = setTimeout(() => endPending(json(200, { ok: true, result: [] })), timeout * 1000);
+      pending = { answer, timer, offset, limit, req };
+      // A client that hangs up (a poller stopping) ends its poll there.
+      req.socket.once('close', () => {
+        if (pending?.req !== req) return;
+        clearTimeout(pending.timer);
+        pending = null;
+      });
+    });
+  }
   let nextMessageId = 1000;
   let nextFile = 1;
 
@@ -114,7 +172,7 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
     return json(200, { ok: true, result: message });
   }
 
-  function api(method: string, p: Params): Reply {
+  function api(method: string, p: Params): Reply | Promise<Reply> {
     const failure = failures.shift();
     if (failure) {
       const body: Params = { ok: false, error_code: failure.error_code, description: failure.description };
@@ -133,7 +191,16 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
         if (file.bytes.length > 20 * 1024 * 1024) return error(400, 'Bad Request: file is too big');
         return json(200, { ok: true, result: { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.bytes.length, file_path: file.path } });
       }
+      case 'getUpdates':
+        return getUpdates(p);
+      case 'deleteWebhook': {
+        const had = webhook !== null;
+        webhook = null;
+        if (p.drop_pending_updates === true || p.drop_pending_updates === 'true') queue = [];
+        return json(200, { ok: true, result: true, description: had ? 'Webhook was deleted' : 'Webhook is already deleted' });
+      }
       case 'setWebhook': {
+        endPending(error(409, 'Conflict: terminated by setWebhook request'));
         const url = typeof p.url === 'string' ? p.url : '';
         if (url === '') {
           webhook = null;
@@ -170,6 +237,7 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
     requests.push(rec);
     if (!m) return error(404, 'Not Found');
     if (m[1] !== opts.botToken) return error(401, 'Unauthorized');
+    current = req;
     return api(m[2]!, params);
   }
 
@@ -197,6 +265,24 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
     get webhook() {
       return webhook;
     },
+    pushUpdate(update) {
+      const updateId = typeof update.update_id === 'number' ? update.update_id : nextUpdateId++;
+      queue.push({ ...update, update_id: updateId });
+      if (pending) {
+        const ready = due(pending.offset, pending.limit);
+        if (ready.length > 0) endPending(json(200, { ok: true, result: ready }));
+      }
+      return updateId;
+    },
+    get unconfirmed() {
+      return queue.map((u) => u.update_id as number);
+    },
+    get conflicts() {
+      return conflicts;
+    },
+    get waiting() {
+      return pending ? 1 : 0;
+    },
     failNext(failure) {
       failures.push(failure);
     },
@@ -204,6 +290,7 @@ export async function startFakeTelegramApi(opts: { botToken: string }): Promise<
       files.set(fileId, { bytes, path });
     },
     close() {
+      endPending(json(200, { ok: true, result: [] }));
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

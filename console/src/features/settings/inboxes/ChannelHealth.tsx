@@ -23,7 +23,7 @@ export function ChannelHealth({ inbox, messaging }: { inbox: InboxDto; messaging
     onSettled: () => qc.invalidateQueries({ queryKey: keys.inbox(inbox.id) }),
   });
   const { health } = messaging;
-  const outcome = check.data ? checkOutcome(check.data) : null;
+  const outcome = check.data ? checkOutcome(check.data, messaging.delivery) : null;
   return (
     <Paper withBorder p="md" data-testid="messaging-health" data-state={health.state}>
       <Stack gap="sm">

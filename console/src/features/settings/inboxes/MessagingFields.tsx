@@ -1,4 +1,4 @@
-import { PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { PasswordInput, Radio, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MessagingChannel, MessagingSecretField } from '@careloop/contracts';
 import { channelFields, isSecretField, optionalFields, secretState, type MessagingField, type MessagingForm } from './messagingForm.ts';
@@ -41,6 +41,15 @@ export function MessagingFields({ channel, value, set, errorOf, secretsSet }: Pr
           );
         })}
       </SimpleGrid>
+      {channel === 'telegram' && (
+        <Radio.Group label={t('messaging.setup.fields.delivery')} value={value.delivery} error={errorOf('delivery')}
+          onChange={(v) => set({ delivery: v === 'polling' ? 'polling' : 'webhook' })} data-testid="messaging-delivery">
+          <Stack gap="xs" mt={4}>
+            <Radio value="webhook" label={t('messaging.setup.delivery.webhook')} description={t('messaging.setup.delivery.webhookHelp')} data-testid="messaging-delivery-webhook" />
+            <Radio value="polling" label={t('messaging.setup.delivery.polling')} description={t('messaging.setup.delivery.pollingHelp')} data-testid="messaging-delivery-polling" />
+          </Stack>
+        </Radio.Group>
+      )}
       {channel === 'messenger' && (
         <>
           <Switch label={t('messaging.setup.commentsEnabled')} description={t('messaging.setup.commentsEnabledHelp')} checked={value.commentsEnabled}

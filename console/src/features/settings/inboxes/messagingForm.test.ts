@@ -14,7 +14,7 @@ import {
 const messaging: MessagingInboxDto = {
   webhookUrl: 'https://care.hoamai.vn/api/channels/inbox_fb/webhook', verifyToken: 'verify-123',
   pageId: '1029384756', accountId: null, appId: '5566778899', oaId: null, senderName: null, senderAvatar: null, siteVerification: null,
-  commentsEnabled: true, hidePhoneComments: true, secretsSet: ['appSecret', 'accessToken'],
+  commentsEnabled: true, hidePhoneComments: true, delivery: 'webhook', secretsSet: ['appSecret', 'accessToken'],
   health: { state: 'ok', error: null, at: at(5) },
 };
 const inbox = inboxOf({ id: 'inbox_fb', name: 'Fanpage Hoa Mai', channel: 'messenger', messaging });
@@ -33,7 +33,9 @@ describe('messaging inbox form → API payload', () => {
 
   it("sends only the channel's own fields", () => {
     const form: MessagingForm = { ...newMessagingForm('Bot'), botToken, pageId: '1', appSecret: 'leftover-secret' };
-    expect(createMessagingInboxBody('telegram', form)).toEqual({ name: 'Bot', channel: 'telegram', messaging: { botToken } });
+    expect(createMessagingInboxBody('telegram', form)).toEqual({ name: 'Bot', channel: 'telegram', messaging: { botToken, delivery: 'webhook' } });
+    expect(createMessagingInboxBody('telegram', { ...form, delivery: 'polling' }).messaging).toEqual({ botToken, delivery: 'polling' });
+    expect(messagingFormOf({ name: 'Bot', messaging: { ...messaging, delivery: 'polling' } }).delivery).toBe('polling');
     const viber = createMessagingInboxBody('viber', { ...newMessagingForm('Viber'), authToken: '4453b6ac1b35c1b4', senderName: 'Shop Hoa Mai' });
     expect(viber.messaging).toEqual({ authToken: '4453b6ac1b35c1b4', senderName: 'Shop Hoa Mai' });
   });
@@ -105,6 +107,15 @@ describe('<MessagingInboxForm> and <MessagingFields>', () => {
     }
     expect(html.has('messaging-comments')).toBe(false);
     expect(html.text).not.toContain('Đã lưu ✓');
+  });
+
+  it('asks a Telegram inbox how its messages arrive, webhook or polling', () => {
+    const html = renderHtml(createElement(MessagingFields, { channel: 'telegram', value: { ...newMessagingForm('Bot'), delivery: 'polling' }, set: () => undefined, secretsSet: [], errorOf: () => undefined }), { lang: 'vi' });
+    expect(html.has('messaging-delivery-webhook')).toBe(true);
+    expect(html.text).toContain('Tự lấy tin (polling)');
+    expect(html.text).toContain('không có địa chỉ công khai');
+    const viber = renderHtml(createElement(MessagingFields, { channel: 'viber', value: newMessagingForm('V'), set: () => undefined, secretsSet: [], errorOf: () => undefined }));
+    expect(viber.has('messaging-delivery-webhook')).toBe(false);
   });
 
   it("shows the server's missing fields on those fields", () => {

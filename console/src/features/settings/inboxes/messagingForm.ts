@@ -25,9 +25,11 @@ export interface MessagingForm {
   authToken: string;
   commentsEnabled: boolean;
   hidePhoneComments: boolean;
+  /** Telegram: updates pushed to the webhook, or fetched by CareLoop (no public address needed). */
+  delivery: 'webhook' | 'polling';
 }
 
-type TextField = Exclude<keyof MessagingForm, 'name' | 'commentsEnabled' | 'hidePhoneComments'>;
+type TextField = Exclude<keyof MessagingForm, 'name' | 'commentsEnabled' | 'hidePhoneComments' | 'delivery'>;
 export type MessagingField = keyof MessagingForm;
 
 /** The fields each vendor asks for, in the order its dashboard shows them. */
@@ -48,7 +50,7 @@ export function newMessagingForm(name = ''): MessagingForm {
   return {
     name, pageId: '', accountId: '', appId: '', oaId: '', senderName: '', senderAvatar: '', siteVerification: '',
     appSecret: '', accessToken: '', oaSecretKey: '', refreshToken: '', botToken: '', authToken: '',
-    commentsEnabled: true, hidePhoneComments: false,
+    commentsEnabled: true, hidePhoneComments: false, delivery: 'webhook',
   };
 }
 
@@ -61,7 +63,7 @@ export function messagingFormOf(inbox: Pick<InboxDto, 'name'> & { messaging: Mes
     ...base,
     pageId: m.pageId ?? '', accountId: m.accountId ?? '', appId: m.appId ?? '', oaId: m.oaId ?? '',
     senderName: m.senderName ?? '', senderAvatar: m.senderAvatar ?? '', siteVerification: m.siteVerification ?? '',
-    commentsEnabled: m.commentsEnabled, hidePhoneComments: m.hidePhoneComments,
+    commentsEnabled: m.commentsEnabled, hidePhoneComments: m.hidePhoneComments, delivery: m.delivery ?? 'webhook',
   };
 }
 
@@ -76,6 +78,7 @@ export function messagingPayload(channel: MessagingChannel, form: MessagingForm)
     out.commentsEnabled = form.commentsEnabled;
     out.hidePhoneComments = form.hidePhoneComments;
   }
+  if (channel === 'telegram') out.delivery = form.delivery;
   return out;
 }
 

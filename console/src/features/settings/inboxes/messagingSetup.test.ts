@@ -10,7 +10,7 @@ import { checkOutcome } from './messagingSetup.ts';
 const messaging = (over: Partial<MessagingInboxDto> = {}): MessagingInboxDto => ({
   webhookUrl: 'https://care.hoamai.vn/api/channels/inbox_1/webhook', verifyToken: 'verify-123',
   pageId: null, accountId: null, appId: null, oaId: null, senderName: null, senderAvatar: null, siteVerification: null,
-  commentsEnabled: true, hidePhoneComments: false, secretsSet: [], health: { state: 'unchecked', error: null, at: null }, ...over,
+  commentsEnabled: true, hidePhoneComments: false, delivery: 'webhook', secretsSet: [], health: { state: 'unchecked', error: null, at: null }, ...over,
 });
 const inbox = (m: MessagingInboxDto) => inboxOf({ id: 'inbox_1', name: 'Kênh', channel: 'zalo', messaging: m });
 
@@ -35,6 +35,15 @@ describe('<MessagingSetup>', () => {
       expect(html.text).toContain('CareLoop registers the webhook with the vendor itself');
       expect(html.has('messaging-verify-token')).toBe(false);
     }
+  });
+
+  it('gives a polled Telegram bot its own steps and no webhook URL (nothing reaches the server)', () => {
+    const html = renderHtml(createElement(MessagingSetup, { channel: 'telegram', messaging: messaging({ delivery: 'polling' }) }));
+    expect(html.has('messaging-webhook-url')).toBe(false);
+    expect(html.text).toContain('no public address is needed');
+    expect(html.text).toContain('removes any webhook the bot had');
+    const vi = renderHtml(createElement(MessagingSetup, { channel: 'telegram', messaging: messaging({ delivery: 'polling' }) }), { lang: 'vi' });
+    expect(vi.text).toContain('tự lấy tin nhắn');
   });
 });
 
@@ -61,5 +70,8 @@ describe('connection health and Test connection', () => {
     expect(checkOutcome({ ok: false, name: null, error: 'Unauthorized', webhookRegistered: null }))
       .toEqual({ ok: false, key: 'messaging.check.failed', params: { error: 'Unauthorized' } });
     expect(checkOutcome({ ok: false, name: null, error: 'bad url', webhookRegistered: false }).key).toBe('messaging.check.webhookFailed');
+    // A polled bot: the check removed the webhook (or could not).
+    expect(checkOutcome({ ok: true, name: '@hoamai_bot', error: null, webhookRegistered: true }, 'polling').key).toBe('messaging.check.okPolling');
+    expect(checkOutcome({ ok: false, name: '@hoamai_bot', error: 'Unauthorized', webhookRegistered: false }, 'polling').key).toBe('messaging.check.pollingFailed');
   });
 });

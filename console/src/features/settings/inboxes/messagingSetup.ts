@@ -7,6 +7,13 @@ import type { MessagingChannel } from '@careloop/contracts';
  */
 export const setupSteps: Record<MessagingChannel, number> = { messenger: 4, instagram: 4, zalo: 4, telegram: 2, viber: 2 };
 
+/** A Telegram bot CareLoop polls has steps of its own (`messaging.setup.steps.telegramPolling.stepN`) and no URL to show. */
+export const pollingSteps = 2;
+export const stepKeysOf = (channel: MessagingChannel, delivery: 'webhook' | 'polling'): string[] =>
+  channel === 'telegram' && delivery === 'polling'
+    ? Array.from({ length: pollingSteps }, (_, i) => `messaging.setup.steps.telegramPolling.step${i + 1}`)
+    : Array.from({ length: setupSteps[channel] }, (_, i) => `messaging.setup.steps.${channel}.step${i + 1}`);
+
 /** Channels whose webhook CareLoop registers through the vendor's API (no URL to paste). */
 export const registersWebhook = (channel: MessagingChannel) => channel === 'telegram' || channel === 'viber';
 
@@ -16,15 +23,19 @@ export const usesVerifyToken = (channel: MessagingChannel) => channel === 'messe
 /** The answer of `POST /inboxes/:id/check`. */
 export interface CheckResult { ok: boolean; name: string | null; error: string | null; webhookRegistered: boolean | null }
 
-/** The line shown after "Test connection": connected (as whom, webhook registered or not) or the vendor's error. */
-export function checkOutcome(result: CheckResult): { ok: boolean; key: string; params: Record<string, string> } {
+/**
+ * The line shown after "Test connection": connected (as whom, webhook registered or not) or the vendor's error.
+ * For a polled Telegram bot `webhookRegistered` says whether an old webhook could be removed.
+ */
+export function checkOutcome(result: CheckResult, delivery: 'webhook' | 'polling' = 'webhook'): { ok: boolean; key: string; params: Record<string, string> } {
+  const polling = delivery === 'polling';
   if (!result.ok) {
-    if (result.webhookRegistered === false) return { ok: false, key: 'messaging.check.webhookFailed', params: { error: result.error ?? '' } };
+    if (result.webhookRegistered === false) return { ok: false, key: polling ? 'messaging.check.pollingFailed' : 'messaging.check.webhookFailed', params: { error: result.error ?? '' } };
     return { ok: false, key: 'messaging.check.failed', params: { error: result.error ?? '' } };
   }
   return {
     ok: true,
-    key: result.webhookRegistered ? 'messaging.check.okRegistered' : 'messaging.check.ok',
+    key: polling ? 'messaging.check.okPolling' : result.webhookRegistered ? 'messaging.check.okRegistered' : 'messaging.check.ok',
     params: { name: result.name ?? '' },
   };
 }

@@ -7,7 +7,7 @@ import coreEn from '../../../i18n/en.json';
 import { channelLabelKey, channelMarkOf, channelMarks } from '../../../ui/channelIcon.ts';
 import { closedReasons } from '../../conversation/channel/replyWindow.ts';
 import { channelFields, newMessagingForm } from './messagingForm.ts';
-import { setupSteps } from './messagingSetup.ts';
+import { setupSteps, stepKeysOf } from './messagingSetup.ts';
 
 type Tree = { [key: string]: string | Tree };
 const flatten = (tree: Tree, prefix = ''): string[] =>
@@ -43,7 +43,8 @@ describe('messaging strings', () => {
       ...closedReasons.map((r) => `messaging.window.closed.${r}`),
       ...['days', 'hours', 'minutes'].map((k) => `messaging.window.countdown.${k}`),
       ...['ok', 'needs_reauth', 'unchecked'].map((s) => `messaging.health.${s}`),
-      ...['ok', 'okRegistered', 'failed', 'webhookFailed'].map((s) => `messaging.check.${s}`),
+      ...['ok', 'okRegistered', 'okPolling', 'failed', 'webhookFailed', 'pollingFailed'].map((s) => `messaging.check.${s}`),
+      ...stepKeysOf('telegram', 'polling'),
       ...channelEventStates.map((s) => `messaging.events.states.${s}`),
       ...['phone', 'email'].map((r) => `messaging.merge.matchedBy.${r}`),
       ...channelMarks.filter((m) => m !== 'other').map((m) => channelLabelKey(m, m)),
