@@ -78,6 +78,8 @@ export const channelCapabilities: Record<string, ChannelCapabilities> = {
   email: { attachments: true, maxText: 100_000, quoting: false, html: true },
   messenger: { attachments: true, maxText: 2000, quoting: false, html: false },
   facebook_comments: { attachments: false, maxText: 8000, quoting: false, html: false },
+  /** A reply under an Instagram comment: Instagram takes at most 2,200 characters. */
+  instagram_comments: { attachments: false, maxText: 2200, quoting: false, html: false },
   instagram: { attachments: true, maxText: 1000, quoting: false, html: false },
   zalo: { attachments: true, maxText: 2000, quoting: true, html: false },
   telegram: { attachments: true, maxText: 4096 * 4, quoting: true, html: false },

@@ -1,6 +1,7 @@
 /**
  * Which mark a conversation's channel gets. A Messenger conversation that is a Facebook comment
- * thread shows the Facebook mark (replies there are public); Zalo has no Tabler icon and gets a text badge.
+ * thread shows the Facebook mark (replies there are public); an Instagram comment thread keeps the
+ * Instagram mark. Zalo has no Tabler icon and gets a text badge.
  */
 export const channelMarks = [
   'web_chat', 'email', 'messenger', 'facebook_comments', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form', 'other',
@@ -8,7 +9,7 @@ export const channelMarks = [
 export type ChannelMark = (typeof channelMarks)[number];
 
 export function channelMarkOf(channel: string, isCommentThread = false): ChannelMark {
-  if (isCommentThread || channel === 'facebook_comments') return 'facebook_comments';
+  if (channel === 'facebook_comments' || (isCommentThread && channel !== 'instagram')) return 'facebook_comments';
   if (channel === 'web') return 'web_chat';
   return (channelMarks as readonly string[]).includes(channel) ? (channel as ChannelMark) : 'other';
 }

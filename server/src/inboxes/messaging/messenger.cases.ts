@@ -1,7 +1,7 @@
 import type { ConversationDto, InboxDto, MessageDto } from '@careloop/contracts';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { feedCommentEvent, instagramMessageEvent, messengerDeliveryEvent, messengerEchoEvent, messengerReadEvent, messengerTextEvent, signMetaWebhook } from '../../test/fakes/graph-api.ts';
+import { feedCommentEvent, instagramCommentEvent, instagramMessageEvent, messengerDeliveryEvent, messengerEchoEvent, messengerReadEvent, messengerTextEvent, signMetaWebhook } from '../../test/fakes/graph-api.ts';
 import type { AgentClient } from '../../test/harness.ts';
 import { createMessagingInbox, drainEvents, messengerSetup, meta, postWebhook, type MessagingKit } from '../../test/messaging-kit.ts';
 import { deliverMessage } from './outbound.ts';
@@ -243,6 +243,35 @@ export function messengerCases(app: () => MessagingKit) {
       const sent = (await ws.owner.post(`/api/v1/conversations/${conversation!.id}/messages`, { body: 'Dạ còn ạ', force: true })).body as MessageDto;
       await expect.poll(async () => (await messagesOf(ws.owner, conversation!.id)).find((m) => m.id === sent.id)?.deliveryStatus, { timeout: 10_000 }).toBe('sent');
       expect(kit.graph.sent.find((s) => s.recipient.id === igsid)).toMatchObject({ message: { text: 'Dạ còn ạ' } });
+    });
+
+    it('turns Instagram comments into one conversation per commenter and post, answered under the comment, phone numbers hidden', async () => {
+      const ws = await kit.t.workspace({ name: 'Shop Instagram comments' });
+      const inbox = await createMessagingInbox(ws.owner, 'instagram', { accountId: meta.pageId, appId: meta.appId, appSecret: meta.appSecret, accessToken: meta.accessToken, hidePhoneComments: true });
+      const from = { id: newPsid(), username: 'thu.tran' };
+      const mediaId = `1790${Date.now() % 1_000_000}`;
+      const comment = (commentId: string, text: string) => signMetaWebhook(meta.appSecret, instagramCommentEvent({ igId: meta.pageId, commentId, from, text, mediaId, time: Math.floor(Date.now() / 1000) }), { escapeUnicode: true });
+      const first = `1786${Date.now() % 1_000_000_000}1`;
+      const second = `1786${Date.now() % 1_000_000_000}2`;
+      await postWebhook(kit.t, inbox.id, comment(first, 'Váy này giá bao nhiêu vậy shop?'));
+      await postWebhook(kit.t, inbox.id, comment(second, 'Gọi mình 0903 123 456 nhé'));
+      // The shop's own reply under the post comes back as a comment from the account: not a customer.
+      await postWebhook(kit.t, inbox.id, signMetaWebhook(meta.appSecret, instagramCommentEvent({ igId: meta.pageId, commentId: `${first}9`, from: { id: meta.pageId, username: 'shop' }, text: 'Inbox ạ', mediaId, time: Math.floor(Date.now() / 1000) })));
+      await drainEvents(kit.t);
+      const conversations = await conversationsOf(ws.owner, inbox);
+      expect(conversations).toHaveLength(1);
+      expect(conversations[0]).toMatchObject({ channel: 'instagram', isCommentThread: true, replyWindow: null });
+      const texts = (await messagesOf(ws.owner, conversations[0]!.id)).filter((m) => m.kind === 'incoming').map((m) => m.body);
+      expect(texts).toEqual(['Váy này giá bao nhiêu vậy shop?', 'Gọi mình 0903 123 456 nhé']);
+      // Hidden on Instagram with its own parameter; the number stays visible to agents.
+      expect(kit.graph.hiddenComments.get(second)).toBe(true);
+      expect(kit.graph.hiddenComments.has(first)).toBe(false);
+      expect(kit.graph.requests.find((r) => r.path.endsWith(`/${second}`) && r.method === 'POST')?.body).toMatchObject({ hide: true });
+
+      const sent = (await ws.owner.post(`/api/v1/conversations/${conversations[0]!.id}/messages`, { body: 'Dạ váy 350k ạ, shop nhắn chị nhé', force: true })).body as MessageDto;
+      await expect.poll(async () => (await messagesOf(ws.owner, conversations[0]!.id)).find((m) => m.id === sent.id)?.deliveryStatus, { timeout: 10_000 }).toBe('sent');
+      // Answered publicly under the newest comment, on Instagram's replies edge.
+      expect(kit.graph.commentReplies.at(-1)).toMatchObject({ commentId: second, edge: 'replies', message: 'Dạ váy 350k ạ, shop nhắn chị nhé' });
     });
 
     it('answers a commenter privately in Messenger when the agent asks for it', async () => {

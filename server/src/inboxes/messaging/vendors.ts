@@ -38,13 +38,13 @@ function metaVendor(channel: 'messenger' | 'instagram'): Vendor {
       if (options.comment) {
         return options.comment.private
           ? client.privateReply(meta(a, idField), options.comment.commentId, message.text)
-          : client.replyToComment(meta(a, idField), options.comment.commentId, message.text);
+          : client.replyToComment(meta(a, idField), options.comment.commentId, message.text, channel);
       }
       const window = options.tag === 'HUMAN_AGENT' ? { type: 'MESSAGE_TAG' as const, tag: 'HUMAN_AGENT' as const } : { type: 'RESPONSE' as const };
       return client.sendMessage(meta(a, idField), message, window);
     },
     profile: (deps, a, userId) => graph(deps).getProfile(meta(a, idField), userId, channel),
-    hideComment: (deps, a, commentId) => graph(deps).hideComment(meta(a, idField), commentId, true),
+    hideComment: (deps, a, commentId) => graph(deps).hideComment(meta(a, idField), commentId, true, channel),
     async check(deps, a) {
       const p = await graph(deps).getProfile(meta(a, idField), meta(a, idField).pageId, channel);
       return p?.name ? { ok: true, name: p.name } : { ok: false, error: 'The Page or account could not be read with this access token' };

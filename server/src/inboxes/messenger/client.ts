@@ -103,9 +103,12 @@ export function createGraphClient(opts: GraphClientOptions) {
       return last!;
     },
 
-    /** A public reply under the comment; the new comment's id. */
-    async replyToComment(creds: Creds, commentId: string, text: string): Promise<SendResult> {
-      return idFrom(await call('POST', url(creds, `${commentId}/comments`), { message: text }), 'id');
+    /**
+     * A public reply under the comment; the new comment's id. A Page comment is answered on its `comments` edge, an
+     * Instagram comment on its `replies` edge (channels.md §3).
+     */
+    async replyToComment(creds: Creds, commentId: string, text: string, flavour: 'messenger' | 'instagram' = 'messenger'): Promise<SendResult> {
+      return idFrom(await call('POST', url(creds, `${commentId}/${flavour === 'instagram' ? 'replies' : 'comments'}`), { message: text }), 'id');
     },
 
     /** A private reply: a Messenger message to the commenter, addressed by the comment id. */
@@ -114,8 +117,9 @@ export function createGraphClient(opts: GraphClientOptions) {
     },
 
     /** `ok` carries the comment id (the Graph answer is only `{ success: true }`). */
-    async hideComment(creds: Creds, commentId: string, hidden: boolean): Promise<SendResult> {
-      const answer = await call('POST', url(creds, commentId), { is_hidden: hidden });
+    async hideComment(creds: Creds, commentId: string, hidden: boolean, flavour: 'messenger' | 'instagram' = 'messenger'): Promise<SendResult> {
+      // Page comments take `is_hidden`, Instagram comments `hide`.
+      const answer = await call('POST', url(creds, commentId), flavour === 'instagram' ? { hide: hidden } : { is_hidden: hidden });
       if (!answer.ok) return answer.result;
       return answer.body.success === true ? { kind: 'ok', providerMessageId: commentId } : { kind: 'permanent', code: 'not_hidden', message: 'Graph API did not confirm the change' };
     },

@@ -6,6 +6,8 @@
  *   `message` as JSON strings and a `filedata` file); `{ recipient_id, message_id }`. With
  *   `setLastCustomerMessage`, the 24 h / 7 d HUMAN_AGENT window is enforced (code 10 / subcode 2018278).
  * - `POST /{comment-id}/comments` `{ message }` → `{ id }`; `POST /{comment-id}` `{ is_hidden }` → `{ success: true }`.
+ * - Instagram comments: `POST /{ig-comment-id}/replies` `{ message }` → `{ id }`; `POST /{ig-comment-id}` `{ hide }`.
+ *   A Page comment id has the `<page>_<post>` form Instagram's numeric ids lack: each edge refuses the other kind.
  * - `GET /{psid}?fields=…` → the profile set with `setProfile`, else code 100 / subcode 33.
  *
  * `access_token` (query, body or `Authorization: Bearer`) must match: missing → code 104, wrong → code 190.
@@ -63,7 +65,7 @@ export interface FakeGraphApi {
   url: string;
   requests: Rec[];
   sent: FakeSentMessage[];
-  commentReplies: Array<{ commentId: string; message: string; id: string }>;
+  commentReplies: Array<{ commentId: string; message: string; id: string; edge: 'comments' | 'replies' }>;
   /** Comment id → is_hidden, as last set. */
   hiddenComments: Map<string, boolean>;
   failNext(answer: GraphErrorAnswer): void;
@@ -106,14 +108,20 @@ export async function startFakeGraphApi(opts: { pageId: string; accessToken: str
     const [id, edge, ...rest] = parts;
     if (!id || rest.length > 0) return graphError(400, `Unknown path components: /${parts.slice(2).join('/')}`, 2500);
     if (rec.method === 'POST' && edge === 'messages' && (id === opts.pageId || id === 'me')) return sendMessage(rec);
-    if (rec.method === 'POST' && edge === 'comments') {
+    const instagramComment = /^\d+$/.test(id);
+    if (rec.method === 'POST' && (edge === 'comments' || edge === 'replies')) {
+      // Graph answers a wrong edge for the object as an unknown path.
+      if ((edge === 'replies') !== instagramComment) return graphError(400, `(#100) Tried accessing nonexisting field (${edge}) on node type (${instagramComment ? 'IGComment' : 'Comment'})`, 100);
       if (typeof rec.body.message !== 'string' || !rec.body.message.trim()) return badParam('The parameter message is required');
-      const reply = { commentId: id, message: rec.body.message, id: `${id.split('_')[0]}_${randomDigits(15)}` };
+      if (instagramComment && [...rec.body.message].length > 2200) return badParam('The comment is too long (2,200 characters at most)');
+      const reply = { commentId: id, message: rec.body.message, id: instagramComment ? randomDigits(17) : `${id.split('_')[0]}_${randomDigits(15)}`, edge: edge as 'comments' | 'replies' };
       commentReplies.push(reply);
       return { status: 200, body: { id: reply.id } };
     }
-    if (rec.method === 'POST' && edge === undefined && rec.body.is_hidden !== undefined) {
-      hiddenComments.set(id, rec.body.is_hidden === true || rec.body.is_hidden === 'true');
+    const hideParam = instagramComment ? 'hide' : 'is_hidden';
+    if (rec.method === 'POST' && edge === undefined && (rec.body.is_hidden !== undefined || rec.body.hide !== undefined)) {
+      if (rec.body[hideParam] === undefined) return badParam(`The parameter ${hideParam} is required`);
+      hiddenComments.set(id, rec.body[hideParam] === true || rec.body[hideParam] === 'true');
       return { status: 200, body: { success: true } };
     }
     if (rec.method === 'GET' && edge === undefined) {

@@ -8,9 +8,10 @@ import { capabilitiesOf, composerRules } from './composerRules.ts';
 const chat = (channel: string, isCommentThread = false) => ({ channel, isCommentThread });
 
 describe('composer limits per channel', () => {
-  it('reads the channel capabilities, a comment thread as Facebook comments', () => {
+  it('reads the channel capabilities, a comment thread as a Facebook or an Instagram comment', () => {
     expect(capabilitiesOf(chat('messenger'))).toMatchObject({ attachments: true, maxText: 2000 });
     expect(capabilitiesOf(chat('messenger', true))).toMatchObject({ attachments: false, maxText: 8000 });
+    expect(capabilitiesOf(chat('instagram', true))).toMatchObject({ attachments: false, maxText: 2200 });
     expect(capabilitiesOf(chat('instagram')).maxText).toBe(1000);
     expect(capabilitiesOf(chat('viber')).attachments).toBe(false);
     expect(capabilitiesOf(chat('web')).attachments).toBe(true); // older web chat rows

@@ -2,9 +2,9 @@ import { channelCapabilities, limits, type ChannelCapabilities, type Conversatio
 
 const fallback: ChannelCapabilities = { attachments: true, maxText: limits.messageChars, quoting: false, html: false };
 
-/** What a reply on this conversation's channel can carry; a comment thread answers as Facebook comments. */
+/** What a reply on this conversation's channel can carry; a comment thread answers as a comment (Facebook or Instagram). */
 export function capabilitiesOf(c: Pick<ConversationDto, 'channel' | 'isCommentThread'>): ChannelCapabilities {
-  const key = c.isCommentThread ? 'facebook_comments' : c.channel === 'web' ? 'web_chat' : c.channel;
+  const key = c.isCommentThread ? (c.channel === 'instagram' ? 'instagram_comments' : 'facebook_comments') : c.channel === 'web' ? 'web_chat' : c.channel;
   return channelCapabilities[key] ?? fallback;
 }
 

@@ -50,9 +50,10 @@ export function MessagingFields({ channel, value, set, errorOf, secretsSet }: Pr
           </Stack>
         </Radio.Group>
       )}
-      {channel === 'messenger' && (
+      {(channel === 'messenger' || channel === 'instagram') && (
         <>
-          <Switch label={t('messaging.setup.commentsEnabled')} description={t('messaging.setup.commentsEnabledHelp')} checked={value.commentsEnabled}
+          <Switch label={t('messaging.setup.commentsEnabled')} checked={value.commentsEnabled}
+            description={t(channel === 'instagram' ? 'messaging.setup.commentsEnabledHelpInstagram' : 'messaging.setup.commentsEnabledHelp')}
             onChange={(e) => set({ commentsEnabled: e.currentTarget.checked })} data-testid="messaging-comments" />
           <Switch label={t('messaging.setup.hidePhoneComments')} description={t('messaging.setup.hidePhoneCommentsHelp')} checked={value.hidePhoneComments}
             disabled={!value.commentsEnabled} onChange={(e) => set({ hidePhoneComments: e.currentTarget.checked })} data-testid="messaging-hide-phone" />

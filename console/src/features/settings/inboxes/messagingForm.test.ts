@@ -36,6 +36,8 @@ describe('messaging inbox form → API payload', () => {
     expect(createMessagingInboxBody('telegram', form)).toEqual({ name: 'Bot', channel: 'telegram', messaging: { botToken, delivery: 'webhook' } });
     expect(createMessagingInboxBody('telegram', { ...form, delivery: 'polling' }).messaging).toEqual({ botToken, delivery: 'polling' });
     expect(messagingFormOf({ name: 'Bot', messaging: { ...messaging, delivery: 'polling' } }).delivery).toBe('polling');
+    const instagram = createMessagingInboxBody('instagram', { ...newMessagingForm('IG'), accountId: '17841400000000001', hidePhoneComments: true });
+    expect(instagram.messaging).toMatchObject({ accountId: '17841400000000001', commentsEnabled: true, hidePhoneComments: true });
     const viber = createMessagingInboxBody('viber', { ...newMessagingForm('Viber'), authToken: '4453b6ac1b35c1b4', senderName: 'Shop Hoa Mai' });
     expect(viber.messaging).toEqual({ authToken: '4453b6ac1b35c1b4', senderName: 'Shop Hoa Mai' });
   });

@@ -74,7 +74,7 @@ export function messagingPayload(channel: MessagingChannel, form: MessagingForm)
     const value = form[field].trim();
     if (value) out[field] = value;
   }
-  if (channel === 'messenger') {
+  if (channel === 'messenger' || channel === 'instagram') {
     out.commentsEnabled = form.commentsEnabled;
     out.hidePhoneComments = form.hidePhoneComments;
   }

@@ -63,6 +63,7 @@ describe('channel marks', () => {
     expect(['web_chat', 'email', 'messenger', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form'].map((c) => channelMarkOf(c)))
       .toEqual(['web_chat', 'email', 'messenger', 'instagram', 'zalo', 'telegram', 'viber', 'phone', 'form']);
     expect(channelMarkOf('messenger', true)).toBe('facebook_comments');
+    expect(channelMarkOf('instagram', true)).toBe('instagram');
     expect(channelMarkOf('facebook_comments')).toBe('facebook_comments');
     expect(channelMarkOf('web')).toBe('web_chat');
     expect(channelMarkOf('sms')).toBe('other');
