@@ -106,12 +106,19 @@ export interface ReportHeatmapDto {
 export const backlogAgeBuckets = ['lt1h', '1to4h', '4to24h', '1to3d', '3to7d', 'gt7d'] as const;
 export type BacklogAgeBucket = (typeof backlogAgeBuckets)[number];
 
+/** Ages at the end of a day, in the workspace's calendar days: opened that day, 1–2, 3–6, 7 or more days before. */
+export const backlogDayAgeBuckets = ['lt1d', '1to3d', '3to7d', 'gt7d'] as const;
+export type BacklogDayAgeBucket = (typeof backlogDayAgeBuckets)[number];
+
 export interface ReportBacklogDto {
   meta: ReportMeta;
   /** Unresolved conversations right now (live), by status and by age since they were opened. */
   now: { open: number; pending: number; snoozed: number; total: number; byAge: { bucket: BacklogAgeBucket; open: number; pending: number; snoozed: number }[] };
-  /** Unresolved conversations at the end of each day: opened by then and not yet (finally) resolved by then. */
-  days: { day: string; opened: number; resolved: number; unresolved: number }[];
+  /**
+   * Unresolved conversations at the end of each day: opened by then and not yet (finally) resolved by then, and how
+   * long before they were opened (`byAge` sums to `unresolved`).
+   */
+  days: { day: string; opened: number; resolved: number; unresolved: number; byAge: Record<BacklogDayAgeBucket, number> }[];
 }
 
 /** Satisfaction from the surveys feature, when it has answers for the agent. */

@@ -132,6 +132,24 @@ describe('service reports: times, SLA, volume, heatmap, backlog', () => {
     expect(b.days.find((d) => d.unresolved > 0)!.opened).toBe(1);
     expect(b.days.reduce((n, d) => n + d.opened, 0)).toBe(5);
     expect(b.days.reduce((n, d) => n + d.resolved, 0)).toBe(1);
+
+    // Each day's backlog by calendar days since opening, in the workspace's zone.
+    const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: b.meta.timeZone }).format(d);
+    const daysBetween = (a: string, z: string) => Math.round((Date.parse(z) - Date.parse(a)) / 86_400_000);
+    const opened = [ago(30), ago(2 * 60), ago(2 * 1440), ago(10 * 1440), ago(3 * 1440)];
+    const resolvedOn = [null, null, null, null, dayOf(ago(1440 + 60))];
+    for (const d of b.days) {
+      const expected = { lt1d: 0, '1to3d': 0, '3to7d': 0, gt7d: 0 };
+      opened.forEach((at, i) => {
+        const age = daysBetween(dayOf(at), d.day);
+        if (age < 0 || (resolvedOn[i] !== null && resolvedOn[i]! <= d.day)) return;
+        expected[age === 0 ? 'lt1d' : age < 3 ? '1to3d' : age < 7 ? '3to7d' : 'gt7d']++;
+      });
+      expect(d.byAge, d.day).toEqual(expected);
+      expect(Object.values(d.byAge).reduce((n, x) => n + x, 0)).toBe(d.unresolved);
+    }
+    expect(b.days.at(-1)!.byAge.gt7d).toBe(1);
+    expect(b.days.at(-1)!.byAge['1to3d']).toBeGreaterThanOrEqual(1);
   });
 
   it('filters by channel, team and agent', async () => {

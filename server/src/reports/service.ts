@@ -4,7 +4,7 @@
  * call first brings the figures up to date (reports/refresh.ts) within a short budget.
  */
 import {
-  backlogAgeBuckets, channelTypes, type ChannelType, type ReportBacklogDto, type ReportHeatmapDto, type ReportQuery,
+  backlogAgeBuckets, channelTypes, type BacklogDayAgeBucket, type ChannelType, type ReportBacklogDto, type ReportHeatmapDto, type ReportQuery,
   type ReportSummaryDto, type ReportVolumeDto,
 } from '@careloop/contracts';
 import type { Ctx } from '../platform/context.ts';
@@ -140,13 +140,28 @@ export async function getReportHeatmap(ctx: Ctx, query: ReportQuery): Promise<Re
 /**
  * Backlog now is read live (unresolved conversations, through the status index); over time it is
  * opened minus finally resolved, summed from the first day: a conversation counts as unresolved
- * from its creation until its last resolution.
+ * from its creation until its last resolution. Each day's backlog by age reads only the conversations
+ * opened in the week before the range or in it (the facts, by opening day); older ones are the rest.
  */
+/** The unresolved at the end of `day` by days since opening: 0, 1–2 and 3–6 counted, 7 or more the rest. */
+function ageSplit(young: { created_day: number; resolved_day: number | null; n: number }[], day: number, unresolved: number): Record<BacklogDayAgeBucket, number> {
+  const split = { lt1d: 0, '1to3d': 0, '3to7d': 0, gt7d: 0 };
+  for (const r of young) {
+    const age = day - r.created_day;
+    if (age < 0 || age > 6 || (r.resolved_day !== null && r.resolved_day <= day)) continue;
+    split[age === 0 ? 'lt1d' : age < 3 ? '1to3d' : '3to7d'] += Number(r.n);
+  }
+  // The day counts (rollups) and the facts are written together; never show less than nothing if one lags.
+  split.gt7d = Math.max(0, unresolved - split.lt1d - split['1to3d'] - split['3to7d']);
+  return split;
+}
+
 export async function getReportBacklog(ctx: Ctx, query: ReportQuery): Promise<ReportBacklogDto> {
   const v = await openView(ctx, query);
-  const [live, rows] = await Promise.all([
+  const [live, rows, young] = await Promise.all([
     read.countBacklogNow(ctx.db, ctx.workspaceId, v.filter, v.now),
     read.readDaily(ctx.db, ctx.workspaceId, sliceOf(v.filter), null, v.toDay, ['conversations', 'res_n']),
+    read.countUnresolvedByOpenDay(ctx.db, ctx.workspaceId, v.fromDay - 6, v.toDay, v.filter),
   ]);
   const byAge = backlogAgeBuckets.map((bucket) => ({ bucket, open: 0, pending: 0, snoozed: 0 }));
   for (const r of live) byAge[Math.min(byAge.length - 1, Math.max(0, r.bucket))]![r.status] += r.n;
@@ -163,7 +178,7 @@ export async function getReportBacklog(ctx: Ctx, query: ReportQuery): Promise<Re
       const opened = t?.conversations ?? 0;
       const resolved = t?.res_n ?? 0;
       unresolved += opened - resolved;
-      return { day: dayKey(day), opened, resolved, unresolved };
+      return { day: dayKey(day), opened, resolved, unresolved, byAge: ageSplit(young, day, unresolved) };
     }),
   };
 }

@@ -69,6 +69,16 @@ export async function countBacklogNow(db: Database, workspaceId: string, f: Fact
   return rows;
 }
 
+/**
+ * Conversations opened from `fromDay` to `toDay` and still unresolved at the end of `fromDay` or later, counted by
+ * the day they opened and the day they were finally resolved (null: not yet).
+ */
+export const countUnresolvedByOpenDay = (db: Database, workspaceId: string, fromDay: number, toDay: number, f: FactFilter) =>
+  factsWhere(db, workspaceId, f).select((eb) => ['created_day', 'resolved_day', eb.fn.countAll<number>().as('n')])
+    .where('created_day', '>=', fromDay).where('created_day', '<=', toDay)
+    .where((eb) => eb.or([eb('resolved_day', 'is', null), eb('resolved_day', '>', fromDay)]))
+    .groupBy(['created_day', 'resolved_day']).execute();
+
 /** Repeat contacts opened in the range, by intent. */
 export const countRepeatsByIntent = (db: Database, workspaceId: string, fromDay: number, toDay: number, f: FactFilter) =>
   factsWhere(db, workspaceId, f).select((eb) => ['intent', eb.fn.countAll<number>().as('n')])

@@ -2,7 +2,7 @@ import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReportBacklogDto } from '@careloop/contracts';
 import { formatCount } from '../analytics/format.ts';
-import { BacklogAgeChart, BacklogTrendChart } from './charts/BacklogCharts.tsx';
+import { BacklogAgeChart, BacklogAgeTrendChart, BacklogTrendChart } from './charts/BacklogCharts.tsx';
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
   const { i18n } = useTranslation();
@@ -14,7 +14,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
   );
 }
 
-/** The backlog: unresolved conversations now (live, by status and age) and at the end of every day of the range. */
+/** The backlog: unresolved conversations now (live, by status and age) and at the end of every day of the range (in all, and by age). */
 export function BacklogBody({ backlog }: { backlog: ReportBacklogDto }) {
   const { t } = useTranslation();
   const now = backlog.now;
@@ -34,6 +34,10 @@ export function BacklogBody({ backlog }: { backlog: ReportBacklogDto }) {
         <div>
           <Group gap={4} mb={4}><Text size="xs" fw={600}>{t('reports.backlog.overTime')}</Text></Group>
           <BacklogTrendChart backlog={backlog} />
+        </div>
+        <div>
+          <Group gap={4} mb={4}><Text size="xs" fw={600}>{t('reports.backlog.overTimeByAge')}</Text></Group>
+          <BacklogAgeTrendChart backlog={backlog} />
         </div>
       </SimpleGrid>
     </>

@@ -233,6 +233,7 @@ describe('<ReportsPage>', () => {
     expect(html.one('chart-volume').attrs['data-channels']).toBe('web_chat zalo');
     expect(html.all('heatmap-row')).toHaveLength(7);
     expect(html.one('backlog-total-value').text).toBe('4');
+    expect(html.has('chart-backlog-age-trend')).toBe(true);
     expect(html.has('reports-empty')).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlogAgeBuckets, channelTypes } from '@careloop/contracts';
+import { backlogAgeBuckets, backlogDayAgeBuckets, channelTypes } from '@careloop/contracts';
 import vi from '../../i18n/reports.vi.json';
 import en from '../../i18n/reports.en.json';
 import i18n from '../../i18n/index.ts';
@@ -29,6 +29,7 @@ describe('report strings', () => {
       ...['day', 'hour', 'minute', 'second'].map((u) => `reports.units.${u}`),
       ...[0, 1, 2, 3, 4, 5, 6].flatMap((d) => [`reports.weekdays.short.${d}`, `reports.weekdays.long.${d}`]),
       ...backlogAgeBuckets.map((b) => `reports.backlog.ages.${b}`),
+      ...backlogDayAgeBuckets.map((b) => `reports.backlog.dayAges.${b}`),
       ...agentSortKeys.flatMap((k) => [`reports.agents.columns.${k}`, `reports.agents.help.${k}`]),
       ...['firstResponse', 'nextResponse', 'resolution', 'slaFirstResponse', 'slaResolution', 'conversations'].flatMap((k) => [`reports.kpi.${k}.label`, `reports.kpi.${k}.explain`]),
       ...channelTypes.map((c) => `channels.${c}`),

@@ -63,7 +63,10 @@ export function backlog(): ReportBacklogDto {
         { bucket: '1to3d', open: 0, pending: 0, snoozed: 1 }, { bucket: '3to7d', open: 0, pending: 0, snoozed: 0 }, { bucket: 'gt7d', open: 1, pending: 0, snoozed: 0 },
       ],
     },
-    days: days.map((day, i) => ({ day, opened: i === 0 ? 5 : 0, resolved: i === 1 ? 1 : 0, unresolved: i === 0 ? 5 : 4 })),
+    days: days.map((day, i) => ({
+      day, opened: i === 0 ? 5 : 0, resolved: i === 1 ? 1 : 0, unresolved: i === 0 ? 5 : 4,
+      byAge: i === 0 ? { lt1d: 5, '1to3d': 0, '3to7d': 0, gt7d: 0 } : i < 3 ? { lt1d: 0, '1to3d': 4, '3to7d': 0, gt7d: 0 } : { lt1d: 0, '1to3d': 0, '3to7d': 4, gt7d: 0 },
+    })),
   };
 }
 

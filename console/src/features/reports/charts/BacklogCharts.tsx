@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import type { ReportBacklogDto } from '@careloop/contracts';
+import { backlogDayAgeBuckets, type ReportBacklogDto } from '@careloop/contracts';
 import { axisTick, chartHeight, colors, gridStroke } from '../../analytics/charts/chartStyle.ts';
 import { formatCount } from '../../analytics/format.ts';
 import { backlogAgeRows, shortDay } from '../chartData.ts';
@@ -45,6 +45,32 @@ export function BacklogTrendChart({ backlog }: { backlog: ReportBacklogDto }) {
           <Bar dataKey="resolved" name={t('reports.backlog.resolved')} fill={colors.tertiary} />
           <Line type="monotone" dataKey="unresolved" name={t('reports.backlog.unresolved')} stroke={colors.primary} strokeWidth={2} dot={{ r: 2 }} />
         </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** The same end-of-day backlog, stacked by how many days before it was opened: what has been waiting longest. */
+export function BacklogAgeTrendChart({ backlog }: { backlog: ReportBacklogDto }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const data = backlog.days.map((d) => ({ day: d.day, ...d.byAge }));
+  // Oldest darkest: the conversations that waited longest draw the eye.
+  const fills = { lt1d: colors.muted, '1to3d': colors.tertiary, '3to7d': colors.secondary, gt7d: colors.primary } as const;
+  return (
+    <div style={{ width: '100%', height: chartHeight }} data-testid="chart-backlog-age-trend">
+      <ResponsiveContainer>
+        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={gridStroke} vertical={false} />
+          <XAxis dataKey="day" tick={axisTick} tickFormatter={(d: string) => shortDay(d, lang)} minTickGap={16} />
+          <YAxis tick={axisTick} allowDecimals={false} width={40} tickFormatter={(v: number) => formatCount(v, lang)} />
+          <Tooltip labelFormatter={(d) => shortDay(String(d), lang)} formatter={(v) => formatCount(Number(v), lang)} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {[...backlogDayAgeBuckets].reverse().map((bucket) => (
+            <Area key={bucket} type="monotone" dataKey={bucket} stackId="age" name={t(`reports.backlog.dayAges.${bucket}`)}
+              stroke={fills[bucket]} fill={fills[bucket]} fillOpacity={0.7} isAnimationActive={false} />
+          ))}
+        </AreaChart>
       </ResponsiveContainer>
     </div>
   );
