@@ -19,11 +19,13 @@ export const errorCodes = {
   stale_version: 409,
   already_exists: 409,
   setup_done: 409,
+  not_configured: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   locked_out: 429,
   internal: 500,
+  upstream_failed: 502,
   unavailable: 503,
 } as const;
 

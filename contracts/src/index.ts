@@ -26,3 +26,4 @@ export * from './routing.ts';
 export * from './helpcenter.ts';
 export * from './reports.ts';
 export * from './surveys.ts';
+export * from './assist.ts';

@@ -10,6 +10,7 @@ import { agentRoutes, invitationRoutes, publicInvitationRoutes, teamRoutes } fro
 import { auditRoutes } from './audit/routes.ts';
 import { attachmentRoutes, fileRoutes } from './attachments/routes.ts';
 import { cannedRoutes } from './canned/routes.ts';
+import { assistRoutes } from './assist/routes.ts';
 import { contactMergeRoutes, contactRoutes } from './contacts/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { inboxRoutes } from './inboxes/routes.ts';
@@ -98,6 +99,7 @@ export function createHttpApp(deps: Deps) {
   app.route('/api/v1/conversations', authed(conversationRoutes));
   app.route('/api/v1/attachments', authed(attachmentRoutes));
   app.route('/api/v1/canned-responses', authed(cannedRoutes));
+  app.route('/api/v1/assist', authed(assistRoutes));
   app.route('/api/v1/notifications', authed(notificationRoutes));
   app.route('/api/v1/sla', authed(slaRoutes));
   app.route('/api/v1/automations', authed(automationRoutes));

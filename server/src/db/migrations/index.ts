@@ -19,6 +19,7 @@ import * as m0017 from './0017_help_images.ts';
 import * as m0018 from './0018_help_branding.ts';
 import * as m0019 from './0019_help_image_sweep.ts';
 import * as m0020 from './0020_telegram_polling.ts';
+import * as m0021 from './0021_assist.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_help_branding': m0018,
   '0019_help_image_sweep': m0019,
   '0020_telegram_polling': m0020,
+  '0021_assist': m0021,
 };

@@ -589,6 +589,7 @@ export interface DB {
   email_suppressions: EmailSuppressionsTable;
   email_imap_state: EmailImapStateTable;
   telegram_polls: TelegramPollsTable;
+  assist_settings: AssistSettingsTable;
   sla_policies: SlaPoliciesTable;
   triage_corrections: TriageCorrectionsTable;
   triage_models: TriageModelsTable;
@@ -731,6 +732,18 @@ export interface EmailImapStateTable {
   last_uid: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   checked_at: Date | null;
+}
+
+/** The owner's assistant endpoint (db/migrations/0021_assist.ts); `api_key` sealed (platform/secrets.ts). */
+export interface AssistSettingsTable {
+  workspace_id: string;
+  enabled: boolean;
+  base_url: string;
+  model: string;
+  api_key: string | null;
+  drafts: boolean;
+  summaries: boolean;
+  updated_at: DefaultTimestamp;
 }
 
 /** A polled Telegram bot (db/migrations/0020_telegram_polling.ts). */
