@@ -22,6 +22,7 @@ const TeamsSettings = lazy(() => import('../features/settings/TeamsSettings.tsx'
 const CannedSettings = lazy(() => import('../features/settings/CannedSettings.tsx'));
 const ApiTokensSettings = lazy(() => import('../features/settings/ApiTokensSettings.tsx'));
 const AuditLogSettings = lazy(() => import('../features/settings/AuditLogSettings.tsx'));
+const AssistSettings = lazy(() => import('../features/assist/AssistSettings.tsx'));
 const SettingsIndex = lazy(() => import('../features/settings/SettingsIndex.tsx'));
 const ApprovalsPage = lazy(() => import('../features/commerce/ApprovalsPage.tsx'));
 const ShopConnections = lazy(() => import('../features/settings/shop/ShopConnections.tsx'));
@@ -87,6 +88,7 @@ export function createAppRouter() {
                 { path: 'canned', element: <CannedSettings /> },
                 { path: 'api-tokens', element: <ApiTokensSettings /> },
                 { path: 'audit-log', element: <AuditLogSettings /> },
+                { path: 'assist', element: <AssistSettings /> },
                 { path: 'shops', element: <ShopConnections /> },
                 { path: 'order-imports', element: <OrderImports /> },
                 { path: 'compensation', element: <CompensationSettings /> },

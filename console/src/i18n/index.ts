@@ -29,6 +29,8 @@ import viReports from './reports.vi.json';
 import enReports from './reports.en.json';
 import viSurveys from './surveys.vi.json';
 import enSurveys from './surveys.en.json';
+import viAssist from './assist.vi.json';
+import enAssist from './assist.en.json';
 
 type Tree = { [key: string]: string | Tree };
 /** Each feature area keeps its strings in its own file pair; they merge into one `translation` tree. */
@@ -43,9 +45,9 @@ function merged(...trees: Tree[]): Tree {
   return out;
 }
 export const vi = merged(viCore as Tree, viCommerce as Tree, viShop as Tree, viAnalytics as Tree, viFollowups as Tree, viEmail as Tree, viMessaging as Tree, viCalls as Tree,
-  viSla as Tree, viRouting as Tree, viAutomations as Tree, viHelpcenter as Tree, viReports as Tree, viSurveys as Tree);
+  viSla as Tree, viRouting as Tree, viAutomations as Tree, viHelpcenter as Tree, viReports as Tree, viSurveys as Tree, viAssist as Tree);
 export const en = merged(enCore as Tree, enCommerce as Tree, enShop as Tree, enAnalytics as Tree, enFollowups as Tree, enEmail as Tree, enMessaging as Tree, enCalls as Tree,
-  enSla as Tree, enRouting as Tree, enAutomations as Tree, enHelpcenter as Tree, enReports as Tree, enSurveys as Tree);
+  enSla as Tree, enRouting as Tree, enAutomations as Tree, enHelpcenter as Tree, enReports as Tree, enSurveys as Tree, enAssist as Tree);
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];

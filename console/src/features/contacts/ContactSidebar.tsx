@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Anchor, Avatar, Group, Loader, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,7 @@ import { MergeSuggestionsCard } from './MergeSuggestionsCard.tsx';
 import { useContact, useContactConversations } from './queries.ts';
 
 /** Who the customer is, on every channel, with their other conversations and (later) their orders. */
-export function ContactSidebar({ contactId, currentConversationId }: { contactId: string; currentConversationId: string }) {
+export function ContactSidebar({ contactId, currentConversationId, top }: { contactId: string; currentConversationId: string; top?: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
@@ -27,6 +28,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
 
   return (
     <aside className="contact-sidebar" data-testid="contact-sidebar" aria-label={t('contact.sidebar')}>
+      {top}
       {contact.isLoading && <Loader size="sm" aria-label={t('common.loading')} />}
       {contact.error && <ErrorAlert error={contact.error} />}
       {contact.data && (

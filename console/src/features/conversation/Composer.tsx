@@ -12,6 +12,8 @@ import { errorText } from '../../i18n/index.ts';
 import { api, isApiError } from '../../lib/api.ts';
 import { keys } from '../../lib/queryKeys.ts';
 import { CannedPicker } from './CannedPicker.tsx';
+import { DraftButton } from '../assist/DraftButton.tsx';
+import { withDraft } from '../assist/queries.ts';
 import { CharCounter } from './channel/CharCounter.tsx';
 import { composerRules } from './channel/composerRules.ts';
 import { ReplyWindowNotice } from './channel/ReplyWindowNotice.tsx';
@@ -271,6 +273,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
               </FileButton>
             )}
             <CannedPicker onPick={pickCanned} />
+            {mode === 'reply' && <DraftButton conversationId={c.id} onDraft={(draft) => update(withDraft(text, draft))} />}
             {mode === 'reply' && <InsertArticlePicker conversation={c} onInsert={(link) => insertAt(input.current?.selectionStart ?? text.length, input.current?.selectionEnd ?? text.length, link)} />}
             <Text size="xs" c="dimmed" ml={6}>{mode === 'note' ? t('composer.noteHelp') : t('composer.replyHelp')}</Text>
           </Group>

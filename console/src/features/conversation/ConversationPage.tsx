@@ -9,6 +9,7 @@ import { isApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { ContactSidebar } from '../contacts/ContactSidebar.tsx';
+import { SummaryCard } from '../assist/SummaryCard.tsx';
 import { ScheduledList } from '../scheduled/ScheduledList.tsx';
 import { UpsetBanner } from '../triage/UpsetBanner.tsx';
 import { Composer } from './Composer.tsx';
@@ -59,7 +60,7 @@ export function ConversationPage() {
         <Composer key={c.id} conversation={c} newestMessageId={newest?.id} onReviewLatest={() => timeline.current?.scrollToLatest()}
           quote={quote} onClearQuote={clearQuote} />
       </div>
-      <ContactSidebar contactId={c.contact.id} currentConversationId={c.id} />
+      <ContactSidebar contactId={c.contact.id} currentConversationId={c.id} top={<SummaryCard key={c.id} conversationId={c.id} />} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ describe('visibleSections', () => {
   const paths = (role: Parameters<typeof visibleSections>[0]) => visibleSections(role).map((s) => s.path);
 
   it('owners and admins see every section', () => {
-    expect(paths('owner')).toEqual(['inboxes', 'agents', 'invitations', 'teams', 'canned', 'api-tokens', 'audit-log']);
+    expect(paths('owner')).toEqual(['inboxes', 'agents', 'invitations', 'teams', 'canned', 'api-tokens', 'audit-log', 'assist']);
     expect(paths('admin')).toEqual(paths('owner'));
   });
 

@@ -9,6 +9,7 @@ export const sections = [
   { path: 'canned', roles: ['owner', 'admin', 'supervisor', 'agent'] },
   { path: 'api-tokens', roles: ['owner', 'admin'] },
   { path: 'audit-log', roles: ['owner', 'admin'] },
+  { path: 'assist', roles: ['owner', 'admin'] },
 ] as const satisfies readonly { path: string; roles: readonly Role[] }[];
 
 export type SectionPath = (typeof sections)[number]['path'];
