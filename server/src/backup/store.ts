@@ -8,6 +8,7 @@ import type { Database } from '../platform/db/index.ts';
 export const backupTables = [
   { name: 'instance_settings', key: ['key'] },
   { name: 'workspaces', key: ['id'] },
+  { name: 'assist_settings', key: ['workspace_id'] },
   { name: 'agents', key: ['id'] },
   { name: 'teams', key: ['id'] },
   { name: 'team_members', key: ['team_id', 'agent_id'] },
@@ -66,6 +67,7 @@ export const backupTables = [
   { name: 'email_messages', key: ['message_id'] },
   { name: 'email_suppressions', key: ['workspace_id', 'address'] },
   { name: 'email_imap_state', key: ['inbox_id'] },
+  { name: 'telegram_polls', key: ['inbox_id'] },
 ] as const satisfies readonly { name: string; key: readonly string[] }[];
 
 export type BackupTable = (typeof backupTables)[number];
