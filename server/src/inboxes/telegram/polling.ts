@@ -83,12 +83,14 @@ export function startTelegramPolling(deps: Deps, opts: TelegramPollingOptions = 
         const answer = await client.getUpdates(botToken, { offset: claim.nextOffset, waitSeconds, signal: stopping.signal });
         if (stopping.signal.aborted) return;
         if (answer.ok) {
+          const recovering = failures > 0 || health !== 'ok';
           failures = 0;
           if (answer.updates.length > 0) {
             await acceptEvents(deps, inbox, answer.updates.map(eventOfUpdate), { 'user-agent': 'getUpdates' });
             const last = Math.max(...answer.updates.map((u) => u.update_id as number));
             await store.advancePoll(ctx.db, workspaceId, inboxId, holder, last + 1);
-          } else {
+          } else if (recovering) {
+            // An empty poll writes nothing (thousands of quiet bots), except to clear an error.
             await store.advancePoll(ctx.db, workspaceId, inboxId, holder, claim.nextOffset);
           }
           await setHealth('ok');
