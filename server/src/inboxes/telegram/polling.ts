@@ -101,8 +101,12 @@ export function startTelegramPolling(deps: Deps, opts: TelegramPollingOptions = 
           // The admin chose polling: a webhook still set (from before) is what stands in the way.
           const removed = await client.deleteWebhook(botToken);
           deps.log.info('telegram: webhook removed to poll', { inbox: inboxId, ok: removed.ok });
-          if (removed.ok) continue;
-          await failed(`deleteWebhook: ${removed.message}`);
+          // Polled again at once, then more slowly should Telegram still see a webhook (no tight loop).
+          if (!removed.ok) await failed(`deleteWebhook: ${removed.message}`);
+          else if (failures === 0) {
+            failures++;
+            continue;
+          }
         } else if (answer.conflict === 'other_poller') {
           // Telegram's own words name the cause: another program reads this bot's updates, and each goes to one reader.
           await failed(failure.message);
