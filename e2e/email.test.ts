@@ -194,11 +194,7 @@ describe('email in the console: hostile mail renders inert', () => {
     owner = await session.newPage();
     problems.push(...watchForScript(owner));
     network = watchNetwork(owner.context(), session.server.url);
-    const token = new URL(session.server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
-      data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
-    });
-    expect(setup.status()).toBe(200);
+    await session.setUpShop(owner);
     inbox = await api(owner, 'POST', '/api/v1/inboxes', { name: 'Hỗ trợ qua email', channel: 'email', email: { address: 'hotro@hoamai.vn', displayName: 'Shop Hoa Mai' } });
     expect(inbox.email.rawUploadUrl).toContain(`/api/email/inbound/${inbox.id}?token=`);
     for (const [i, p] of payloads.entries()) stored.set(p.name, await upload(hostileMail(p.name, i)));

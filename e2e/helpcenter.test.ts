@@ -23,11 +23,7 @@ describe('the help center, from the console to the public site and the widget', 
 
   it('a supervisor writes and publishes "Chính sách đổi trả hàng" in the console', async () => {
     owner = await session.newPage();
-    const token = new URL(session.server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
-      data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
-    });
-    expect(setup.status()).toBe(200);
+    await session.setUpShop(owner);
     const invitation = await api(owner, 'POST', '/api/v1/invitations', { email: 'minh@hoamai.vn', role: 'supervisor' });
     lead = await session.newPage();
     problems.push(...watchForScript(lead));

@@ -31,11 +31,7 @@ describe('making it right, with authority', () => {
 
   it('a complaining customer whose order came in by Shopify webhook', async () => {
     owner = await newPage();
-    const token = new URL(session.server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
-      data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
-    });
-    expect(setup.status()).toBe(200);
+    await session.setUpShop(owner);
     const [inbox] = await api(owner, 'GET', '/api/v1/inboxes');
 
     // The customer writes in the chat and gives her phone.

@@ -43,11 +43,7 @@ describe('messaging channels in the console', () => {
   it('the admin connects a Viber bot: the token is write-only, and "Test connection" registers the webhook', async () => {
     owner = await session.newPage();
     problems.push(...watchForScript(owner));
-    const token = new URL(session.server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
-      data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
-    });
-    expect(setup.status()).toBe(200);
+    await session.setUpShop(owner);
 
     await owner.goto(`${session.server.url}/settings/inboxes`);
     await owner.getByTestId('inbox-create').click();

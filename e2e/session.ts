@@ -33,6 +33,14 @@ export function browserSession(name: string, opts: { env?: () => Record<string, 
       contexts.push(context);
       return context.newPage();
     },
+    /** Set up the shop every journey uses (Tiệm Hoa Mai, owner Nguyễn Thị Lan, Vietnamese) through the setup link: the page is then its owner. */
+    async setUpShop(page: Page): Promise<void> {
+      const token = new URL(server.setupUrl).searchParams.get('token');
+      const setup = await page.request.post(`${server.url}/api/v1/setup?token=${token}`, {
+        data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
+      });
+      expect(setup.status()).toBe(200);
+    },
     /** An API call from the page's context (same cookies), with the CSRF token the console would send. */
     async api(page: Page, method: string, path: string, data?: unknown) {
       const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();

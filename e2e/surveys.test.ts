@@ -37,11 +37,7 @@ describe('a bad score opens a recovery conversation for a supervisor, live', () 
 
   it('a visitor chats in the widget; an agent answers and resolves in the console', async () => {
     owner = await newPage();
-    const token = new URL(session.server.setupUrl).searchParams.get('token');
-    const setup = await owner.request.post(`${session.server.url}/api/v1/setup?token=${token}`, {
-      data: { workspaceName: 'Tiệm Hoa Mai', ownerName: 'Nguyễn Thị Lan', email: 'lan@hoamai.vn', password: 'mật khẩu thật dài', locale: 'vi', timezone: 'Asia/Ho_Chi_Minh' },
-    });
-    expect(setup.status()).toBe(200);
+    await session.setUpShop(owner);
     const [inbox] = await api(owner, 'GET', '/api/v1/inboxes');
     await api(owner, 'PATCH', `/api/v1/inboxes/${inbox.id}`, { settings: { preChatForm: [{ field: 'name', required: true }] } });
     const settings = await api(owner, 'GET', '/api/v1/surveys/settings');
