@@ -93,7 +93,9 @@ describe('service rules in the console and the widget', () => {
     await api(owner, 'PATCH', `/api/v1/agents/${me.id}`, { routing: { maxOpen: 1, channelLimits: {}, skills: [], languages: [] } });
     const team = await api(owner, 'POST', '/api/v1/teams', { name: 'CSKH', agentIds: [me.id], routing: 'round_robin' });
     await api(owner, 'PUT', '/api/v1/routing/settings', { defaultTeamId: team.id });
-    await customerSays(owner, 'Khách Đầu Tiên', 'Chào shop');
+    const first = await customerSays(owner, 'Khách Đầu Tiên', 'Chào shop');
+    // Routing runs as a job: she is busy once the first conversation is hers (else the visitor could be routed first).
+    await expect.poll(async () => (await api(owner, 'GET', `/api/v1/conversations/${first.id}`)).assigneeId, { timeout: 15_000 }).toBe(me.id);
 
     const visitor = await session.newPage();
     problems.push(...watchForScript(visitor));
