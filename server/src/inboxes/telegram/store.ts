@@ -30,6 +30,3 @@ export const notePollError = (db: Database, workspaceId: string, inboxId: string
 export const releasePoll = (db: Database, workspaceId: string, inboxId: string, holder: string) =>
   db.updateTable('telegram_polls').set({ holder: null, lease_until: null })
     .where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId).where('holder', '=', holder).execute();
-
-export const getPoll = (db: Database, workspaceId: string, inboxId: string) =>
-  db.selectFrom('telegram_polls').selectAll().where('workspace_id', '=', workspaceId).where('inbox_id', '=', inboxId).executeTakeFirst();
