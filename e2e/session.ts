@@ -1,11 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchBrowser, screenshot } from './browser.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifactsDir, launchBrowser, screenshot } from './browser.ts';
 import { startServer } from './server.ts';
 
 /**
  * One server and one browser per test file: fresh pages in their own contexts (people with their own
- * cookies), a screenshot of every page when a test fails, and everything closed at the end.
+ * cookies), a screenshot of every page and the server's log when a test fails, and everything closed at the end.
  */
 export function browserSession(name: string, opts: { env?: () => Record<string, string> } = {}) {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -18,6 +20,9 @@ export function browserSession(name: string, opts: { env?: () => Record<string, 
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return;
+    // The server's log beside the screenshots: what it was doing when the page waited in vain.
+    mkdirSync(artifactsDir, { recursive: true });
+    writeFileSync(join(artifactsDir, `failed-${name}-server.log`), server.output.join(''));
     for (const [i, c] of contexts.entries()) for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-${name}-${ctx.task.name.slice(0, 30)}-${i}-${j}`).catch(() => undefined);
   });
   afterAll(async () => {
