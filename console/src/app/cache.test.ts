@@ -4,7 +4,7 @@ import type { ConversationDto, MessageDto } from '@careloop/contracts';
 import { keys, type ListFilters } from '../lib/queryKeys.ts';
 import { at, contact, conversation, ids, message, pages, queryClient } from '../testing/fixtures.ts';
 import {
-  applyMessageToConversation, matchesFilters, openConversation, patchContact, patchConversation, upsertConversation, upsertMessage,
+  applyMessageToConversation, applySentMessage, matchesFilters, openConversation, patchContact, patchConversation, upsertConversation, upsertMessage,
   type Pages,
 } from './cache.ts';
 
@@ -87,6 +87,31 @@ describe('upsertMessage', () => {
     upsertMessage(qc, message({ id: 'm5', kind: 'outgoing', deliveryStatus: 'delivered', createdAt: at(5) }));
     upsertMessage(qc, message({ id: 'm5', kind: 'outgoing', deliveryStatus: 'sent', createdAt: at(5) }), { keepExisting: true });
     expect(messagesOf()!.pages[0]!.items.find((m) => m.id === 'm5')!.deliveryStatus).toBe('delivered');
+  });
+});
+
+describe('applySentMessage', () => {
+  beforeEach(() => {
+    qc.setQueryData(keys.messages('conv_1'), pages<MessageDto>({ items: [message({ id: 'm1', createdAt: at(1) })] }));
+    qc.setQueryData(keys.conversation('conv_1'), conversation({ id: 'conv_1', lastMessage: null, lastActivityAt: at(1) }));
+  });
+  const statusOf = (id: string) => messagesOf()!.pages[0]!.items.find((m) => m.id === id)!.deliveryStatus;
+
+  it('adds the reply the HTTP answer brought, and makes it the conversation\'s last message', () => {
+    applySentMessage(qc, message({ id: 'm2', kind: 'outgoing', body: 'Dạ em gửi ạ', deliveryStatus: 'sending', createdAt: at(2) }), meId);
+    expect(ids(messagesOf())).toEqual([['m1', 'm2']]);
+    expect(statusOf('m2')).toBe('sending');
+    expect(detailOf('conv_1')!.lastMessage?.body).toBe('Dạ em gửi ạ');
+  });
+
+  it('an email reply the job failed before the HTTP answer arrived stays failed', () => {
+    // The socket: created (sending), then the job's update (failed); the POST's answer (sending) comes last.
+    const reply = message({ id: 'm2', kind: 'outgoing', deliveryStatus: 'sending', createdAt: at(2) });
+    upsertMessage(qc, reply, { keepExisting: true });
+    upsertMessage(qc, { ...reply, deliveryStatus: 'failed', deliveryError: 'SMTP: no server' });
+    applySentMessage(qc, reply, meId);
+    expect(statusOf('m2')).toBe('failed');
+    expect(messagesOf()!.pages[0]!.items.find((m) => m.id === 'm2')!.deliveryError).toBe('SMTP: no server');
   });
 });
 

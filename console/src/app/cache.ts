@@ -13,8 +13,9 @@ export const openConversation = { id: null as string | null };
 
 /**
  * Add a message to its conversation's loaded timeline, or replace the copy there (same id). Pages are
- * newest first, each oldest → newest. `keepExisting` is for `message.created`: a copy already cached
- * (the HTTP answer, a fetched page, a later `message.updated`) is never older than the event.
+ * newest first, each oldest → newest. `keepExisting` is for a message's first state (`message.created`,
+ * or the sender's own HTTP answer): a copy already cached (the other of those two, a fetched page, a
+ * later `message.updated`) is never older.
  */
 export function upsertMessage(qc: QueryClient, message: MessageDto, { keepExisting = false } = {}): void {
   qc.setQueryData<Pages<MessageDto>>(keys.messages(message.conversationId), (data) => {
@@ -39,6 +40,16 @@ export function upsertMessage(qc: QueryClient, message: MessageDto, { keepExisti
     const items = [...page.items, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return { ...data, pages: pages.map((p, i) => (i === at ? { ...page, items } : p)) };
   });
+}
+
+/**
+ * The agent's own new message, as the HTTP answer brought it. The socket can bring a newer copy
+ * first: a queued email reply's job may fail it (or send it) before the answer reaches the browser,
+ * and the answer, still `sending`, must not put it back.
+ */
+export function applySentMessage(qc: QueryClient, message: MessageDto, meId: string): void {
+  upsertMessage(qc, message, { keepExisting: true });
+  applyMessageToConversation(qc, message, meId);
 }
 
 export function matchesFilters(c: ConversationDto, f: ListFilters, meId: string): boolean {

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { attachmentTypes, type CannedResponseDto, type ConversationDto, type MessageDto } from '@careloop/contracts';
-import { applyMessageToConversation, upsertMessage } from '../../app/cache.ts';
+import { applySentMessage } from '../../app/cache.ts';
 import { useAgents, useCanned } from '../../app/directory.ts';
 import { useMe } from '../../app/session.ts';
 import { errorText } from '../../i18n/index.ts';
@@ -117,8 +117,7 @@ export function Composer({ conversation: c, newestMessageId, onReviewLatest, quo
       })),
     meta: { handlesError: true },
     onSuccess: (message) => {
-      upsertMessage(qc, message);
-      applyMessageToConversation(qc, message, me.agent.id);
+      applySentMessage(qc, message, me.agent.id);
       drafts.delete(`${c.id}:${mode}`);
       setText('');
       setCaret(0);
