@@ -6,6 +6,7 @@ import { DataDirLockedError } from './platform/db/lock.ts';
 import { setupToken } from './platform/instance.ts';
 import { needsSetup } from './workspaces/service.ts';
 import { createSmtpReceiver } from './inboxes/email/smtp-receiver.ts';
+import { keepConnectionsAlive } from './platform/http/keep-alive.ts';
 
 /** Start one node: config → database → migrations → HTTP + WebSocket + worker; stop cleanly on signals. */
 export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
@@ -14,6 +15,7 @@ export async function main(overrides: Parameters<typeof loadConfig>[1] = {}) {
   const careloop = await createCareloop(config, { worker: config.role !== 'web' });
   if (config.role === 'worker') return workerOnly(careloop, started);
   const server = serve({ fetch: careloop.app.fetch, port: config.port, hostname: config.host }) as Server;
+  keepConnectionsAlive(server);
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/api/v1/realtime') || req.url?.startsWith('/api/widget/realtime')) void careloop.hub.handleUpgrade(req, socket, head);
     else socket.destroy();
