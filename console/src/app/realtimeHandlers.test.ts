@@ -38,9 +38,10 @@ describe('onSocketReady', () => {
     expect(typistsOf('conv_1')).toEqual([]);
   });
 
-  it('on a first connection, changes nothing', () => {
+  it('on a first connection, refetches what loaded before it (not the session), and keeps who is viewing', () => {
+    qc.getQueryCache().build(qc, { queryKey: keys.contact('contact_1') }); // still loading: its answer comes after
     onSocketReady(qc, false);
-    expect(invalidated()).toEqual([]);
+    expect(invalidated()).toEqual([keys.agents, keys.conversation('conv_1'), keys.conversationList({ view: 'mine', status: 'open', sort: 'last_activity' }), keys.counts]);
     expect(viewersOf('conv_1')).toHaveLength(1);
   });
 
@@ -68,7 +69,8 @@ describe('onSocketReady', () => {
     const socket = new RealtimeSocket({ onReady: (resync) => onSocketReady(qc, resync), onEvent: () => {}, onStatus: () => {}, onUnauthorized: () => {} });
     socket.start();
     Ws.all[0]!.ready();
-    expect(invalidated()).toEqual([]);
+    expect(invalidated()).toHaveLength(4);
+    expect(viewersOf('conv_1')).toHaveLength(1);
     Ws.all[0]!.onclose?.({ code: 1006 });
     vi.advanceTimersByTime(1_000);
     Ws.all[1]!.ready();

@@ -4,10 +4,15 @@ import { clearLive } from './liveStore.ts';
 
 /**
  * The socket said `ready`. On a reconnect (or when the server asks for a resync) events may have been
- * missed while it was down: forget who was viewing or typing and refetch everything cached.
+ * missed while it was down: forget who was viewing or typing and refetch everything cached. On the
+ * first connection, what loaded before it may have missed an event in between: that is refetched
+ * (usually nothing but the session, which no event changes, is there yet).
  */
 export function onSocketReady(qc: QueryClient, resync: boolean): void {
-  if (!resync) return;
+  if (!resync) {
+    void qc.invalidateQueries({ predicate: (q) => q.state.dataUpdatedAt > 0 && q.queryKey[0] !== keys.me[0] });
+    return;
+  }
   clearLive();
   void qc.invalidateQueries();
 }
