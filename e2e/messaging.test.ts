@@ -35,6 +35,18 @@ afterAll(async () => {
 const session = browserSession('messaging', { env: () => ({ VIBER_API_BASE: viber.url, ZALO_OPENAPI_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url, TELEGRAM_API_BASE: telegram.url }) });
 const api = session.api;
 
+/** From the inbox's "all" view: open the customer's conversation, check its channel mark, and send a reply. */
+async function replyTo(owner: Page, customer: string, channel: string, text: string): Promise<void> {
+  await owner.goto(`${session.server.url}/`);
+  await owner.getByTestId('view-all').click();
+  const item = owner.getByTestId('conversation-item').filter({ hasText: customer });
+  await item.waitFor({ timeout: 15_000 });
+  expect(await item.getByTestId('channel-icon').getAttribute('data-channel')).toBe(channel);
+  await item.click();
+  await owner.getByTestId('composer-input').fill(text);
+  await owner.getByTestId('composer-send').click();
+}
+
 describe('messaging channels in the console', () => {
   let owner: Page;
   let viberInboxId = '';
@@ -72,14 +84,7 @@ describe('messaging channels in the console', () => {
     const res = await fetch(`${session.server.url}/api/channels/${viberInboxId}/webhook`, { method: 'POST', headers: signed.headers, body: new Uint8Array(signed.body) });
     expect(res.status).toBe(200);
     await expect.poll(async () => (await api(owner, 'GET', `/api/v1/channel-events?inboxId=${viberInboxId}`)).items.map((e: { state: string; lastError: string | null }) => `${e.state} ${e.lastError ?? ''}`), { timeout: 10_000 }).toEqual(['done ']);
-    await owner.goto(`${session.server.url}/`);
-    await owner.getByTestId('view-all').click();
-    const item = owner.getByTestId('conversation-item').filter({ hasText: 'Phạm Thu' });
-    await item.waitFor({ timeout: 15_000 });
-    expect(await item.getByTestId('channel-icon').getAttribute('data-channel')).toBe('viber');
-    await item.click();
-    await owner.getByTestId('composer-input').fill('Dạ đơn của chị đã giao cho bên vận chuyển hôm nay ạ');
-    await owner.getByTestId('composer-send').click();
+    await replyTo(owner, 'Phạm Thu', 'viber', 'Dạ đơn của chị đã giao cho bên vận chuyển hôm nay ạ');
     await expect.poll(() => viber.sent.at(-1)?.text, { timeout: 15_000 }).toBe('Dạ đơn của chị đã giao cho bên vận chuyển hôm nay ạ');
     expect(viber.sent.at(-1)).toMatchObject({ receiver: 'viber-customer-1=', sender: { name: 'Shop Hoa Mai' } });
   });
@@ -130,14 +135,7 @@ describe('messaging channels in the console', () => {
     // The server polls: a customer's message arrives with no call from Telegram to this server.
     await expect.poll(() => telegram.waiting, { timeout: 20_000 }).toBe(1);
     telegram.pushUpdate(telegramTextUpdate({ updateId: 700_000_001, chatId: 7_123_456_789, text: 'Shop ơi, hoa hồng đỏ còn không ạ?', date: Math.floor(Date.now() / 1000), firstName: 'Hải', lastName: 'Đỗ' }));
-    await owner.goto(`${session.server.url}/`);
-    await owner.getByTestId('view-all').click();
-    const item = owner.getByTestId('conversation-item').filter({ hasText: 'Hải Đỗ' });
-    await item.waitFor({ timeout: 15_000 });
-    expect(await item.getByTestId('channel-icon').getAttribute('data-channel')).toBe('telegram');
-    await item.click();
-    await owner.getByTestId('composer-input').fill('Dạ còn ạ, chị muốn lấy bao nhiêu bông?');
-    await owner.getByTestId('composer-send').click();
+    await replyTo(owner, 'Hải Đỗ', 'telegram', 'Dạ còn ạ, chị muốn lấy bao nhiêu bông?');
     await expect.poll(() => telegram.sent.at(-1)?.text, { timeout: 15_000 }).toBe('Dạ còn ạ, chị muốn lấy bao nhiêu bông?');
     expect(telegram.sent.at(-1)).toMatchObject({ chatId: '7123456789' });
     await expect.poll(() => telegram.unconfirmed, { timeout: 40_000 }).toEqual([]);
